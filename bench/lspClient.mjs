@@ -1,0 +1,157 @@
+// Tiny LSP driver for the benchmark: spawn a server over stdio, initialize,
+// optionally push settings, warm up on deliberately broken documents, open
+// every file as fast as possible and time until each has final diagnostics.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const uriOf = (path) => pathToFileURL(path).href;
+
+/** Peak resident set (VmHWM) of a live process, in MB; null off Linux. */
+function peakMb(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Poll `cond` every few ms until true or `ms` elapse; returns whether it held. */
+async function until(cond, ms) {
+  const end = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > end) return false;
+    await sleep(5);
+  }
+  return true;
+}
+
+/**
+ * @param {object} o
+ * @param {string[]} o.args        node arguments (script + flags); run with this Node binary
+ * @param {string} o.rootDir       workspace folder
+ * @param {string[]} o.files       files to open and time
+ * @param {string[]} o.warmup      broken files (outside rootDir) that must get >=1 diagnostic first
+ * @param {object} [o.settings]    settings tree: pushed via didChangeConfiguration and served to workspace/configuration
+ * @param {number} [o.timeoutMs]   give up waiting for diagnostics after this long
+ * @param {number} [o.quietMs]     after every file has diagnostics, wait this long with no new publish
+ */
+export async function measureServer({ args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500 }) {
+  const tSpawn = performance.now();
+  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+  let exited = null;
+  const exitP = new Promise((r) => child.on('exit', (code, signal) => { exited = { code, signal }; r(); }));
+
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  // Latest diagnostics per uri, and when they arrived.
+  const diags = new Map();
+  const lastAt = new Map();
+  let lastPublish = 0;
+  conn.onNotification('textDocument/publishDiagnostics', ({ uri, diagnostics }) => {
+    const now = performance.now();
+    diags.set(uri, diagnostics);
+    lastAt.set(uri, now);
+    lastPublish = now;
+  });
+  const section = (name) => (name ? name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), settings) ?? null : settings);
+  conn.onRequest('workspace/configuration', ({ items }) => items.map((i) => section(i.section)));
+  // registerCapability, workDoneProgress/create, …: acknowledge and move on.
+  conn.onRequest(() => null);
+  conn.onNotification(() => {});
+  conn.listen();
+
+  const rootUri = uriOf(rootDir);
+  const result = { files: files.length };
+  try {
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      rootPath: rootDir,
+      workspaceFolders: [{ uri: rootUri, name: 'mesh' }],
+      // No textDocument.diagnostic: servers must push publishDiagnostics.
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: true },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
+      },
+    });
+    conn.sendNotification('initialized', {});
+    conn.sendNotification('workspace/didChangeConfiguration', { settings });
+    result.initMs = performance.now() - tSpawn;
+
+    // Warm-up doubles as a sanity check: a server that reports nothing for a
+    // broken file is not validating, and its timings would be meaningless.
+    const tWarm = performance.now();
+    const warmUris = warmup.map(uriOf);
+    warmup.forEach((path, k) => conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: warmUris[k], languageId: 'yaml', version: 1, text: readFileSync(path, 'utf8') },
+    }));
+    const warmOk = await until(() => warmUris.every((u) => diags.get(u)?.length > 0), 60_000);
+    result.warmupMs = performance.now() - tWarm;
+    result.sanity = warmUris.map((u) => ({
+      file: u.split('/').pop(),
+      diagnostics: diags.get(u)?.length ?? null,
+      sample: (diags.get(u) ?? []).slice(0, 3).map((d) => d.message),
+    }));
+    result.sanityOk = warmOk;
+    warmUris.forEach((uri) => conn.sendNotification('textDocument/didClose', { textDocument: { uri } }));
+    await sleep(200);
+
+    // Read every file before the clock starts: we time the server, not the disk.
+    const docs = files.map((path) => ({ uri: uriOf(path), text: readFileSync(path, 'utf8') }));
+    const want = new Set(docs.map((d) => d.uri));
+    diags.clear();
+    lastAt.clear();
+    const t0 = performance.now();
+    for (const { uri, text } of docs) {
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    }
+    result.sendMs = performance.now() - t0;
+    const covered = () => { let c = 0; for (const u of want) if (lastAt.has(u)) c++; return c; };
+    const allSeen = await until(() => covered() === want.size || exited, timeoutMs);
+    result.firstMs = performance.now() - t0;
+    if (!allSeen || exited) {
+      result.timedOut = !exited;
+      result.crashed = exited;
+      result.covered = covered();
+    } else {
+      // Some servers publish an early set and then the real one; wait until publishing goes quiet
+      // and time to the last publish for any of our files (the quiet wait itself is not counted).
+      await until(() => performance.now() - lastPublish >= quietMs, timeoutMs);
+      let last = 0;
+      for (const u of want) last = Math.max(last, lastAt.get(u));
+      result.ms = last - t0;
+      result.spawnToDoneMs = last - tSpawn;
+    }
+    let count = 0;
+    const samples = [];
+    for (const u of want) {
+      const list = diags.get(u) ?? [];
+      count += list.length;
+      for (const d of list) if (samples.length < 5) samples.push(`${u.slice(rootUri.length + 1)}:${d.range.start.line + 1}: ${d.message}`);
+    }
+    result.diagnostics = count;
+    result.filesWithDiagnostics = [...want].filter((u) => diags.get(u)?.length).length;
+    result.sample = samples;
+    result.peakMb = peakMb(child.pid);
+  } catch (err) {
+    result.error = String(err?.message ?? err);
+  } finally {
+    if (!exited) {
+      await Promise.race([conn.sendRequest('shutdown').catch(() => {}), sleep(5000)]);
+      conn.sendNotification('exit');
+      await Promise.race([exitP, sleep(5000)]);
+      if (!exited) child.kill('SIGKILL');
+    }
+    conn.dispose();
+    if (result.error || result.crashed || result.timedOut) result.stderrTail = stderr.slice(-1500);
+  }
+  return result;
+}

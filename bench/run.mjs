@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+// Benchmark: time-to-all-diagnostics for a synthetic mesh, for
+//   floor  - bare `yaml` parse of every file in one process (the cheapest possible work),
+//   ours   - node dist/server.js --stdio,
+//   redhat - yaml-language-server with the vendored ODCS/ODPS schemas associated.
+//
+//   node bench/run.mjs [--n 1000] [--seed 42] [--skip-redhat] [--skip-ours] [--out bench/results]
+//                      [--timeout 600] [--keep] [--strict]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateMesh, brokenCopy, SCHEMAS } from './generate.mjs';
+import { measureServer } from './lspClient.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SELF = fileURLToPath(import.meta.url);
+
+// Internal mode: `run.mjs --floor DIR` runs in a fresh process so the floor
+// starts as cold as a freshly spawned server (no JIT warmed by the generator).
+async function floor(dir) {
+  const { parseAllDocuments } = await import('yaml');
+  const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+  const t0 = performance.now();
+  let errors = 0;
+  for (const f of files) {
+    for (const doc of parseAllDocuments(readFileSync(f, 'utf8'))) errors += doc.errors.length;
+  }
+  const ms = performance.now() - t0;
+  // maxRSS is the same high-water mark as VmHWM, reported by Node in kB.
+  console.log(JSON.stringify({ ms, files: files.length, diagnostics: errors, peakMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+const { values: opt } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '42' },
+    out: { type: 'string', default: join(REPO, 'bench/results') },
+    timeout: { type: 'string', default: '600' },
+    'skip-redhat': { type: 'boolean', default: false },
+    'skip-ours': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+    floor: { type: 'string' },
+  },
+});
+
+if (opt.floor) {
+  await floor(opt.floor);
+  process.exit(0);
+}
+
+const base = mkdtempSync(join(tmpdir(), 'dm-bench-'));
+const meshDir = join(base, 'mesh');
+const warmDir = join(base, 'warmup'); // outside the workspace folder, so it never pollutes the mesh
+const n = Number(opt.n);
+const mesh = generateMesh({ n, seed: Number(opt.seed), dir: meshDir });
+const files = mesh.files.map((f) => f.path);
+mkdirSync(warmDir);
+const warmup = ['odcs', 'odps'].map((kind) => {
+  const src = mesh.files.find((f) => f.kind === kind).path;
+  const dst = join(warmDir, `broken.${kind}.yaml`);
+  writeFileSync(dst, brokenCopy(readFileSync(src, 'utf8')));
+  return dst;
+});
+const mb = mesh.bytes / 1e6;
+console.log(`mesh: ${files.length} files, ${mb.toFixed(2)} MB (n=${n}, seed=${opt.seed}) in ${meshDir}`);
+
+const timeoutMs = Number(opt.timeout) * 1000;
+const rows = {};
+
+console.log('floor: parsing every file with yaml …');
+rows.floor = JSON.parse(execFileSync(process.execPath, [SELF, '--floor', meshDir], { encoding: 'utf8' }));
+
+const oursBin = join(REPO, 'dist/server.js');
+if (opt['skip-ours']) rows.ours = { skipped: 'skipped (--skip-ours)' };
+else if (!existsSync(oursBin)) rows.ours = { skipped: 'dist/server.js missing: run npm run build' };
+else {
+  console.log('ours: node dist/server.js --stdio …');
+  rows.ours = await measureServer({
+    args: [oursBin, '--stdio'], cwd: REPO, rootDir: meshDir, files, warmup, timeoutMs,
+    settings: { dataMesh: { validate: { enable: true } } },
+  });
+}
+
+if (opt['skip-redhat']) rows.redhat = { skipped: 'skipped (--skip-redhat)' };
+else {
+  console.log('redhat: yaml-language-server --stdio …');
+  const yaml = {
+    validate: true, hover: false, completion: false, format: { enable: false },
+    schemaStore: { enable: false }, // default is on and would try the network
+    schemas: {
+      [pathToFileURL(SCHEMAS.odcs).href]: ['*.odcs.yaml'],
+      [pathToFileURL(SCHEMAS.odps).href]: ['*.odps.yaml'],
+    },
+  };
+  rows.redhat = await measureServer({
+    args: [join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
+    cwd: REPO, rootDir: meshDir, files, warmup, timeoutMs, settings: { yaml },
+  });
+}
+
+if (!opt.keep) rmSync(base, { recursive: true, force: true });
+
+// ---- report ----
+const fmt = (x, d = 0) => (typeof x === 'number' ? x.toFixed(d) : '-');
+const status = (r) => r.skipped ?? r.error ?? (r.crashed ? `crashed ${JSON.stringify(r.crashed)}`
+  : r.timedOut ? `TIMEOUT after ${fmt(r.firstMs / 1000)} s (${r.covered}/${r.files} files had diagnostics)`
+    : r.sanityOk === false ? 'SUSPECT: reported nothing for a broken file' : '');
+console.log('\n          ms    files  diagnostics  peak MB');
+for (const [name, r] of Object.entries(rows)) {
+  console.log(`${name.padEnd(7)}${fmt(r.ms).padStart(7)}${fmt(r.files ?? undefined).padStart(9)}${fmt(r.diagnostics).padStart(13)}`
+    + `${fmt(r.peakMb).padStart(9)}  ${status(r)}`);
+}
+for (const [name, r] of Object.entries(rows)) {
+  if (r.sample?.length) console.log(`\n${name} diagnostics (first ${r.sample.length}):\n  ${r.sample.join('\n  ')}`);
+}
+
+const ok = (r) => typeof r?.ms === 'number' && r.sanityOk !== false;
+const ratio = (a, b) => (ok(a) && ok(b) ? a.ms / b.ms : null);
+const ratios = {
+  oursOverFloor: { value: ratio(rows.ours, rows.floor), budget: '<= 2' },
+  redhatOverOurs: { value: ratio(rows.redhat, rows.ours), budget: '>= 5' },
+};
+ratios.oursOverFloor.pass = ratios.oursOverFloor.value == null ? null : ratios.oursOverFloor.value <= 2;
+ratios.redhatOverOurs.pass = ratios.redhatOverOurs.value == null ? null : ratios.redhatOverOurs.value >= 5;
+console.log('');
+for (const [label, r] of [['ours ÷ floor ', ratios.oursOverFloor], ['redhat ÷ ours', ratios.redhatOverOurs]]) {
+  const verdict = r.pass == null ? 'n/a' : r.pass ? 'ok' : 'OVER BUDGET';
+  console.log(`${label} = ${r.value == null ? '   -' : r.value.toFixed(2) + '×'}  (budget ${r.budget}×)  ${verdict}`);
+}
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGb: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform },
+  mesh: { n, seed: Number(opt.seed), files: files.length, mb: +mb.toFixed(2) },
+  rows,
+  ratios,
+};
+mkdirSync(resolve(opt.out), { recursive: true });
+const outFile = join(resolve(opt.out), 'latest.json');
+writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
+console.log(`\nwrote ${outFile}`);
+if (opt.strict && Object.values(ratios).some((r) => r.pass === false)) process.exit(1);

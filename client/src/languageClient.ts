@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+/** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
+export class MeshLanguageClient {
+  private client: LanguageClient | undefined;
+  private failure: string | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.client?.isRunning() ?? false;
+  }
+
+  /** Why the server is not running, for commands that need it. */
+  get whyDown(): string {
+    return this.failure ?? 'The Data Mesh language server is not running.';
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'untitled', language: 'yaml' },
+        { scheme: 'file', language: 'json', pattern: '**/{*.dpd.json,data-product-descriptor.json}' },
+      ],
+      synchronize: { configurationSection: 'dataMesh' },
+      outputChannel: this.log,
+    };
+    // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.
+    this.client = new LanguageClient('dataMesh', 'Data Mesh Authoring', serverOptions, clientOptions);
+    try {
+      await this.client.start();
+      this.failure = undefined;
+      this.log.info('Data Mesh language server started.');
+    } catch (error) {
+      this.failure = `The Data Mesh language server could not start: ${(error as Error).message}. See the "Data Mesh" output for details.`;
+      this.log.error(this.failure);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client?.isRunning()) await client.stop();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+}

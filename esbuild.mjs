@@ -1,0 +1,26 @@
+// One bundle per entry point (client, server, command line), plus the tests, which are bundled
+// so that they run on plain `node --test` without a TypeScript loader.
+import { build } from 'esbuild';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const production = process.argv.includes('--production');
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: production ? false : 'linked', logLevel: 'warning', minify: production };
+
+function testEntries(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(dir, f));
+}
+
+rmSync('out/test', { recursive: true, force: true });
+const builds = [
+  build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
+  build({ ...common, entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp')], outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
+];
+await Promise.all(builds);

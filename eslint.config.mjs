@@ -1,0 +1,29 @@
+// Lint: type-aware rules for all TypeScript, and the boundary that keeps the core pure.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'examples/**', 'test/fixtures/**', 'bench/**', '**/*.mjs', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The core is a pure library: no LSP runtime, no VS Code, no file system. See ARCHITECTURE.md.
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-jsonrpc', 'vscode-languageclient'],
+          patterns: ['vscode-languageserver/*', 'vscode-languageclient/*', '**/server', '**/documentCache', '**/runSafe', '**/toLsp', '**/cli/*', '**/client/*'],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,106 @@
+import { isCollection, isScalar, isSeq, type Node } from 'yaml';
+import { type MeshDiagnostic, Severity } from '../model/diagnostic';
+import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
+import { MAX_ALIAS_COUNT } from '../model/parseYaml';
+import { findYaml11Traps } from '../model/yaml11Traps';
+import { firstLine, keySpan, locate, nodeSpan, pointerSegments } from '../model/yamlLocate';
+import { collapseErrors, type SchemaError } from '../schema/collapseErrors';
+import { describeError, type FoundValue } from '../schema/describeError';
+import { sourceName } from '../schema/schemaCatalog';
+import type { SchemaValidator } from '../schema/schemaValidator';
+
+/** Bounded work: a file with thousands of mistakes shows the first ones and says how many more there are. */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** Every diagnostic of one file: YAML syntax, YAML 1.1 traps, the declared version and the standard's schema. */
+export function validateDocument(document: MeshDocument, validator: SchemaValidator): MeshDiagnostic[] {
+  if (!isMeshDocument(document)) return [];
+  const diagnostics = [...document.yaml.problems];
+  for (const part of document.parts) {
+    const schemaDiagnostics = validatePart(document, part, validator);
+    // A schema error on the same value already says what the trap warning would say.
+    const covered = new Set(schemaDiagnostics.map((d) => `${d.start}:${d.end}`));
+    diagnostics.push(...findYaml11Traps(part.doc, document.text).filter((d) => !covered.has(`${d.start}:${d.end}`)));
+    diagnostics.push(...schemaDiagnostics);
+  }
+  diagnostics.sort((a, b) => a.start - b.start || a.severity - b.severity);
+  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
+  shown.push({ start: 0, end: 0, severity: Severity.Information, code: 'limit/too-many-problems', message: `${diagnostics.length - MAX_DIAGNOSTICS} more problems are not shown. Fix the ones above first.`, source: 'Data Mesh' });
+  return shown;
+}
+
+function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaValidator): MeshDiagnostic[] {
+  const { doc, kind } = part;
+  const { standard } = kind;
+  const contents = doc.contents as Node | null;
+  if (contents === null) return []; // An empty document is a file being started, not a mistake.
+  const docStart = firstLine(document.text, nodeSpan(contents));
+  const at = ([start, end]: [number, number], severity: Severity, code: string, message: string, source = standard.name): MeshDiagnostic => ({ start, end, severity, code, message, source });
+
+  if (kind.version === undefined) {
+    const target = kind.versionPair ? keySpan(kind.versionPair) ?? docStart : docStart;
+    const example = standard.supported.split(/,| and /)[0]!.trim();
+    return [at(target, Severity.Error, 'kind/missing-version', `Missing '${standard.versionKey}': the ${standard.title} version this file follows, for example ${standard.versionKey}: ${example}.`)];
+  }
+  const schemaKey = standard.schemaFor(kind.version);
+  if (!schemaKey) {
+    const versionNode = kind.versionPair?.value as Node | null | undefined;
+    const target = versionNode ? nodeSpan(versionNode) : docStart;
+    return [at(target, Severity.Warning, 'kind/unsupported-version', `${standard.title} version '${kind.version}' is not supported, so this file is not checked against a schema. Supported: ${standard.supported}.`)];
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return [at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${(error as Error).message}. Reduce the number of aliases (*name).`, 'YAML')];
+  }
+  const source = sourceName(standard, kind.version);
+  const raw = validator.validate(schemaKey, data);
+  if (raw.length === 0) return [];
+  const errors = collapseErrors(raw, data, schemaKey, validator);
+  const root = validator.rootSchema(schemaKey);
+  return errors.map((e) => {
+    const { node, target } = locateError(part, e, document.text, docStart);
+    const described = describeError(e, root, describeFound(node, document.text));
+    return at(target(described.target), Severity.Error, described.code, described.message, source);
+  });
+}
+
+function locateError(part: MeshPart, e: SchemaError, text: string, docStart: [number, number]) {
+  const segments = pointerSegments(e.instancePath);
+  const found = locate(part.doc, segments);
+  const node = found.complete ? found.node : null;
+  const ownSpan = (): [number, number] => {
+    if (found.complete && found.node && isScalar(found.node)) return nodeSpan(found.node);
+    if (found.pair) return keySpan(found.pair) ?? docStart;
+    if (found.node) return firstLine(text, nodeSpan(found.node));
+    return docStart;
+  };
+  const target = (t: ReturnType<typeof describeError>['target']): [number, number] => {
+    switch (t.kind) {
+      case 'childKey': {
+        const child = locate(part.doc, [...segments, t.name]);
+        return child.complete && child.pair ? keySpan(child.pair) ?? ownSpan() : ownSpan();
+      }
+      case 'object':
+        return segments.length === 0 ? docStart : ownSpan();
+      default:
+        return ownSpan();
+    }
+  };
+  return { node, target };
+}
+
+function describeFound(node: Node | null, text: string): FoundValue {
+  if (node === null) return { description: 'nothing', quoted: 'an empty value', source: '', plainScalar: false };
+  if (isCollection(node)) return { description: isSeq(node) ? 'a list' : 'a map', quoted: 'this value', source: '', plainScalar: false };
+  if (!isScalar(node) || !node.range) return { description: 'a value', quoted: 'this value', source: '', plainScalar: false };
+  const source = text.slice(node.range[0], node.range[1]);
+  const value = node.value;
+  const plainScalar = node.type === 'PLAIN';
+  const description =
+    value === null ? 'nothing (null)' : typeof value === 'number' ? `the number ${source}` : typeof value === 'boolean' ? `the boolean ${source}` : `the text ${source}`;
+  return { description, quoted: typeof value === 'string' ? `'${value}'` : source, source, plainScalar: plainScalar && typeof value !== 'string' };
+}

@@ -1,0 +1,70 @@
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { STANDARDS, type Standard } from '../schema/schemaCatalog';
+import type { YamlDocument } from './parseYaml';
+
+/** Which standard a YAML document follows and the version it declares. */
+export interface DocumentKind {
+  standard: Standard;
+  /** The declared version exactly as written (quotes removed), or undefined when the key is missing. */
+  version: string | undefined;
+  /** The pair that declares the version, for diagnostics about it. */
+  versionPair: Pair | undefined;
+  /** True when only the file name told us the kind; the content has no identifying key yet. */
+  byFileName: boolean;
+}
+
+const FILE_NAME_KINDS: [RegExp, Standard][] = [
+  [/\.odcs\.ya?ml$/i, STANDARDS.odcs],
+  [/\.odps\.ya?ml$/i, STANDARDS.odps],
+  [/(?:^|[\\/])datacontract\.ya?ml$/i, STANDARDS.dcs],
+  [/(?:^|[\\/])dataproduct\.ya?ml$/i, STANDARDS.dps],
+  [/\.dpd\.(?:ya?ml|json)$/i, STANDARDS.dpds],
+  [/\.glossary\.ya?ml$/i, STANDARDS.glossary],
+  [/\.policy\.ya?ml$/i, STANDARDS.policy],
+];
+
+/**
+ * Recognises a document by its content first (`kind: DataContract`, `dataContractSpecification:`, …)
+ * and by its file name second, so a new, still empty `orders.odcs.yaml` is already ours.
+ */
+export function detectKind(doc: YamlDocument, text: string, fileName: string): DocumentKind | undefined {
+  const root = doc.contents;
+  const map = isMap(root) ? (root as YAMLMap) : undefined;
+  const standard = map ? standardFromContent(map, text) : undefined;
+  if (standard) return withVersion(standard, map, text, false);
+  const byName = FILE_NAME_KINDS.find(([pattern]) => pattern.test(fileName))?.[1];
+  // A file name only claims a document that is empty or a map: a list or a scalar is something else.
+  if (byName && (root === null || map)) return withVersion(byName, map, text, true);
+  return undefined;
+}
+
+function standardFromContent(map: YAMLMap, text: string): Standard | undefined {
+  const kind = scalarText(map, 'kind', text);
+  if (kind === 'DataContract') return STANDARDS.odcs;
+  if (kind === 'DataProduct') return STANDARDS.odps;
+  if (kind === 'BusinessGlossary') return STANDARDS.glossary;
+  if (kind === 'GovernancePolicy') return STANDARDS.policy;
+  if (map.has('dataContractSpecification')) return STANDARDS.dcs;
+  if (map.has('dataProductSpecification')) return STANDARDS.dps;
+  if (map.has('dataProductDescriptor')) return STANDARDS.dpds;
+  if (isMap(map.get('product', true)) && (map.has('version') || map.has('schema'))) {
+    const schemaUrl = scalarText(map, 'schema', text) ?? '';
+    if (/opendataproducts\.org/i.test(schemaUrl) || /^v?\d/.test(scalarText(map, 'version', text) ?? '')) return STANDARDS.odps4;
+  }
+  return undefined;
+}
+
+function withVersion(standard: Standard, map: YAMLMap | undefined, text: string, byFileName: boolean): DocumentKind {
+  const versionPair = map?.items.find((p) => isScalar(p.key) && p.key.value === standard.versionKey) as Pair | undefined;
+  return { standard, version: versionPair ? sourceText(versionPair.value as Node | null, text) : undefined, versionPair, byFileName };
+}
+
+/** The text of a top-level scalar as written, so `version: 4.10` stays `4.10` rather than the number 4.1. */
+function scalarText(map: YAMLMap, key: string, text: string): string | undefined {
+  return sourceText(map.get(key, true) as Node | null | undefined, text);
+}
+
+function sourceText(node: Node | null | undefined, text: string): string | undefined {
+  if (!isScalar(node) || !node.range || node.value === null) return undefined;
+  return typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
+}

@@ -1,0 +1,34 @@
+import { detectKind, type DocumentKind } from './documentKind';
+import { parseYaml, type ParsedYaml, type YamlDocument } from './parseYaml';
+
+/** One YAML document of a file that follows a standard we know. */
+export interface MeshPart {
+  doc: YamlDocument;
+  kind: DocumentKind;
+}
+
+/**
+ * A file as the language service sees it: its text, its YAML parse and the parts we recognise.
+ * Built once per document version and shared by every feature.
+ */
+export interface MeshDocument {
+  fileName: string;
+  text: string;
+  yaml: ParsedYaml;
+  parts: MeshPart[];
+}
+
+export function analyzeDocument(text: string, fileName: string): MeshDocument {
+  const yaml = parseYaml(text);
+  const parts: MeshPart[] = [];
+  for (const doc of yaml.documents) {
+    const kind = detectKind(doc, text, fileName);
+    if (kind) parts.push({ doc, kind });
+  }
+  return { fileName, text, yaml, parts };
+}
+
+/** Whether the file is part of a data mesh at all; other YAML gets nothing from us. */
+export function isMeshDocument(document: MeshDocument): boolean {
+  return document.parts.length > 0;
+}

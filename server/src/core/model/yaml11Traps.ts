@@ -1,0 +1,58 @@
+import { isScalar, visit, type Scalar } from 'yaml';
+import { type MeshDiagnostic, Severity } from './diagnostic';
+import type { YamlDocument } from './parseYaml';
+
+// YAML 1.1 readers (PyYAML, used by datacontract-cli, and many older tools) read these plain words as
+// booleans. The spec also lists y/n, but PyYAML does not, and `unit: y` (years) is common in contracts.
+const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const YAML11_TRUE = /^(?:yes|on)$/i;
+// A lossy decimal only matters where the text is meant, as in a version: a price of 5000.00 is fine.
+const VERSION_KEY = /version$/i;
+const LEADING_ZERO = /^[-+]?0\d+$/;
+const LOSSY_DECIMAL = /^[-+]?\d+\.\d*0$/;
+const SEXAGESIMAL = /^\d+(?::[0-5]?\d)+$/;
+
+/**
+ * Warns about plain scalars that mean different things to different YAML readers, or lose
+ * characters when read: `version: 1.10`, `country: NO`, `id: 0123`, `time: 1:20`.
+ */
+export function findYaml11Traps(doc: YamlDocument, text: string): MeshDiagnostic[] {
+  const found: MeshDiagnostic[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const value = pair.value;
+      if (isScalar(value)) check(value as Scalar, isScalar(pair.key) && VERSION_KEY.test(String(pair.key.value)));
+    },
+    Seq(_key, seq) {
+      for (const item of seq.items) if (isScalar(item)) check(item as Scalar, false);
+    },
+  });
+  return found;
+
+  function check(node: Scalar, isVersion: boolean): void {
+    if (node.type !== 'PLAIN' || !node.range) return;
+    const [start, end] = node.range;
+    const source = text.slice(start, end);
+    const message = describeTrap(source, node.value, isVersion);
+    if (message) found.push({ start, end, severity: Severity.Warning, code: 'yaml/ambiguous-scalar', message, source: 'YAML' });
+  }
+}
+
+function describeTrap(source: string, value: unknown, isVersion: boolean): string | undefined {
+  if (typeof value === 'number') {
+    if (LEADING_ZERO.test(source))
+      return `${source} has a leading zero: this parser reads the number ${value}, YAML 1.1 tools read an octal number. Quote it ('${source}') if it is an identifier or a code.`;
+    if (isVersion && LOSSY_DECIMAL.test(source))
+      return `${source} is read as the number ${value}, so the trailing zero is lost. Quote it ('${source}') to keep the version as written.`;
+    return undefined;
+  }
+  if (typeof value === 'string') {
+    if (YAML11_BOOLEAN.test(source)) {
+      const bool = YAML11_TRUE.test(source) ? 'true' : 'false';
+      return `'${source}' is the boolean ${bool} in YAML 1.1 (PyYAML and many other tools) but text here. Quote it ('${source}') to keep the text, or write ${bool}.`;
+    }
+    if (SEXAGESIMAL.test(source))
+      return `${source} is a base-60 number in YAML 1.1 tools but text here. Quote it ('${source}') to keep it as text.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { YamlDocument } from './parseYaml';
+
+/** What a JSON-pointer path found in the YAML tree: the deepest node reached and the pair that holds it. */
+export interface Located {
+  node: Node | null;
+  /** The map entry whose value is `node`, when `node` sits in a map. */
+  pair: Pair | undefined;
+  /** True when every segment of the path was found. */
+  complete: boolean;
+}
+
+/** Follows decoded JSON-pointer segments (`['schema', '0', 'name']`) through the YAML tree. */
+export function locate(doc: YamlDocument, segments: readonly string[]): Located {
+  let node = doc.contents as Node | null;
+  let pair: Pair | undefined;
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const found = node.items.find((item) => isPair(item) && keyText(item) === segment);
+      if (!found) return { node, pair, complete: false };
+      pair = found;
+      node = (found.value as Node | null) ?? null;
+      if (node === null) return { node: null, pair, complete: true };
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      if (item === undefined) return { node, pair, complete: false };
+      pair = undefined;
+      node = item;
+    } else {
+      return { node, pair, complete: false };
+    }
+  }
+  return { node, pair, complete: true };
+}
+
+function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return String(key.value);
+  return key === null || key === undefined ? undefined : String(key);
+}
+
+/** Decodes an ajv `instancePath` (`/schema/0/name`) into segments. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Offsets [start, end) of a node's own text, without trailing comments or blank lines. */
+export function nodeSpan(node: Node): [number, number] {
+  const range = node.range;
+  return range ? [range[0], range[1]] : [0, 0];
+}
+
+/** The offsets of the key of a pair, or undefined for a null or composite key. */
+export function keySpan(pair: Pair): [number, number] | undefined {
+  const key = pair.key as Node | null;
+  return key && key.range ? [key.range[0], key.range[1]] : undefined;
+}
+
+/** The first line of a span: big maps and lists are marked by their first line, not wholesale. */
+export function firstLine(text: string, [start, end]: [number, number]): [number, number] {
+  const newline = text.indexOf('\n', start);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const stop = Math.min(end, lineEnd);
+  return [start, stop > start ? stop : Math.min(text.length, start + 1)];
+}
