@@ -38,8 +38,11 @@ async function until(cond, ms) {
  * @param {object} [o.settings]    settings tree: pushed via didChangeConfiguration and served to workspace/configuration
  * @param {number} [o.timeoutMs]   give up waiting for diagnostics after this long
  * @param {number} [o.quietMs]     after every file has diagnostics, wait this long with no new publish
+ * @param {number} [o.stallMs]     give up early if publishing stops for this long with files still lacking diagnostics
  */
-export async function measureServer({ args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500 }) {
+export async function measureServer({
+  args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500, stallMs = 60_000,
+}) {
   const tSpawn = performance.now();
   const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -115,12 +118,16 @@ export async function measureServer({ args, cwd, rootDir, files, warmup = [], se
     }
     result.sendMs = performance.now() - t0;
     const covered = () => { let c = 0; for (const u of want) if (lastAt.has(u)) c++; return c; };
-    const allSeen = await until(() => covered() === want.size || exited, timeoutMs);
+    // Stalled: some files got diagnostics but then nothing at all for stallMs (a file that never gets any).
+    const stalled = () => lastAt.size > 0 && performance.now() - lastPublish > stallMs;
+    const allSeen = await until(() => covered() === want.size || exited || stalled(), timeoutMs);
     result.firstMs = performance.now() - t0;
-    if (!allSeen || exited) {
-      result.timedOut = !exited;
+    if (!allSeen || exited || covered() < want.size) {
+      result.timedOut = !exited && !stalled();
+      result.stalled = !exited && stalled();
       result.crashed = exited;
       result.covered = covered();
+      result.missing = [...want].filter((u) => !lastAt.has(u)).slice(0, 5).map((u) => u.slice(rootUri.length + 1));
     } else {
       // Some servers publish an early set and then the real one; wait until publishing goes quiet
       // and time to the last publish for any of our files (the quiet wait itself is not counted).
@@ -146,12 +153,12 @@ export async function measureServer({ args, cwd, rootDir, files, warmup = [], se
   } finally {
     if (!exited) {
       await Promise.race([conn.sendRequest('shutdown').catch(() => {}), sleep(5000)]);
-      conn.sendNotification('exit');
+      try { conn.sendNotification('exit'); } catch { /* already gone */ }
       await Promise.race([exitP, sleep(5000)]);
       if (!exited) child.kill('SIGKILL');
     }
     conn.dispose();
-    if (result.error || result.crashed || result.timedOut) result.stderrTail = stderr.slice(-1500);
+    if (result.error || result.crashed || result.timedOut || result.stalled) result.stderrTail = stderr.slice(-1500);
   }
   return result;
 }

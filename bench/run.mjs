@@ -107,7 +107,8 @@ if (!opt.keep) rmSync(base, { recursive: true, force: true });
 // ---- report ----
 const fmt = (x, d = 0) => (typeof x === 'number' ? x.toFixed(d) : '-');
 const status = (r) => r.skipped ?? r.error ?? (r.crashed ? `crashed ${JSON.stringify(r.crashed)}`
-  : r.timedOut ? `TIMEOUT after ${fmt(r.firstMs / 1000)} s (${r.covered}/${r.files} files had diagnostics)`
+  : r.timedOut || r.stalled ? `${r.timedOut ? 'TIMEOUT' : 'STALLED'} after ${fmt(r.firstMs / 1000)} s: `
+    + `${r.covered}/${r.files} files got diagnostics; none for e.g. ${r.missing.join(', ')}`
     : r.sanityOk === false ? 'SUSPECT: reported nothing for a broken file' : '');
 console.log('\n          ms    files  diagnostics  peak MB');
 for (const [name, r] of Object.entries(rows)) {

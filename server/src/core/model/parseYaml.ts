@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document, type YAMLError } from 'yaml';
+import { isScalar, parseAllDocuments, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { type MeshDiagnostic, Severity } from './diagnostic';
 
 export type YamlDocument = Document.Parsed;
@@ -14,15 +14,34 @@ export const MAX_ALIAS_COUNT = 1000;
 
 /** Parses every document of a (possibly multi-document, possibly half-typed) YAML text. */
 export function parseYaml(text: string): ParsedYaml {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
-  // `parseAllDocuments` returns an empty array-like object for an empty stream; normalise to an array.
-  const docs = Array.isArray(documents) ? documents : [];
+  // logLevel 'error': the parser must not print warnings to the server's stderr.
+  const options = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' } as const;
+  const documents = parseAllDocuments(text, options);
+  // An empty or comment-only file has no documents; one empty document lets a file name claim it.
+  const docs = Array.isArray(documents) && documents.length > 0 ? documents : [parseDocument(text, options)];
   const problems: MeshDiagnostic[] = [];
   for (const doc of docs) {
-    for (const error of doc.errors) problems.push(toDiagnostic(error, text, Severity.Error));
+    for (const error of doc.errors) problems.push(toDiagnostic(widenToKey(doc, error), text, Severity.Error));
     for (const warning of doc.warnings) problems.push(toDiagnostic(warning, text, Severity.Warning));
   }
   return { documents: docs, problems };
+}
+
+/** The parser marks only the first character of a duplicate key; the whole key reads better. */
+function widenToKey(doc: Document.Parsed, error: YAMLError): YAMLError {
+  if (error.code !== 'DUPLICATE_KEY') return error;
+  let end = error.pos[1];
+  visit(doc, {
+    Pair(_k, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === error.pos[0]) {
+        end = pair.key.range[1];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  error.pos = [error.pos[0], end];
+  return error;
 }
 
 function toDiagnostic(error: YAMLError, text: string, severity: Severity): MeshDiagnostic {

@@ -38,7 +38,12 @@ export function describeError(e: SchemaError, rootSchema: object, found: FoundVa
     }
     case 'type': {
       const expected = String(p.type).split(',').map(typeName);
-      const quoteHint = expected.includes('a string') && found.plainScalar ? ` Quote it to keep it as text: "${found.source}".` : '';
+      const quoteHint =
+        expected.includes('a string') && found.plainScalar
+          ? ` Quote it to keep it as text: "${found.source}".`
+          : expected.includes('a boolean') && /^(?:yes|no|on|off)$/i.test(found.source)
+            ? ` '${found.source}' is text in YAML 1.2; write ${/^(?:yes|on)$/i.test(found.source) ? 'true' : 'false'}.`
+            : '';
       return { code: 'schema/wrong-type', message: `Expected ${listOf(expected, 'or')} but found ${found.description}.${quoteHint}`, target: { kind: 'value' } };
     }
     case 'enum': {

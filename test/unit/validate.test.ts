@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { check, diagnose } from '../support/check';
+
+const ERROR = 1;
+const WARNING = 2;
+
+const CONTRACT = `apiVersion: v3.1.0
+kind: DataContract
+id: orders
+version: 1.0.0
+status: active
+`;
+
+test('a valid contract has no diagnostics', () => {
+  check(CONTRACT, []);
+});
+
+test('a syntax error in one place leaves the rest of the document checked', () => {
+  check(
+    `${CONTRACT}description:
+  purpose: x
+  ⟦usage y
+  limitations⟧: z
+servers:
+  - server: prod
+    type: ⟦postgress⟧
+`,
+    [
+      { code: 'yaml/multiline-implicit-key', severity: ERROR },
+      { code: 'schema/invalid-value', message: /'postgress' is not an allowed value\. Did you mean 'postgres'\?/ },
+    ],
+  );
+});
+
+test('duplicate keys are marked on the whole repeated key', () => {
+  check(`${CONTRACT}⟦status⟧: draft\n`, [{ code: 'yaml/duplicate-key', message: /Duplicate key 'status'/ }]);
+});
+
+test('a snowflake server missing its account gives one error on that entry', () => {
+  check(
+    `${CONTRACT}servers:
+  - ⟦server: warehouse⟧
+    type: snowflake
+    host: acme.snowflakecomputing.com
+    database: SALES
+    schema: PUBLIC
+    warehouse: COMPUTE_WH
+`,
+    [{ code: 'schema/missing-property', message: /^Missing required property 'account' \(required when type is 'snowflake'\)\.$/ }],
+  );
+});
+
+test('misspelt keys, wrong enum values and wrong types say what is expected', () => {
+  check(
+    `${CONTRACT}⟦descripton⟧:
+  purpose: Orders of the web shop
+schema:
+  - name: orders
+    logicalType: object
+    properties:
+      - name: amount
+        logicalType: ⟦nummber⟧
+        required: ⟦yes⟧
+`,
+    [
+      { code: 'schema/unknown-property', message: /^Property 'descripton' is not allowed here\. Did you mean 'description'\?$/ },
+      { code: 'schema/invalid-value', message: /Did you mean 'number'\?.*Expected one of: string, date/ },
+      { code: 'schema/wrong-type', message: /Expected a boolean but found the text yes\. 'yes' is text in YAML 1\.2; write true\./ },
+    ],
+  );
+});
+
+test('missing required properties of the document are one error on its first line', () => {
+  check(`⟦apiVersion: v3.1.0⟧\nkind: DataContract\nstatus: active\n`, [{ code: 'schema/missing-property', message: /^Missing required properties 'version' and 'id'\.$/ }]);
+});
+
+test('YAML 1.1 traps are warnings with the fix in the message', () => {
+  check(
+    `${CONTRACT.replace('version: 1.0.0', 'version: ⟦1.10⟧')}tags: [⟦NO⟧, ⟦on⟧]\nslaProperties:\n  - property: retention\n    value: ⟦0755⟧\n`,
+    [
+      { code: 'schema/wrong-type', message: /Expected a string but found the number 1\.10\. Quote it to keep it as text: "1\.10"\./ },
+      { code: 'yaml/ambiguous-scalar', severity: WARNING, message: /'NO' is the boolean false in YAML 1\.1.*Quote it \('NO'\)/ },
+      { code: 'yaml/ambiguous-scalar', severity: WARNING, message: /'on' is the boolean true/ },
+      { code: 'yaml/ambiguous-scalar', severity: WARNING, message: /0755 has a leading zero.*Quote it \('0755'\)/ },
+    ],
+  );
+});
+
+test('the schema follows the version the file declares, never the latest', () => {
+  // `slaProperties[].scheduler` exists in v3.1.0 but not in v3.0.2.
+  const sla = 'slaProperties:\n  - property: latency\n    value: 4\n    unit: d\n    ⟦scheduler⟧: cron\n    schedule: "0 20 * * *"\n';
+  check(`${CONTRACT}${sla.replace(/[⟦⟧]/g, '')}`, []);
+  check(`${CONTRACT.replace('v3.1.0', 'v3.0.2')}${sla}`, [{ code: 'schema/unknown-property' }]);
+});
+
+test('an unsupported or missing version is reported, not guessed', () => {
+  check(`apiVersion: ⟦v9.9.9⟧\nkind: DataContract\nid: x\n`, [{ code: 'kind/unsupported-version', severity: WARNING, message: /version 'v9\.9\.9' is not supported.*Supported: v3\.0\.0/ }]);
+  check(`⟦kind: DataProduct⟧\nid: x\n`, [{ code: 'kind/missing-version', message: /Missing 'apiVersion'.*apiVersion: v0\.9\.0/ }]);
+});
+
+test('diagnostics carry the standard and version as source', () => {
+  const [d] = diagnose(`${CONTRACT}foo: 1\n`);
+  assert.equal(d?.source, 'ODCS v3.1.0');
+});
+
+test('our own formats are validated by their schemas', () => {
+  check(
+    `kind: BusinessGlossary
+apiVersion: v1
+id: northwind
+name: Northwind glossary
+terms:
+  - ⟦id: customer⟧
+    name: Customer
+`,
+    [{ code: 'schema/missing-property', message: /'definition'/ }],
+  );
+  check(
+    `kind: GovernancePolicy
+apiVersion: v1
+id: baseline
+rules:
+  ownership/required-owner: ⟦fatal⟧
+`,
+    [{ code: 'schema/invalid-value', message: /error, warning, info, off|Expected one of/ }],
+  );
+});
