@@ -88,10 +88,10 @@ test('YAML 1.1 traps are warnings with the fix in the message', () => {
 });
 
 test('the schema follows the version the file declares, never the latest', () => {
-  // `slaProperties[].scheduler` exists in v3.1.0 but not in v3.0.2.
-  const sla = 'slaProperties:\n  - property: latency\n    value: 4\n    unit: d\n    ⟦scheduler⟧: cron\n    schedule: "0 20 * * *"\n';
-  check(`${CONTRACT}${sla.replace(/[⟦⟧]/g, '')}`, []);
-  check(`${CONTRACT.replace('v3.1.0', 'v3.0.2')}${sla}`, [{ code: 'schema/unknown-property' }]);
+  // A team given as a map (with members) is v3.1.0; v3.0.2 expects a list of members.
+  const team = '⟦team⟧:\n  name: sellers\n  members:\n    - username: ceastwood\n      role: owner\n';
+  check(`${CONTRACT}${team.replace(/[⟦⟧]/g, '')}`, []);
+  check(`${CONTRACT.replace('v3.1.0', 'v3.0.2')}${team}`, [{ code: 'schema/wrong-type', message: /Expected a list but found a map/ }]);
 });
 
 test('an unsupported or missing version is reported, not guessed', () => {
