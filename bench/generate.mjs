@@ -238,9 +238,16 @@ export function brokenCopy(text) {
 /** Validate files with Ajv against the vendored schemas; returns a list of error strings. */
 export async function validateFiles(files) {
   const { default: Ajv2019 } = await import('ajv/dist/2019.js');
-  const { default: addFormats } = await import('ajv-formats');
   const ajv = new Ajv2019({ allErrors: true, strict: false });
-  addFormats(ajv);
+  try {
+    const { default: addFormats } = await import('ajv-formats');
+    addFormats(ajv);
+  } catch {
+    // ajv-formats is not a project dependency; cover the three formats these schemas use.
+    ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+    ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/);
+    ajv.addFormat('uri', /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/);
+  }
   const validators = {
     odcs: ajv.compile(JSON.parse(readFileSync(SCHEMAS.odcs, 'utf8'))),
     odps: ajv.compile(JSON.parse(readFileSync(SCHEMAS.odps, 'utf8'))),

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { MeshLanguageClient } from './languageClient';
+import { registerSampleMesh } from './sampleMesh';
+import { MeshStatusBar } from './statusBar';
+import { signalTest } from './testSignal';
 
 let meshClient: MeshLanguageClient | undefined;
 
@@ -9,7 +12,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(log);
   meshClient = new MeshLanguageClient(context, log);
   registerCommands(context, meshClient, log);
+  registerSampleMesh(context);
+  context.subscriptions.push(new MeshStatusBar(meshClient));
   await meshClient.start();
+  // End-to-end tests wait for this line (DATAMESH_E2E_LOG) instead of sleeping.
+  signalTest(meshClient.isRunning ? 'server-ready' : `server-failed: ${meshClient.whyDown}`);
 }
 
 export async function deactivate(): Promise<void> {

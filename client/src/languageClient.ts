@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, type State, TransportKind } from 'vscode-languageclient/node';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
   private client: LanguageClient | undefined;
   private failure: string | undefined;
+  private readonly stateChanged = new vscode.EventEmitter<State>();
+  /** The server's state (starting, running, stopped), across restarts; drives the status bar. */
+  readonly onDidChangeState = this.stateChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -37,6 +40,7 @@ export class MeshLanguageClient {
     };
     // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.
     this.client = new LanguageClient('dataMesh', 'Data Mesh Authoring', serverOptions, clientOptions);
+    this.client.onDidChangeState((event) => this.stateChanged.fire(event.newState));
     try {
       await this.client.start();
       this.failure = undefined;

@@ -3,7 +3,7 @@ import { type MeshDiagnostic, Severity } from '../model/diagnostic';
 import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
 import { findYaml11Traps } from '../model/yaml11Traps';
-import { firstLine, keySpan, locate, nodeSpan, pointerSegments } from '../model/yamlLocate';
+import { createLocator, firstLine, keySpan, nodeSpan, pointerSegments, type Locator } from '../model/yamlLocate';
 import { collapseErrors, type SchemaError } from '../schema/collapseErrors';
 import { describeError, type FoundValue } from '../schema/describeError';
 import { sourceName } from '../schema/schemaCatalog';
@@ -16,61 +16,76 @@ export const MAX_DIAGNOSTICS = 1000;
 export function validateDocument(document: MeshDocument, validator: SchemaValidator): MeshDiagnostic[] {
   if (!isMeshDocument(document)) return [];
   const diagnostics = [...document.yaml.problems];
+  let omitted = 0;
   for (const part of document.parts) {
-    const schemaDiagnostics = validatePart(document, part, validator);
+    const { diagnostics: schemaDiagnostics, omitted: notShown } = validatePart(document, part, validator);
+    omitted += notShown;
     // A schema error on the same value already says what the trap warning would say.
     const covered = new Set(schemaDiagnostics.map((d) => `${d.start}:${d.end}`));
     diagnostics.push(...findYaml11Traps(part.doc, document.text).filter((d) => !covered.has(`${d.start}:${d.end}`)));
     diagnostics.push(...schemaDiagnostics);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.severity - b.severity);
-  if (diagnostics.length <= MAX_DIAGNOSTICS) return diagnostics;
+  omitted += Math.max(0, diagnostics.length - MAX_DIAGNOSTICS);
+  if (omitted === 0) return diagnostics;
   const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
-  shown.push({ start: 0, end: 0, severity: Severity.Information, code: 'limit/too-many-problems', message: `${diagnostics.length - MAX_DIAGNOSTICS} more problems are not shown. Fix the ones above first.`, source: 'Data Mesh' });
+  shown.push({ start: 0, end: 0, severity: Severity.Information, code: 'limit/too-many-problems', message: `${omitted} more problems are not shown. Fix the ones above first.`, source: 'Data Mesh' });
   return shown;
 }
 
-function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaValidator): MeshDiagnostic[] {
+interface PartResult {
+  diagnostics: MeshDiagnostic[];
+  /** Schema errors beyond the limit, counted but not located or described. */
+  omitted: number;
+}
+
+function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaValidator): PartResult {
   const { doc, kind } = part;
   const { standard } = kind;
   const contents = doc.contents as Node | null;
-  if (contents === null) return []; // An empty document is a file being started, not a mistake.
+  if (contents === null) return { diagnostics: [], omitted: 0 }; // An empty document is a file being started, not a mistake.
   const docStart = firstLine(document.text, nodeSpan(contents));
   const at = ([start, end]: [number, number], severity: Severity, code: string, message: string, source = standard.name): MeshDiagnostic => ({ start, end, severity, code, message, source });
 
   if (kind.version === undefined) {
     const target = kind.versionPair ? keySpan(kind.versionPair) ?? docStart : docStart;
     const example = standard.supported.split(/,| and /)[0]!.trim();
-    return [at(target, Severity.Error, 'kind/missing-version', `Missing '${standard.versionKey}': the ${standard.title} version this file follows, for example ${standard.versionKey}: ${example}.`)];
+    return only(at(target, Severity.Error, 'kind/missing-version', `Missing '${standard.versionKey}': the ${standard.title} version this file follows, for example ${standard.versionKey}: ${example}.`));
   }
   const schemaKey = standard.schemaFor(kind.version);
   if (!schemaKey) {
     const versionNode = kind.versionPair?.value as Node | null | undefined;
     const target = versionNode ? nodeSpan(versionNode) : docStart;
-    return [at(target, Severity.Warning, 'kind/unsupported-version', `${standard.title} version '${kind.version}' is not supported, so this file is not checked against a schema. Supported: ${standard.supported}.`)];
+    return only(at(target, Severity.Warning, 'kind/unsupported-version', `${standard.title} version '${kind.version}' is not supported, so this file is not checked against a schema. Supported: ${standard.supported}.`));
   }
 
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return [at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${(error as Error).message}. Reduce the number of aliases (*name).`, 'YAML')];
+    return only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${(error as Error).message}. Reduce the number of aliases (*name).`, 'YAML'));
   }
   const source = sourceName(standard, kind.version);
   const raw = validator.validate(schemaKey, data);
-  if (raw.length === 0) return [];
+  if (raw.length === 0) return { diagnostics: [], omitted: 0 };
   const errors = collapseErrors(raw, data, schemaKey, validator);
   const root = validator.rootSchema(schemaKey);
-  return errors.map((e) => {
-    const { node, target } = locateError(part, e, document.text, docStart);
+  const locator = createLocator(part.doc);
+  const diagnostics = errors.slice(0, MAX_DIAGNOSTICS).map((e) => {
+    const { node, target } = locateError(locator, e, document.text, docStart);
     const described = describeError(e, root, describeFound(node, document.text));
     return at(target(described.target), Severity.Error, described.code, described.message, source);
   });
+  return { diagnostics, omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
 }
 
-function locateError(part: MeshPart, e: SchemaError, text: string, docStart: [number, number]) {
+function only(diagnostic: MeshDiagnostic): PartResult {
+  return { diagnostics: [diagnostic], omitted: 0 };
+}
+
+function locateError(locate: Locator, e: SchemaError, text: string, docStart: [number, number]) {
   const segments = pointerSegments(e.instancePath);
-  const found = locate(part.doc, segments);
+  const found = locate(segments);
   const node = found.complete ? found.node : null;
   const ownSpan = (): [number, number] => {
     if (found.complete && found.node && isScalar(found.node)) return nodeSpan(found.node);
@@ -81,7 +96,7 @@ function locateError(part: MeshPart, e: SchemaError, text: string, docStart: [nu
   const target = (t: ReturnType<typeof describeError>['target']): [number, number] => {
     switch (t.kind) {
       case 'childKey': {
-        const child = locate(part.doc, [...segments, t.name]);
+        const child = locate([...segments, t.name]);
         return child.complete && child.pair ? keySpan(child.pair) ?? ownSpan() : ownSpan();
       }
       case 'object':

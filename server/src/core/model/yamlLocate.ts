@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { YamlDocument } from './parseYaml';
 
 /** What a JSON-pointer path found in the YAML tree: the deepest node reached and the pair that holds it. */
@@ -10,27 +10,53 @@ export interface Located {
   complete: boolean;
 }
 
-/** Follows decoded JSON-pointer segments (`['schema', '0', 'name']`) through the YAML tree. */
-export function locate(doc: YamlDocument, segments: readonly string[]): Located {
-  let node = doc.contents as Node | null;
-  let pair: Pair | undefined;
-  for (const segment of segments) {
-    if (isMap(node)) {
-      const found = node.items.find((item) => isPair(item) && keyText(item) === segment);
-      if (!found) return { node, pair, complete: false };
-      pair = found;
-      node = (found.value as Node | null) ?? null;
-      if (node === null) return { node: null, pair, complete: true };
-    } else if (isSeq(node)) {
-      const item = node.items[Number(segment)] as Node | undefined;
-      if (item === undefined) return { node, pair, complete: false };
-      pair = undefined;
-      node = item;
-    } else {
-      return { node, pair, complete: false };
+/** Finds nodes by JSON-pointer path in one document; large maps get a key index on first use. */
+export type Locator = (segments: readonly string[]) => Located;
+
+// Below this size a linear scan is as fast as building an index.
+const INDEX_THRESHOLD = 16;
+
+export function createLocator(doc: YamlDocument): Locator {
+  const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, segment: string): Pair | undefined => {
+    if (map.items.length < INDEX_THRESHOLD) return map.items.find((item) => keyText(item) === segment);
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        const key = keyText(item);
+        if (key !== undefined && !index.has(key)) index.set(key, item);
+      }
+      indexes.set(map, index);
     }
-  }
-  return { node, pair, complete: true };
+    return index.get(segment);
+  };
+  return (segments) => {
+    let node = doc.contents as Node | null;
+    let pair: Pair | undefined;
+    for (const segment of segments) {
+      if (isMap(node)) {
+        const found = pairOf(node, segment);
+        if (!found) return { node, pair, complete: false };
+        pair = found;
+        node = (found.value as Node | null) ?? null;
+        if (node === null) return { node: null, pair, complete: true };
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)] as Node | undefined;
+        if (item === undefined) return { node, pair, complete: false };
+        pair = undefined;
+        node = item;
+      } else {
+        return { node, pair, complete: false };
+      }
+    }
+    return { node, pair, complete: true };
+  };
+}
+
+/** One-off lookup; for many lookups in one document use `createLocator`. */
+export function locate(doc: YamlDocument, segments: readonly string[]): Located {
+  return createLocator(doc)(segments);
 }
 
 function keyText(pair: Pair): string | undefined {

@@ -29,7 +29,9 @@ export function collapseErrors(errors: ErrorObject[], data: unknown, schemaKey: 
     }
   }
 
-  list = list.filter((e) => !isCascade(e, errors, validator.rootSchema(schemaKey)));
+  const failedPaths = pathsWithFailuresInside(errors);
+  const root = validator.rootSchema(schemaKey);
+  list = list.filter((e) => !(e.keyword === 'unevaluatedProperties' && failedPaths.has(e.instancePath) && declaredProperties(e.parentSchema, root).has(String(e.params.unevaluatedProperty))));
   attachConditions(list, errors);
   return mergeRequired(dedupe(list));
 }
@@ -138,10 +140,19 @@ function valueAt(data: unknown, pointer: string): unknown {
   return value;
 }
 
-function isCascade(e: ErrorObject, all: ErrorObject[], root: object): boolean {
-  if (e.keyword !== 'unevaluatedProperties') return false;
-  const failedInside = all.some((other) => other.keyword !== 'unevaluatedProperties' && isWithin(other.instancePath, e.instancePath));
-  return failedInside && declaredProperties(e.parentSchema, root).has(String(e.params.unevaluatedProperty));
+/** Every instance path at or above a failure other than `unevaluatedProperties`. */
+function pathsWithFailuresInside(errors: ErrorObject[]): Set<string> {
+  const paths = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'unevaluatedProperties') continue;
+    let path = e.instancePath;
+    while (!paths.has(path)) {
+      paths.add(path);
+      if (path === '') break;
+      path = path.slice(0, path.lastIndexOf('/'));
+    }
+  }
+  return paths;
 }
 
 /** Every property name a schema declares, following allOf/anyOf/oneOf/if/then/else and local `$ref`s. */

@@ -57,8 +57,6 @@ export function describeError(e: SchemaError, rootSchema: object, found: FoundVa
       return { code: 'schema/invalid-value', message: `Expected '${String(p.allowedValue)}' but found ${found.quoted}.`, target: { kind: 'value' } };
     case 'pattern':
       return { code: 'schema/invalid-format', message: `${found.quoted} does not match the expected pattern ${String(p.pattern)}.`, target: { kind: 'value' } };
-    case 'format':
-      return { code: 'schema/invalid-format', message: `${found.quoted} is not a valid ${String(p.format)}.`, target: { kind: 'value' } };
     case 'minLength':
       return { code: 'schema/out-of-range', message: p.limit === 1 ? 'Must not be empty.' : `Must be at least ${String(p.limit)} characters long.`, target: { kind: 'value' } };
     case 'maxLength':

@@ -1,7 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { schemaEntry, type JsonSchemaDraft } from './schemaCatalog';
 
 /**
@@ -42,9 +41,10 @@ export class SchemaValidator {
     if (!ajv) {
       // allErrors: report every mistake, not the first; verbose: keep schema and data for plain messages.
       // strict off and no meta-validation: the vendored schemas are used exactly as published.
-      const options = { allErrors: true, verbose: true, strict: false, validateSchema: false, logger: false as const };
+      // validateFormats off: `format` is an annotation by default in JSON Schema, and the standards'
+      // own tools (Python jsonschema) do not check it; official examples rely on that (`s3://…/{model}/*.json`).
+      const options = { allErrors: true, verbose: true, strict: false, validateSchema: false, validateFormats: false, logger: false as const };
       ajv = entry.draft === '2019-09' ? new Ajv2019(options) : entry.draft === '2020-12' ? new Ajv2020(options) : new Ajv(options);
-      addFormats(ajv);
       this.instances.set(entry.draft, ajv);
     }
     if (!this.added.has(key)) {
