@@ -126,3 +126,7 @@ rules:
     [{ code: 'schema/invalid-value', message: /error, warning, info, off|Expected one of/ }],
   );
 });
+
+test('a status outside the lifecycle the standard describes is a warning with a suggestion', () => {
+  check(`${CONTRACT.replace('status: active', 'status: ⟦actve⟧')}`, [{ code: 'schema/unknown-status', severity: WARNING, message: /Did you mean 'active'\? Expected one of: proposed, draft, active, deprecated, retired\./ }]);
+});

@@ -7,6 +7,7 @@ import { createLocator, firstLine, keySpan, nodeSpan, pointerSegments, type Loca
 import { collapseErrors, type SchemaError } from '../schema/collapseErrors';
 import { describeError, type FoundValue } from '../schema/describeError';
 import { sourceName } from '../schema/schemaCatalog';
+import { closest } from '../util/closest';
 import type { SchemaValidator } from '../schema/schemaValidator';
 
 /** Bounded work: a file with thousands of mistakes shows the first ones and says how many more there are. */
@@ -66,17 +67,32 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
     return only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${(error as Error).message}. Reduce the number of aliases (*name).`, 'YAML'));
   }
   const source = sourceName(standard, kind.version);
-  const raw = validator.validate(schemaKey, data);
-  if (raw.length === 0) return { diagnostics: [], omitted: 0 };
-  const errors = collapseErrors(raw, data, schemaKey, validator);
   const root = validator.rootSchema(schemaKey);
+  const status = checkStatus(part, root, source);
+  const raw = validator.validate(schemaKey, data);
+  if (raw.length === 0) return { diagnostics: status, omitted: 0 };
+  const errors = collapseErrors(raw, data, schemaKey, validator);
   const locator = createLocator(part.doc);
   const diagnostics = errors.slice(0, MAX_DIAGNOSTICS).map((e) => {
     const { node, target } = locateError(locator, e, document.text, docStart);
     const described = describeError(e, root, describeFound(node, document.text));
     return at(target(described.target), Severity.Error, described.code, described.message, source);
   });
-  return { diagnostics, omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
+  return { diagnostics: [...status, ...diagnostics], omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
+}
+
+/**
+ * ODCS and ODPS list the lifecycle statuses only as `examples`, so the schema accepts any text;
+ * a status outside that list is almost always a typo, and lifecycle checks depend on it.
+ */
+function checkStatus(part: MeshPart, root: object, source: string): MeshDiagnostic[] {
+  const known = (root as { properties?: { status?: { examples?: unknown[] } } }).properties?.status?.examples;
+  const node = part.doc.get('status', true) as Node | undefined;
+  if (!Array.isArray(known) || !isScalar(node) || typeof node.value !== 'string' || !node.range || known.includes(node.value)) return [];
+  const values = known.map(String);
+  const suggestion = closest(node.value, values);
+  const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
+  return [{ start: node.range[0], end: node.range[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${node.value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
 }
 
 function only(diagnostic: MeshDiagnostic): PartResult {

@@ -7,6 +7,7 @@ export interface SchemaError extends ErrorObject {
 }
 
 const BRANCHING = new Set(['oneOf', 'anyOf']);
+const CONSEQUENCES_OF_TYPE = new Set(['enum', 'const', 'pattern', 'minLength', 'maxLength', 'format']);
 // Branch judging recurses into nested oneOf/anyOf; real schemas nest two or three deep.
 const MAX_DEPTH = 4;
 
@@ -32,6 +33,9 @@ export function collapseErrors(errors: ErrorObject[], data: unknown, schemaKey: 
   const failedPaths = pathsWithFailuresInside(errors);
   const root = validator.rootSchema(schemaKey);
   list = list.filter((e) => !(e.keyword === 'unevaluatedProperties' && failedPaths.has(e.instancePath) && declaredProperties(e.parentSchema, root).has(String(e.params.unevaluatedProperty))));
+  // A value of the wrong type cannot also be judged by enum or pattern: one error is enough.
+  const wrongType = new Set(list.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  list = list.filter((e) => !(CONSEQUENCES_OF_TYPE.has(e.keyword) && wrongType.has(e.instancePath)));
   attachConditions(list, errors);
   return mergeRequired(dedupe(list));
 }

@@ -20,6 +20,11 @@ const MAX_LISTED_VALUES = 12;
 
 /** Plain-English wording and a stable code for one (collapsed) ajv error. */
 export function describeError(e: SchemaError, rootSchema: object, found: FoundValue): DescribedError {
+  const described = describe(e, rootSchema, found);
+  return { ...described, message: described.message.charAt(0).toUpperCase() + described.message.slice(1) };
+}
+
+function describe(e: SchemaError, rootSchema: object, found: FoundValue): DescribedError {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required': {
