@@ -13,6 +13,8 @@ import type { SchemaValidator } from '../schema/schemaValidator';
 /** Bounded work: a file with thousands of mistakes shows the first ones and says how many more there are. */
 export const MAX_DIAGNOSTICS = 1000;
 
+const OWN_FORMATS = new Set(['glossary', 'policy']);
+
 /** Every diagnostic of one file: YAML syntax, YAML 1.1 traps, the declared version and the standard's schema. */
 export function validateDocument(document: MeshDocument, validator: SchemaValidator): MeshDiagnostic[] {
   if (!isMeshDocument(document)) return [];
@@ -23,7 +25,7 @@ export function validateDocument(document: MeshDocument, validator: SchemaValida
     omitted += notShown;
     // A schema error on the same value already says what the trap warning would say.
     const covered = new Set(schemaDiagnostics.map((d) => `${d.start}:${d.end}`));
-    diagnostics.push(...findYaml11Traps(part.doc, document.text).filter((d) => !covered.has(`${d.start}:${d.end}`)));
+    diagnostics.push(...findYaml11Traps(part.doc, document.text, !OWN_FORMATS.has(part.kind.standard.id)).filter((d) => !covered.has(`${d.start}:${d.end}`)));
     diagnostics.push(...schemaDiagnostics);
   }
   diagnostics.sort((a, b) => a.start - b.start || a.severity - b.severity);

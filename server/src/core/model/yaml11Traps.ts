@@ -15,8 +15,9 @@ const SEXAGESIMAL = /^\d+(?::[0-5]?\d)+$/;
 /**
  * Warns about plain scalars that mean different things to different YAML readers, or lose
  * characters when read: `version: 1.10`, `country: NO`, `id: 0123`, `time: 1:20`.
+ * `booleanWords` is off for our own formats, which only our YAML 1.2 tools read (`severity: off`).
  */
-export function findYaml11Traps(doc: YamlDocument, text: string): MeshDiagnostic[] {
+export function findYaml11Traps(doc: YamlDocument, text: string, booleanWords: boolean): MeshDiagnostic[] {
   const found: MeshDiagnostic[] = [];
   visit(doc, {
     Pair(_key, pair) {
@@ -33,12 +34,12 @@ export function findYaml11Traps(doc: YamlDocument, text: string): MeshDiagnostic
     if (node.type !== 'PLAIN' || !node.range) return;
     const [start, end] = node.range;
     const source = text.slice(start, end);
-    const message = describeTrap(source, node.value, isVersion);
+    const message = describeTrap(source, node.value, isVersion, booleanWords);
     if (message) found.push({ start, end, severity: Severity.Warning, code: 'yaml/ambiguous-scalar', message, source: 'YAML' });
   }
 }
 
-function describeTrap(source: string, value: unknown, isVersion: boolean): string | undefined {
+function describeTrap(source: string, value: unknown, isVersion: boolean, booleanWords: boolean): string | undefined {
   if (typeof value === 'number') {
     if (LEADING_ZERO.test(source))
       return `${source} has a leading zero: this parser reads the number ${value}, YAML 1.1 tools read an octal number. Quote it ('${source}') if it is an identifier or a code.`;
@@ -47,7 +48,7 @@ function describeTrap(source: string, value: unknown, isVersion: boolean): strin
     return undefined;
   }
   if (typeof value === 'string') {
-    if (YAML11_BOOLEAN.test(source)) {
+    if (booleanWords && YAML11_BOOLEAN.test(source)) {
       const bool = YAML11_TRUE.test(source) ? 'true' : 'false';
       return `'${source}' is the boolean ${bool} in YAML 1.1 (PyYAML and many other tools) but text here. Quote it ('${source}') to keep the text, or write ${bool}.`;
     }
