@@ -13,6 +13,7 @@ import {
   type LogMessageParams,
   type Position,
   type PublishDiagnosticsParams,
+  type Range,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -46,8 +47,11 @@ export interface LspServer {
   published(uri?: string): PublishDiagnosticsParams[];
   pullDiagnostics(uri: string): Promise<DocumentDiagnosticReport>;
   request<R>(method: string, params?: unknown): Promise<R>;
+  notify(method: string, params?: unknown): Promise<void>;
   /** `shutdown` then `exit`; resolves with the exit code of the process. */
   shutdown(): Promise<number | null>;
+  /** Resolves with the exit code once the process has ended (null if killed by a signal). */
+  readonly exited: Promise<number | null>;
   /** The server's stderr and window/logMessage output, for failure messages. */
   log(): string;
 }
@@ -60,7 +64,9 @@ interface Waiter {
 }
 
 export function startServer(options: StartOptions = {}): LspServer {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
+  const serverJs = join(repoRoot, 'dist', 'server.js');
+  if (!existsSync(serverJs)) throw new Error(`${serverJs} is missing; run npm run build first.`);
+  const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: 'pipe' });
   let output = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -164,6 +170,8 @@ export function startServer(options: StartOptions = {}): LspServer {
     published: (uri) => publishes.filter((p) => uri === undefined || p.uri === uri),
     pullDiagnostics: (uri) => request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }),
     request,
+    notify: (method, params) => connection.sendNotification(method, params),
+    exited,
     async shutdown() {
       await request('shutdown');
       await connection.sendNotification('exit');
@@ -181,7 +189,7 @@ function findUp(from: string, name: string): string {
 }
 
 /** The LSP range (lines and UTF-16 characters; CRLF, LF or CR breaks) of `needle` in `text`, searching from `from`. */
-export function rangeOf(text: string, needle: string, from = 0): { start: Position; end: Position } {
+export function rangeOf(text: string, needle: string, from = 0): Range {
   const offset = text.indexOf(needle, from);
   if (offset < 0) throw new Error(`'${needle}' is not in the text`);
   return { start: positionAt(text, offset), end: positionAt(text, offset + needle.length) };
