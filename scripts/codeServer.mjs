@@ -84,6 +84,8 @@ const SETTINGS = {
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
+  // The workspaces live inside this repo's .cache; don't ask to open the parent repository.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Paths, environment and common arguments of one isolated instance under `runDir` (nothing goes to $HOME). */

@@ -1,5 +1,6 @@
 import {
   type Connection,
+  DiagnosticRefreshRequest,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   type InitializeResult,
@@ -30,12 +31,14 @@ export function startServer(connection: Connection): void {
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
+  let refreshSupport = false;
   const log = { error: (message: string) => connection.console.error(message) };
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationSupport = capabilities.workspace?.configuration === true;
+    refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -110,8 +113,10 @@ export function startServer(connection: Connection): void {
   }
 
   function revalidateAll(): void {
-    if (pullDiagnostics) connection.languages.diagnostics.refresh();
-    else for (const textDocument of documents.all()) schedule(textDocument, 0);
+    if (pullDiagnostics) {
+      // Only clients that announced refresh support may be asked; a refused request must not be fatal.
+      if (refreshSupport) connection.sendRequest(DiagnosticRefreshRequest.type).catch((error: Error) => log.error(`Diagnostics refresh failed: ${error.message}`));
+    } else for (const textDocument of documents.all()) schedule(textDocument, 0);
   }
 
   // The first content of a document (its opening) is validated at once, later edits after a pause.

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startSession, timed, timings } from './harness.mjs';
-import { TIMEOUT, activeEditor, openFile, problemRows, screenshot, showProblems, statusItem, waitForLine } from './workbench.mjs';
+import { TIMEOUT, activeEditor, openFile, problemRows, runCommand, screenshot, showProblems, statusItem, waitForLine } from './workbench.mjs';
 
 const started = performance.now();
 let session;
@@ -24,13 +24,14 @@ after(async () => {
 /** A test that saves `NN-name.png` when it passes and `NN-name-failed.png` when it fails. */
 function check(name, fn) {
   test(name.replace(/^\d+-/, '').replaceAll('-', ' '), { timeout: 3 * TIMEOUT }, async () => {
+    let shown;
     try {
-      await timed(name, fn);
+      shown = await timed(name, fn); // a check that opens another window returns its page
     } catch (error) {
       await screenshot(page, `${name}-failed`).catch(() => {});
       throw error;
     }
-    await screenshot(page, name);
+    await screenshot(shown ?? page, name);
   });
 }
 
@@ -52,12 +53,13 @@ check('03-broken-file-shows-its-error', async () => {
   const text = await row.first().innerText();
   assert.match(text, /ODCS v3\.1\.0/, 'the source names the standard and version');
   assert.match(text, /schema\/unknown-property/, 'the code names the rule');
+  // Clicking the problem reveals its line (the editor renders only the visible lines).
+  await row.first().click();
   await activeEditor(page).locator('.squiggly-error').first().waitFor({ timeout: TIMEOUT });
 });
 
 check('04-fixing-the-key-clears-the-error', async () => {
-  // Clicking the problem reveals its line in the editor; then fix the key by typing, like a user.
-  await problemRows(page, "Property 'descripton' is not allowed here").first().click();
+  // The line is revealed (03); fix the key by typing over it, like a user.
   const token = activeEditor(page).locator('.view-line span span', { hasText: /^descripton$/ });
   await token.first().dblclick();
   await page.keyboard.type('description');
@@ -76,6 +78,33 @@ check('05-yaml-outside-the-mesh-gets-no-diagnostics', async () => {
   assert.equal(await problemRows(page, 'config.yaml').count(), 0, 'no problems listed for notes/config.yaml');
   await openFile(page, 'notes/config.yaml');
   assert.equal(await activeEditor(page).locator('[class*="squiggly-"]').count(), 0, 'no squiggles in notes/config.yaml');
+});
+
+check('06-status-bar-click-shows-the-log', async () => {
+  await statusItem(page, 'Data Mesh: ready').click();
+  await page.locator('.part.panel .view-line', { hasText: 'Data Mesh language server started.' }).first().waitFor({ timeout: TIMEOUT });
+});
+
+check('07-walkthrough-renders', async () => {
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Data Mesh' }).first().click();
+  for (const title of ['Open the sample mesh', 'Open a data contract', 'See the problems', 'Check the whole mesh']) {
+    await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  }
+  // The first step's markdown (media/walkthrough/sampleMesh.md) renders in a webview.
+  const media = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  await media.locator('h1', { hasText: 'The sample mesh' }).waitFor({ timeout: TIMEOUT });
+});
+
+check('08-open-sample-mesh-command', async () => {
+  // The walkthrough's first step: a copy of the shipped examples/ opens in a new window (a tab here).
+  const opened = page.context().waitForEvent('page', { timeout: TIMEOUT });
+  await runCommand(page, 'Data Mesh: Open Sample Mesh');
+  const sample = await opened;
+  assert.match(decodeURIComponent(sample.url()), /folder=.*\/globalStorage\/datamesh-authoring\.datamesh-authoring\/sample-mesh/);
+  await sample.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken' }).first().waitFor({ timeout: TIMEOUT });
+  await statusItem(sample, 'Data Mesh: ready').waitFor({ timeout: TIMEOUT });
+  return sample;
 });
 
 // Cross-file features come with the mesh-model issue; these cases are written down, not faked.

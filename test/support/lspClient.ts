@@ -11,6 +11,7 @@ import {
   ErrorCodes,
   type InitializeResult,
   type LogMessageParams,
+  type Message,
   type Position,
   type PublishDiagnosticsParams,
   type Range,
@@ -25,6 +26,8 @@ export const repoRoot = findUp(__dirname, 'package.json');
 export interface StartOptions {
   /** Advertise pull diagnostics (`textDocument.diagnostic`); otherwise the server pushes them. */
   pull?: boolean;
+  /** Announce `workspace.diagnostics.refreshSupport`. */
+  refreshSupport?: boolean;
   /** Answer requests from the server with MethodNotFound, as a client without the feature does; by default they get `null`. */
   rejectServerRequests?: boolean;
 }
@@ -71,7 +74,7 @@ export function startServer(options: StartOptions = {}): LspServer {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
 
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new QuietWriter(child.stdin));
   const publishes: PublishDiagnosticsParams[] = [];
   const consumed = new Map<string, number>();
   const waiters = new Set<Waiter>();
@@ -136,6 +139,7 @@ export function startServer(options: StartOptions = {}): LspServer {
       publishDiagnostics: { versionSupport: true },
       ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
     },
+    ...(options.refreshSupport ? { workspace: { diagnostics: { refreshSupport: true } } } : {}),
   };
 
   return {
@@ -179,6 +183,20 @@ export function startServer(options: StartOptions = {}): LspServer {
     },
     log: () => output,
   };
+}
+
+/**
+ * vscode-jsonrpc rethrows a failed request write as an unhandled rejection, which fails the whole
+ * test file; a dead server is reported when its process closes instead, with its stderr.
+ */
+class QuietWriter extends StreamMessageWriter {
+  override async write(message: Message): Promise<void> {
+    try {
+      await super.write(message);
+    } catch {
+      // The process is gone: its 'close' disposes the connection and rejects whatever waits.
+    }
+  }
 }
 
 function findUp(from: string, name: string): string {

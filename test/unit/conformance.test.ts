@@ -49,7 +49,9 @@ type Path = (string | number)[];
 
 /** Every scalar value in the document with its path, in document order. */
 function scalarPaths(node: Node | null, path: Path = [], into: { path: Path; node: Node }[] = []) {
-  if (isMap(node)) for (const pair of node.items) isScalar(pair.key) && scalarPaths(pair.value as Node | null, [...path, String(pair.key.value)], into);
+  if (isMap(node)) {
+    for (const pair of node.items) if (isScalar(pair.key)) scalarPaths(pair.value as Node | null, [...path, String(pair.key.value)], into);
+  }
   else if (isSeq(node)) node.items.forEach((item, i) => scalarPaths(item as Node, [...path, i], into));
   else if (isScalar(node)) into.push({ path, node });
   return into;

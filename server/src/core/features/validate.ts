@@ -66,7 +66,10 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${(error as Error).message}. Reduce the number of aliases (*name).`, 'YAML'));
+    const message = (error as Error).message;
+    return /alias/i.test(message)
+      ? only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${message}. Reduce the number of aliases (*name).`, 'YAML'))
+      : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
   }
   const source = sourceName(standard, kind.version);
   const root = validator.rootSchema(schemaKey);
