@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { pointerSegments } from '../model/yamlLocate';
 import type { SchemaValidator } from './schemaValidator';
 
 /** An ajv error, optionally with the `if` condition that made it apply (`type is 'snowflake'`). */
@@ -134,10 +135,8 @@ function isWithin(path: string, prefix: string): boolean {
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
-  if (pointer === '') return data;
   let value = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(pointer)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
