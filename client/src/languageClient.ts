@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, type State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -48,6 +48,8 @@ export class MeshLanguageClient {
     } catch (error) {
       this.failure = `The Data Mesh language server could not start: ${(error as Error).message}. See the "Data Mesh" output for details.`;
       this.log.error(this.failure);
+      // The client reported Stopped before the reason was known; tell listeners again, with the reason set.
+      this.stateChanged.fire(State.Stopped);
     }
   }
 
