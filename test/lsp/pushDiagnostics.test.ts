@@ -48,47 +48,29 @@ describe('push diagnostics', () => {
     }
   });
 
+  // One row per broken example: the single diagnostic expected, and the text it must cover
+  // (`token`, searched from the first occurrence of `anchor`).
+  const EXPECTED: { file: string; token: string; anchor: string; code: string; severity: number; source?: string; message?: RegExp }[] = [
+    { file: 'misspelt-key.odcs.yaml', token: 'descripton', anchor: 'descripton:', code: 'schema/unknown-property', severity: ERROR, source: 'ODCS v3.1.0', message: /Did you mean 'description'\?/ },
+    { file: 'duplicate-key.odcs.yaml', token: 'status', anchor: '\nstatus: active', code: 'yaml/duplicate-key', severity: ERROR, source: 'YAML' },
+    { file: 'unquoted-version.odcs.yaml', token: '1.10', anchor: '\nversion: 1.10', code: 'schema/wrong-type', severity: ERROR },
+    { file: 'policy-unknown-severity.yaml', token: 'warn', anchor: 'naming/snake-case-columns:', code: 'schema/invalid-value', severity: ERROR, source: 'Governance Policy v1' },
+    { file: 'wrong-status.odps.yaml', token: 'actve', anchor: '\nstatus: actve', code: 'schema/unknown-status', severity: WARNING, message: /Did you mean 'active'\?/ },
+  ];
+
   describe('the diagnostic of a broken example is on the offending text', () => {
-    test('misspelt-key: the misspelt key', T, async () => {
-      const { text, diagnostics } = await diagnosticsOf('broken/misspelt-key.odcs.yaml');
-      assert.equal(diagnostics.length, 1, show(diagnostics));
-      assert.deepEqual(diagnostics[0]!.range, rangeOf(text, 'descripton', text.indexOf('descripton:')));
-      assert.equal(diagnostics[0]!.code, 'schema/unknown-property');
-      assert.equal(diagnostics[0]!.source, 'ODCS v3.1.0');
-      assert.equal(diagnostics[0]!.severity, ERROR);
-      assert.match(diagnostics[0]!.message, /Did you mean 'description'\?/);
-    });
-
-    test('duplicate-key: the second key', T, async () => {
-      const { text, diagnostics } = await diagnosticsOf('broken/duplicate-key.odcs.yaml');
-      assert.equal(diagnostics.length, 1, show(diagnostics));
-      assert.deepEqual(diagnostics[0]!.range, rangeOf(text, 'status', text.indexOf('\nstatus: active')));
-      assert.equal(diagnostics[0]!.code, 'yaml/duplicate-key');
-      assert.equal(diagnostics[0]!.source, 'YAML');
-    });
-
-    test('unquoted-version: the number', T, async () => {
-      const { text, diagnostics } = await diagnosticsOf('broken/unquoted-version.odcs.yaml');
-      assert.equal(diagnostics.length, 1, show(diagnostics));
-      assert.deepEqual(diagnostics[0]!.range, rangeOf(text, '1.10', text.indexOf('\nversion: 1.10')));
-      assert.equal(diagnostics[0]!.code, 'schema/wrong-type');
-    });
-
-    test('policy-unknown-severity: the value', T, async () => {
-      const { text, diagnostics } = await diagnosticsOf('broken/policy-unknown-severity.yaml');
-      assert.equal(diagnostics.length, 1, show(diagnostics));
-      assert.deepEqual(diagnostics[0]!.range, rangeOf(text, 'warn', text.indexOf('naming/snake-case-columns:')));
-      assert.equal(diagnostics[0]!.code, 'schema/invalid-value');
-      assert.equal(diagnostics[0]!.source, 'Governance Policy v1');
-    });
-
-    test('wrong-status: a warning on the value', T, async () => {
-      const { text, diagnostics } = await diagnosticsOf('broken/wrong-status.odps.yaml');
-      assert.equal(diagnostics.length, 1, show(diagnostics));
-      assert.deepEqual(diagnostics[0]!.range, rangeOf(text, 'actve', text.indexOf('\nstatus: actve')));
-      assert.equal(diagnostics[0]!.severity, WARNING);
-      assert.match(diagnostics[0]!.message, /Did you mean 'active'\?/);
-    });
+    for (const e of EXPECTED) {
+      test(`${e.file}: ${e.code} on '${e.token}'`, T, async () => {
+        const { text, diagnostics } = await diagnosticsOf(`broken/${e.file}`);
+        assert.equal(diagnostics.length, 1, show(diagnostics));
+        const [d] = diagnostics;
+        assert.deepEqual(d!.range, rangeOf(text, e.token, text.indexOf(e.anchor)));
+        assert.equal(d!.code, e.code);
+        assert.equal(d!.severity, e.severity);
+        if (e.source) assert.equal(d!.source, e.source);
+        if (e.message) assert.match(d!.message, e.message);
+      });
+    }
 
     test('bad-indentation: a syntax error on the over-indented line, no follow-on schema errors', { ...T, todo: 'the YAML errors are on the line above (logicalType), with two schema errors about the resulting map' }, async () => {
       const { text, diagnostics } = await diagnosticsOf('broken/bad-indentation.odcs.yaml');
