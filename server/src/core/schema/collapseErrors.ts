@@ -8,7 +8,7 @@ export interface SchemaError extends ErrorObject {
 }
 
 const BRANCHING = new Set(['oneOf', 'anyOf']);
-const CONSEQUENCES_OF_TYPE = new Set(['enum', 'const', 'pattern', 'minLength', 'maxLength', 'format']);
+const CONSEQUENCES_OF_TYPE = new Set(['enum', 'const', 'pattern', 'minLength', 'maxLength']);
 // Branch judging recurses into nested oneOf/anyOf; real schemas nest two or three deep.
 const MAX_DEPTH = 4;
 
