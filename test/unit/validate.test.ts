@@ -130,3 +130,9 @@ rules:
 test('a status outside the lifecycle the standard describes is a warning with a suggestion', () => {
   check(`${CONTRACT.replace('status: active', 'status: ⟦actve⟧')}`, [{ code: 'schema/unknown-status', severity: WARNING, message: /Did you mean 'active'\? Expected one of: proposed, draft, active, deprecated, retired\./ }]);
 });
+
+test('a failed oneOf reports the errors of the branch that fits, or one type error when none does', () => {
+  // ODCS v3.1.0 `team` is oneOf [Team object, deprecated list of members].
+  check(`${CONTRACT}team:\n  name: sellers\n  ⟦membrs⟧:\n    - username: ceastwood\n`, [{ code: 'schema/unknown-property', message: /^Property 'membrs' is not allowed here\. Did you mean 'members'\?$/ }]);
+  check(`${CONTRACT}team: ⟦sellers⟧\n`, [{ code: 'schema/wrong-type', message: /^Expected a map \(key: value pairs\) or a list but found the text sellers\.$/ }]);
+});
