@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Deterministic synthetic data mesh: N ODPS v1.0.0 products, N ODCS v3.1.0
-// contracts and one business glossary. Same seed + N => same bytes.
+// contracts and one business glossary. Same seed + N + hub => same bytes.
 //
-//   node bench/generate.mjs [--n 1000] [--seed 42] [--out DIR] [--check]
+//   node bench/generate.mjs [--n 1000] [--seed 42] [--hub 50] [--out DIR] [--check]
+//
+// --hub K makes the contract of product 0 (`dc-sales-0000`) a hub: K products,
+// chosen deterministically among products 1..N-1, get an extra input port on it
+// (the rest of the mesh is byte-for-byte the same as with --hub 0).
 //
 // --check validates a sample of the generated files against the project's
 // vendored schemas with Ajv and exits non-zero on any error, so a broken
@@ -201,8 +205,19 @@ function glossary(r) {
 // Block sequences flush with their key (like most hand-written contracts); no line folding.
 const dump = (doc) => stringify(doc, { lineWidth: 0, indentSeq: false });
 
-/** Write the mesh into `dir`. Returns { dir, files: [{path, kind}], bytes }. */
-export function generateMesh({ n = 1000, seed = 42, dir }) {
+/** Indices of the products that get an extra input port on the hub contract: K distinct products
+ *  among 1..n-1 (all later than product 0, so the lineage stays a DAG), sorted. A PRNG of its own, so
+ *  the choice does not shift the main random stream and the rest of the mesh is the same for any K. */
+export function hubConsumers(n, seed, k) {
+  const count = Math.max(0, Math.min(k, n - 1));
+  const candidates = Array.from({ length: n - 1 }, (_, j) => j + 1);
+  return prng((seed ^ 0x5bd1e995) >>> 0).sample(candidates, count).sort((a, b) => a - b);
+}
+
+/** Write the mesh into `dir`. Returns { dir, files: [{path, kind}], bytes, hub }, where hub is
+ *  { id, path, k, consumers: [{ i, id, path }], extraPorts } (consumers = the K chosen products;
+ *  extraPorts = how many of them got a new port, the others already had one on the hub by chance). */
+export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
   const r = prng(seed);
   const files = [];
   let bytes = 0;
@@ -217,13 +232,41 @@ export function generateMesh({ n = 1000, seed = 42, dir }) {
   write('glossary.yaml', dump(g), 'glossary');
   const plan = Array.from({ length: n }, (_, i) => ({ i, domain: DOMAINS[i % DOMAINS.length], entity: r.pick(ENTITIES) }));
   const contractIds = plan.map(({ i, domain }) => `dc-${domain}-${pad(i)}`);
+  const hubId = contractIds[0];
+  const hubSet = new Set(hubConsumers(n, seed, hub));
+  const hubInfo = { id: hubId, path: null, k: hubSet.size, consumers: [], extraPorts: 0 };
   for (const { i, domain, entity } of plan) {
     const c = contract(r, i, domain, entity, g.terms);
     write(`contracts/${domain}/${c.id}.odcs.yaml`, dump(c.doc), 'odcs');
+    if (i === 0) hubInfo.path = files.at(-1).path;
     const p = product(r, i, domain, entity, contractIds);
+    if (hubSet.has(i)) {
+      // No r.* calls here: the random stream must not depend on --hub.
+      if (!p.doc.inputPorts.some((port) => port.contractId === hubId)) {
+        p.doc.inputPorts.push({ name: `in-${hubId}`, version: '1.0.0', contractId: hubId });
+        hubInfo.extraPorts++;
+      }
+    }
     write(`products/${domain}/${p.id}.odps.yaml`, dump(p.doc), 'odps');
+    if (hubSet.has(i)) hubInfo.consumers.push({ i, id: p.id, path: files.at(-1).path });
   }
-  return { dir, files, bytes };
+  return { dir, files, bytes, hub: hubInfo };
+}
+
+/** Products whose input ports name `contractId`, counted from the written files (not from the plan). */
+export function countConsumers(files, contractId) {
+  const re = new RegExp(`^\\s*contractId: ${contractId}$`, 'gm');
+  let consumers = 0;
+  let ports = 0;
+  for (const { path, kind } of files) {
+    if (kind !== 'odps') continue;
+    const text = readFileSync(path, 'utf8');
+    const inputs = text.slice(0, text.indexOf('\noutputPorts:')); // input ports come first
+    const hits = inputs.match(re)?.length ?? 0;
+    ports += hits;
+    if (hits) consumers++;
+  }
+  return { consumers, ports };
 }
 
 /** A contract or product made invalid in ways any schema validator must flag: missing required
@@ -274,19 +317,26 @@ async function main() {
     options: {
       n: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '42' },
+      hub: { type: 'string', default: '50' },
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
     },
   });
   const dir = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'dm-mesh-'));
   const t0 = performance.now();
-  const mesh = generateMesh({ n: Number(values.n), seed: Number(values.seed), dir });
+  const mesh = generateMesh({ n: Number(values.n), seed: Number(values.seed), hub: Number(values.hub), dir });
   const ms = performance.now() - t0;
   console.log(`generated ${mesh.files.length} files, ${(mesh.bytes / 1e6).toFixed(2)} MB in ${dir} (${ms.toFixed(0)} ms)`);
+  console.log(`hub: ${mesh.hub.id} is chosen by ${mesh.hub.k} products (${mesh.hub.extraPorts} extra input ports)`);
   if (!values.check) return;
   // Every 10th file, plus the glossary, plus a negative control to prove the validator bites.
-  const sample = mesh.files.filter((_, k) => k % 10 === 0 || k % 10 === 1);
+  // The hub and its first consumers are always in the sample, since they carry the extra ports.
+  const special = new Set([mesh.hub.path, ...mesh.hub.consumers.slice(0, 5).map((c) => c.path)]);
+  const sample = mesh.files.filter((f, k) => k % 10 === 0 || k % 10 === 1 || special.has(f.path));
   const errors = await validateFiles(sample);
+  // The hub must have at least K consumers in the written files (more if others pick it by chance).
+  const { consumers } = countConsumers(mesh.files, mesh.hub.id);
+  if (consumers < mesh.hub.k) errors.push(`hub ${mesh.hub.id}: ${consumers} consuming products, expected at least ${mesh.hub.k}`);
   const odcsFile = mesh.files.find((f) => f.kind === 'odcs');
   const brokenPath = join(tmpdir(), `dm-broken-${process.pid}.odcs.yaml`);
   writeFileSync(brokenPath, brokenCopy(readFileSync(odcsFile.path, 'utf8')));
@@ -302,7 +352,8 @@ async function main() {
     for (const e of errors.slice(0, 20)) console.error('  ' + e);
     process.exit(1);
   }
-  console.log(`check ok: ${sample.length} sampled files valid; broken control rejected with ${brokenErrors.length} errors`);
+  console.log(`check ok: ${sample.length} sampled files valid; broken control rejected with ${brokenErrors.length} errors; `
+    + `hub ${mesh.hub.id} has ${consumers} consuming products`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

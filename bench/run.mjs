@@ -6,8 +6,12 @@
 //
 //   node bench/run.mjs [--n 1000] [--seed 42] [--runs 1] [--skip-redhat] [--skip-ours]
 //                      [--out bench/results] [--timeout 600] [--keep] [--strict]
+//                      [--skip-mesh] [--mesh-n 10000] [--mesh-timeout 300]
+//
+// Afterwards it runs the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n) on our server,
+// unless --skip-mesh or --skip-ours.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +48,9 @@ const { values: opt } = parseArgs({
     'skip-ours': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    'skip-mesh': { type: 'boolean', default: false },
+    'mesh-n': { type: 'string', default: '10000' },
+    'mesh-timeout': { type: 'string', default: '300' },
     floor: { type: 'string' },
   },
 });
@@ -158,4 +165,14 @@ mkdirSync(resolve(opt.out), { recursive: true });
 const outFile = join(resolve(opt.out), 'latest.json');
 writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
 console.log(`\nwrote ${outFile}`);
-if (opt.strict && Object.values(ratios).some((r) => r.pass === false)) process.exit(1);
+let exitCode = opt.strict && Object.values(ratios).some((r) => r.pass === false) ? 1 : 0;
+
+// The workspace-index benchmark in its own process (it spawns its own server on a 10k mesh).
+if (!opt['skip-mesh'] && !opt['skip-ours'] && existsSync(oursBin)) {
+  console.log(`\n---- workspace index (bench/mesh.mjs --n ${opt['mesh-n']}); skip with --skip-mesh ----`);
+  const args = [join(REPO, 'bench/mesh.mjs'), '--n', opt['mesh-n'], '--seed', opt.seed, '--out', opt.out, '--timeout', opt['mesh-timeout'],
+    ...(opt.strict ? ['--strict'] : []), ...(opt.keep ? ['--keep'] : [])];
+  const mesh = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (mesh.status !== 0) exitCode = Math.max(exitCode, mesh.status ?? 2);
+}
+process.exit(exitCode);

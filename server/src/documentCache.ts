@@ -1,22 +1,40 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, MeshDocument } from './core/languageService';
+import type { LanguageService, MeshDiagnostic, MeshDocument } from './core/languageService';
+
+interface Entry {
+  version: number;
+  document: MeshDocument;
+  /** The document's own findings, which depend only on its text. */
+  ownDiagnostics?: MeshDiagnostic[];
+}
 
 /** Parses each open document once per version and hands the same parse to every feature. */
 export class DocumentCache {
-  private readonly entries = new Map<string, { version: number; document: MeshDocument }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly service: LanguageService) {}
 
   get(textDocument: TextDocument): MeshDocument {
-    const cached = this.entries.get(textDocument.uri);
-    if (cached && cached.version === textDocument.version) return cached.document;
-    const document = this.service.parse(textDocument.getText(), fileNameOf(textDocument.uri));
-    this.entries.set(textDocument.uri, { version: textDocument.version, document });
-    return document;
+    return this.entry(textDocument).document;
+  }
+
+  /** YAML and schema findings, computed once per version; the mesh findings are added by the caller. */
+  ownDiagnostics(textDocument: TextDocument): MeshDiagnostic[] {
+    const entry = this.entry(textDocument);
+    entry.ownDiagnostics ??= this.service.validate(entry.document);
+    return entry.ownDiagnostics;
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
+  }
+
+  private entry(textDocument: TextDocument): Entry {
+    const cached = this.entries.get(textDocument.uri);
+    if (cached && cached.version === textDocument.version) return cached;
+    const entry = { version: textDocument.version, document: this.service.parse(textDocument.getText(), fileNameOf(textDocument.uri)) };
+    this.entries.set(textDocument.uri, entry);
+    return entry;
   }
 }
 

@@ -1,5 +1,7 @@
 import {
+  CodeLensRefreshRequest,
   type Connection,
+  type Diagnostic,
   DiagnosticRefreshRequest,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
@@ -8,70 +10,140 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService } from './core/languageService';
+import { createLanguageService, Severity } from './core/languageService';
 import { DocumentCache } from './documentCache';
+import { registerFeatures } from './featureHandlers';
 import { runSafe } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
+import { WorkspaceDocuments } from './workspaceDocuments';
+import { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Settings under `dataMesh.*` that the server reads. */
 interface Settings {
   validate: { enable: boolean };
+  exclude: string[];
 }
-const DEFAULT_SETTINGS: Settings = { validate: { enable: true } };
+const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [] };
 // Typing pauses shorter than this do not trigger validation (push mode; pull clients debounce themselves).
 const VALIDATION_DELAY_MS = 200;
+// Changes elsewhere in the mesh (file events, the index becoming ready) are batched this long.
+const REFRESH_DELAY_MS = 100;
 
-/** Wires LSP requests to the pure language service. Everything protocol-specific stays in this file. */
+/** Wires LSP requests to the pure language service. Everything protocol-specific stays in the server layer. */
 export function startServer(connection: Connection): void {
-  const service = createLanguageService();
   const documents = new TextDocuments(TextDocument);
+  // The service reads other files through `workspace`, which needs the service to parse them.
+  const service = createLanguageService({ get: (uri) => workspace.get(uri) });
   const cache = new DocumentCache(service);
+  const workspace = new WorkspaceDocuments(service, documents, cache);
   const pending = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  const indexedVersions = new Map<string, number>();
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
-  let refreshSupport = false;
+  let diagnosticRefreshSupport = false;
+  let codeLensRefreshSupport = false;
+  let watcherSupport = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
   const log = { error: (message: string) => connection.console.error(message) };
+
+  const indexer = new WorkspaceIndexer({
+    connection,
+    service,
+    log: (message) => connection.console.info(message),
+    onChanged: () => refreshMesh(),
+    onFileChanged: (uri) => workspace.invalidate(uri),
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
     configurationSupport = capabilities.workspace?.configuration === true;
-    refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    diagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
+    watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    indexer.progressSupport = capabilities.window?.workDoneProgress === true;
+    indexer.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        documentSymbolProvider: { label: 'Data Mesh' },
+        workspaceSymbolProvider: { resolveProvider: true },
+        codeLensProvider: { resolveProvider: true },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Data Mesh Authoring' },
     };
   });
 
   connection.onInitialized(() => {
-    void loadSettings();
+    if (watcherSupport) indexer.registerWatchers().catch((error: Error) => log.error(`Registering file watchers failed: ${error.message}`));
+    void loadSettings().then(() => indexer.rescan());
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const folders = new Set(indexer.workspaceFolders);
+      for (const removed of event.removed) folders.delete(removed.uri);
+      for (const added of event.added) folders.add(added.uri);
+      indexer.setFolders([...folders]);
+      void indexer.rescan();
+    });
   });
 
   connection.onDidChangeConfiguration(() => {
-    void loadSettings();
+    const exclude = settings.exclude.join('\n');
+    void loadSettings().then(() => {
+      if (settings.exclude.join('\n') !== exclude) void indexer.rescan();
+      else revalidateAll();
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void runSafe(log, 'file events', undefined, undefined, () => indexer.applyFileEvents(params.changes));
   });
 
   async function loadSettings(): Promise<void> {
-    if (configurationSupport) {
-      try {
-        const value = (await connection.workspace.getConfiguration('dataMesh')) as Partial<Settings> | null;
-        settings = { validate: { enable: value?.validate?.enable ?? true } };
-      } catch (error) {
-        log.error(`Reading settings failed: ${(error as Error).message}`);
-      }
+    if (!configurationSupport) return;
+    try {
+      const value = (await connection.workspace.getConfiguration('dataMesh')) as Partial<Settings> | null;
+      const exclude = Array.isArray(value?.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
+      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude };
+      indexer.setExclude(exclude);
+    } catch (error) {
+      log.error(`Reading settings failed: ${(error as Error).message}`);
     }
-    revalidateAll();
   }
 
-  function computeDiagnostics(textDocument: TextDocument) {
+  /**
+   * Brings the index up to date with the open documents (an open document wins over its file on
+   * disk). Cheap when nothing changed: one version comparison per open document.
+   */
+  function syncOpenDocuments(): boolean {
+    let changed = false;
+    for (const textDocument of documents.all()) {
+      if (indexedVersions.get(textDocument.uri) === textDocument.version) continue;
+      indexedVersions.set(textDocument.uri, textDocument.version);
+      service.mesh.index.setOpenFacts(textDocument.uri, service.factsOf(cache.get(textDocument), textDocument.uri));
+      changed = true;
+    }
+    return changed;
+  }
+
+  function computeDiagnostics(textDocument: TextDocument): Diagnostic[] {
     if (!settings.validate.enable) return [];
+    if (syncOpenDocuments() && !pullDiagnostics) scheduleOthers(textDocument.uri);
     const document = cache.get(textDocument);
-    return service.validate(document).map((d) => toLspDiagnostic(textDocument, d));
+    if (!service.isMeshDocument(document)) return [];
+    // Until the index is complete, a reference to a file not yet read would look broken.
+    const inMesh = indexer.isReady ? service.validateInMesh(document, textDocument.uri) : [];
+    const all = [...cache.ownDiagnostics(textDocument), ...inMesh].sort((a, b) => a.start - b.start);
+    counts.set(textDocument.uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
+    return all.map((d) => toLspDiagnostic(textDocument, d));
   }
 
   // Pull mode: the client asks when it needs diagnostics; the answer comes from the parse cache.
@@ -97,6 +169,11 @@ export function startServer(connection: Connection): void {
     );
   }
 
+  /** An edit of one open document may change what the others' references resolve to. */
+  function scheduleOthers(uri: string): void {
+    for (const other of documents.all()) if (other.uri !== uri && published.has(other.uri)) schedule(other, 0);
+  }
+
   async function publish(uri: string, version: number): Promise<void> {
     await runSafe(log, 'validation', undefined, undefined, async () => {
       const textDocument = documents.get(uri);
@@ -115,8 +192,17 @@ export function startServer(connection: Connection): void {
   function revalidateAll(): void {
     if (pullDiagnostics) {
       // Only clients that announced refresh support may be asked; a refused request must not be fatal.
-      if (refreshSupport) connection.sendRequest(DiagnosticRefreshRequest.type).catch((error: Error) => log.error(`Diagnostics refresh failed: ${error.message}`));
+      if (diagnosticRefreshSupport) connection.sendRequest(DiagnosticRefreshRequest.type).catch((error: Error) => log.error(`Diagnostics refresh failed: ${error.message}`));
     } else for (const textDocument of documents.all()) schedule(textDocument, 0);
+  }
+
+  /** The mesh changed outside the open documents: their cross-file findings and lenses may be stale. */
+  function refreshMesh(): void {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      revalidateAll();
+      if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
+    }, REFRESH_DELAY_MS);
   }
 
   // The first content of a document (its opening) is validated at once, later edits after a pause.
@@ -132,9 +218,15 @@ export function startServer(connection: Connection): void {
     pending.delete(uri);
     cache.delete(uri);
     seen.delete(uri);
+    indexedVersions.delete(uri);
+    counts.delete(uri);
+    // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
+    service.mesh.index.setOpenFacts(uri, undefined);
+    refreshMesh();
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
+  registerFeatures({ connection, documents, service, cache, workspace, log, sync: syncOpenDocuments, counts });
   documents.listen(connection);
   connection.listen();
 }

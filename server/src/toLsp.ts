@@ -1,14 +1,46 @@
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { type Diagnostic, DiagnosticSeverity, type Location, type Range, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MeshDiagnostic } from './core/languageService';
+import type { MeshDiagnostic, MeshLocation, Span } from './core/languageService';
+import type { WorkspaceDocuments } from './workspaceDocuments';
 
 /** The one place where core offsets become LSP line/character positions. */
 export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diagnostic {
   return {
-    range: { start: document.positionAt(d.start), end: document.positionAt(d.end) },
+    range: toRange(document, d.start, d.end),
     severity: d.severity as DiagnosticSeverity,
     code: d.code,
     source: d.source,
     message: d.message,
   };
 }
+
+export function toRange(document: TextDocument, start: number, end: number): Range {
+  return { start: document.positionAt(start), end: document.positionAt(end) };
+}
+
+export function spanToRange(document: TextDocument, [start, end]: Span): Range {
+  return toRange(document, start, end);
+}
+
+/** A location in any file of the workspace, converted with that file's own text. */
+export function toLocation(documents: WorkspaceDocuments, location: MeshLocation): Location | undefined {
+  const document = documents.get(location.uri);
+  if (!document) return undefined;
+  return { uri: location.uri, range: spanToRange(documents.positions(location.uri, document), location.span) };
+}
+
+export function toLocations(documents: WorkspaceDocuments, locations: readonly MeshLocation[]): Location[] {
+  return locations.map((l) => toLocation(documents, l)).filter((l): l is Location => l !== undefined);
+}
+
+/** How each kind of mesh entity shows in the outline and in "Go to Symbol in Workspace". */
+export const SYMBOL_KINDS: Record<string, SymbolKind> = {
+  product: SymbolKind.Package,
+  contract: SymbolKind.Class,
+  port: SymbolKind.Interface,
+  schemaObject: SymbolKind.Struct,
+  property: SymbolKind.Field,
+  term: SymbolKind.Constant,
+  glossary: SymbolKind.Namespace,
+  definition: SymbolKind.TypeParameter,
+};

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, Severity, type MeshDiagnostic } from '../core/languageService';
+import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type MeshDocument, Severity } from '../core/languageService';
+import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { formatHuman, formatJson, type FileReport } from './report';
 
 export interface Output {
@@ -14,13 +16,18 @@ export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: datamesh check [paths...] [--format human|json]
+       datamesh graph [paths...] [--format json|dot|mermaid]
 
-Validates data contracts (ODCS, Data Contract Specification), data products (ODPS, DPDS,
-Data Product Specification), business glossaries and governance policies found in the given
-files and folders (default: the current folder). Other YAML files are skipped.
+check  Validates data contracts (ODCS, Data Contract Specification), data products (ODPS, DPDS,
+       Data Product Specification), business glossaries and governance policies found in the
+       given files and folders (default: the current folder), each on its own and against the
+       rest of the mesh (references, duplicate ids, deprecated contracts, lineage cycles).
+       Other YAML files are skipped.
+graph  Prints the lineage graph of the products and contracts found: JSON (default), Graphviz
+       DOT or a Mermaid flowchart.
 
 Options:
-  --format human|json   Output format (default: human)
+  --format FORMAT       Output format (check: human or json; graph: json, dot or mermaid)
   -h, --help            Show this help
   -v, --version         Show the version
 
@@ -29,6 +36,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 const CANDIDATE = /\.(?:ya?ml|json)$/i;
+const FORMATS: Record<string, string[]> = { check: ['human', 'json'], graph: ['json', 'dot', 'mermaid'] };
 
 /** Runs `datamesh <args>` and returns the exit code. */
 export function runCli(args: string[], output: Output): number {
@@ -41,9 +49,10 @@ export function runCli(args: string[], output: Output): number {
     output.out(`${VERSION}\n`);
     return EXIT_CLEAN;
   }
-  if (command !== 'check') return usageError(output, `Unknown command '${command}'.`);
+  const formats = FORMATS[command];
+  if (!formats) return usageError(output, `Unknown command '${command}'.`);
 
-  let format = 'human';
+  let format = formats[0]!;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -55,7 +64,7 @@ export function runCli(args: string[], output: Output): number {
     } else if (arg.startsWith('-')) return usageError(output, `Unknown option '${arg}'.`);
     else paths.push(arg);
   }
-  if (format !== 'human' && format !== 'json') return usageError(output, `Unknown format '${format}'; use human or json.`);
+  if (!formats.includes(format)) return usageError(output, `Unknown format '${format}' for ${command}; use ${formats.join(', ')}.`);
 
   const files: string[] = [];
   for (const path of paths.length > 0 ? paths : ['.']) {
@@ -66,18 +75,53 @@ export function runCli(args: string[], output: Output): number {
     }
   }
 
-  const service = createLanguageService();
-  const reports: FileReport[] = [];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    const document = service.parse(text, file);
-    if (!service.isMeshDocument(document)) continue;
-    const lines = TextDocument.create(file, 'yaml', 0, text);
-    const kinds = document.parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
-    reports.push({ path: relative(process.cwd(), file) || file, kinds, diagnostics: service.validate(document).map((d) => withPosition(lines, d)) });
+  const mesh = loadMesh(files);
+  const reports = checkMesh(mesh);
+  if (command === 'graph') {
+    const counts = new Map(reports.map((r) => [r.uri, { errors: count(r, Severity.Error), warnings: count(r, Severity.Warning) }]));
+    const graph = mesh.service.lineage((uri) => counts.get(uri) ?? { errors: 0, warnings: 0 })!;
+    output.out(format === 'dot' ? toDot(graph) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
+    return EXIT_CLEAN;
   }
   output.out(format === 'json' ? formatJson(reports, files.length) : formatHuman(reports, files.length));
-  return reports.some((r) => r.diagnostics.some((d) => d.severity === Severity.Error)) ? EXIT_ERRORS : EXIT_CLEAN;
+  return reports.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+interface LoadedMesh {
+  service: LanguageService;
+  documents: Map<string, { file: string; document: MeshDocument }>;
+}
+
+/** Parses every file once and puts its facts in the index, so each file can be checked against the rest. */
+function loadMesh(files: string[]): LoadedMesh {
+  const documents = new Map<string, { file: string; document: MeshDocument }>();
+  const service = createLanguageService({ get: (uri) => documents.get(uri)?.document });
+  for (const file of files) {
+    const document = service.parse(readFileSync(file, 'utf8'), file);
+    if (!service.isMeshDocument(document)) continue;
+    const uri = pathToFileURL(resolve(file)).href;
+    documents.set(uri, { file, document });
+    service.mesh.index.setDiskFacts(uri, service.factsOf(document, uri));
+  }
+  return { service, documents };
+}
+
+function checkMesh({ service, documents }: LoadedMesh): (FileReport & { uri: string })[] {
+  return [...documents].map(([uri, { file, document }]) => {
+    const lines = TextDocument.create(file, 'yaml', 0, document.text);
+    const kinds = document.parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
+    const diagnostics = [...service.validate(document), ...service.validateInMesh(document, uri)].sort((a, b) => a.start - b.start);
+    return { uri, path: relative(process.cwd(), file) || file, kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) };
+  });
+}
+
+function count(report: FileReport, severity: Severity): number {
+  return report.diagnostics.filter((d) => d.severity === severity).length;
+}
+
+/** The graph as the `dataMesh/lineage` request sends it: locations as URIs. */
+function toWire(graph: LineageGraphModel) {
+  return { ...graph, nodes: graph.nodes.map(({ location, ...node }) => ({ ...node, ...(location ? { location: { uri: location.uri } } : {}) })) };
 }
 
 declare const __VERSION__: string | undefined;

@@ -30,26 +30,50 @@ const FILE_NAME_KINDS: [RegExp, Standard][] = [
 export function detectKind(doc: YamlDocument, text: string, fileName: string): DocumentKind | undefined {
   const root = doc.contents;
   const map = isMap(root) ? (root as YAMLMap) : undefined;
-  const standard = map ? standardFromContent(map, text) : undefined;
+  const view: RootView | undefined = map && { text: (key) => scalarText(map, key, text), has: (key) => map.has(key), isMap: (key) => isMap(map.get(key, true)) };
+  const standard = view ? standardOfRoot(view) : undefined;
   if (standard) return withVersion(standard, map, text, false);
-  const byName = FILE_NAME_KINDS.find(([pattern]) => pattern.test(fileName))?.[1];
+  const byName = standardOfFileName(fileName);
   // A file name only claims a document that is empty or a map: a list or a scalar is something else.
   if (byName && (root === null || map)) return withVersion(byName, map, text, true);
   return undefined;
 }
 
-function standardFromContent(map: YAMLMap, text: string): Standard | undefined {
-  const kind = scalarText(map, 'kind', text);
+/** The same recognition for plain data (a fast parse of a file on disk, without positions). */
+export function detectStandard(data: unknown, fileName: string): Standard | undefined {
+  if (data === null || data === undefined) return standardOfFileName(fileName);
+  if (typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const root = data as Record<string, unknown>;
+  const view: RootView = {
+    text: (key) => (typeof root[key] === 'string' || typeof root[key] === 'number' ? String(root[key]) : undefined),
+    has: (key) => key in root,
+    isMap: (key) => typeof root[key] === 'object' && root[key] !== null && !Array.isArray(root[key]),
+  };
+  return standardOfRoot(view) ?? standardOfFileName(fileName);
+}
+
+function standardOfFileName(fileName: string): Standard | undefined {
+  return FILE_NAME_KINDS.find(([pattern]) => pattern.test(fileName))?.[1];
+}
+
+/** What recognition needs to see of a document's root map, whichever parser read it. */
+interface RootView {
+  text(key: string): string | undefined;
+  has(key: string): boolean;
+  isMap(key: string): boolean;
+}
+
+function standardOfRoot(root: RootView): Standard | undefined {
+  const kind = root.text('kind');
   if (kind === 'DataContract') return STANDARDS.odcs;
   if (kind === 'DataProduct') return STANDARDS.odps;
   if (kind === 'BusinessGlossary') return STANDARDS.glossary;
   if (kind === 'GovernancePolicy') return STANDARDS.policy;
-  if (map.has('dataContractSpecification')) return STANDARDS.dcs;
-  if (map.has('dataProductSpecification')) return STANDARDS.dps;
-  if (map.has('dataProductDescriptor')) return STANDARDS.dpds;
-  if (isMap(map.get('product', true)) && (map.has('version') || map.has('schema'))) {
-    const schemaUrl = scalarText(map, 'schema', text) ?? '';
-    if (/opendataproducts\.org/i.test(schemaUrl) || /^v?\d/.test(scalarText(map, 'version', text) ?? '')) return STANDARDS.odps4;
+  if (root.has('dataContractSpecification')) return STANDARDS.dcs;
+  if (root.has('dataProductSpecification')) return STANDARDS.dps;
+  if (root.has('dataProductDescriptor')) return STANDARDS.dpds;
+  if (root.isMap('product') && (root.has('version') || root.has('schema'))) {
+    if (/opendataproducts\.org/i.test(root.text('schema') ?? '') || /^v?\d/.test(root.text('version') ?? '')) return STANDARDS.odps4;
   }
   return undefined;
 }

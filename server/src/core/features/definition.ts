@@ -1,0 +1,13 @@
+import type { MeshDocument } from '../model/meshDocument';
+import type { DocumentSource, Mesh } from '../workspace/mesh';
+import type { FileFacts } from '../workspace/meshFacts';
+import { type MeshLocation, nameLocation, targetAt } from '../workspace/targetAt';
+
+/** Go to definition: from a reference to what it names; every definition when an id is defined twice. */
+export function findDefinition(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number): MeshLocation[] {
+  const target = targetAt(mesh, document, facts, offset);
+  if (!target?.entity) return [];
+  const entity = target.entity.entity;
+  const all = target.link ? mesh.index.lookup(entity.key) : [target.entity];
+  return all.map((ref) => nameLocation(documents, ref)).filter((l): l is MeshLocation => l !== undefined);
+}

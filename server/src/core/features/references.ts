@@ -1,0 +1,20 @@
+import type { MeshDocument } from '../model/meshDocument';
+import type { DocumentSource, Mesh } from '../workspace/mesh';
+import type { FileFacts } from '../workspace/meshFacts';
+import { linkLocations, type MeshLocation, nameLocation, targetAt } from '../workspace/targetAt';
+
+// Bounded work: a term used by every column of a huge mesh answers with the first ones.
+export const MAX_REFERENCES = 5000;
+
+/** Find all references: every link that resolves to the entity under the cursor, and its definition if asked. */
+export function findReferences(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number, includeDeclaration: boolean): MeshLocation[] {
+  const target = targetAt(mesh, document, facts, offset);
+  if (!target?.entity) return [];
+  const refs = mesh.index.referencesTo(target.entity).slice(0, MAX_REFERENCES);
+  const found = linkLocations(documents, refs);
+  if (includeDeclaration) {
+    const declaration = nameLocation(documents, target.entity);
+    if (declaration) found.unshift(declaration);
+  }
+  return found;
+}

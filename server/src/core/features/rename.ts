@@ -1,0 +1,105 @@
+import { parse } from 'yaml';
+import type { MeshDocument } from '../model/meshDocument';
+import { relativePath } from '../util/relativePath';
+import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
+import { FactLocator, type Span } from '../workspace/locateFacts';
+import type { DocumentSource, Mesh } from '../workspace/mesh';
+import type { EntityKind, FileFacts } from '../workspace/meshFacts';
+import { targetAt } from '../workspace/targetAt';
+import type { EntityRef } from '../workspace/workspaceIndex';
+
+export interface FileEdit {
+  uri: string;
+  span: Span;
+  newText: string;
+}
+
+export type Refusal = { refused: string };
+
+const RENAMEABLE: Partial<Record<EntityKind, string>> = { contract: 'contract id', product: 'product id', port: 'port name', term: 'term id', definition: 'definition' };
+// Characters that would change what a reference means (`#` starts a term id in a URL) or need quoting rules.
+const UNSAFE_NAME = /[\s#'"`,]/;
+
+/** What would be renamed and its current name, or why it cannot be. */
+export function prepareRename(mesh: Mesh, document: MeshDocument, facts: FileFacts, offset: number): { span: Span; placeholder: string } | Refusal | undefined {
+  const target = targetAt(mesh, document, facts, offset);
+  if (!target) return undefined;
+  const refusal = refuse(mesh, target.entity, target.link?.text.slice(target.link.span[0], target.link.span[1]));
+  if (refusal) return refusal;
+  return { span: target.span, placeholder: target.entity!.entity.name };
+}
+
+/** Renames the entity under the cursor in its definition and every reference, as one set of edits. */
+export function rename(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number, newName: string): FileEdit[] | Refusal | undefined {
+  const target = targetAt(mesh, document, facts, offset);
+  if (!target) return undefined;
+  const refusal = refuse(mesh, target.entity, undefined);
+  if (refusal) return refusal;
+  const ref = target.entity!;
+  const { entity } = ref;
+  const name = newName.trim();
+  if (name === entity.name) return [];
+  if (name === '' || UNSAFE_NAME.test(name)) return { refused: `'${newName}' is not a valid ${RENAMEABLE[entity.kind]}: use no spaces, quotes, commas or '#'.` };
+  const clash = mesh.index.lookup(renamedKey(ref, name))[0];
+  if (clash) return { refused: `A ${RENAMEABLE[entity.kind]} '${name}' already exists in ${relativePath(ref.uri, clash.uri)}.` };
+
+  const edits: FileEdit[] = [];
+  const locators = new Map<string, FactLocator | undefined>();
+  const locatorOf = (uri: string) => {
+    if (!locators.has(uri)) {
+      const source = documents.get(uri);
+      locators.set(uri, source && new FactLocator(source));
+    }
+    return locators.get(uri);
+  };
+  const definition = locatorOf(ref.uri);
+  const start = definition?.literalNameOffset(entity);
+  if (start === undefined) return { refused: `The ${RENAMEABLE[entity.kind]} '${entity.name}' is not written as plain text, so it cannot be renamed safely; edit it by hand.` };
+  edits.push({ uri: ref.uri, span: [start, start + entity.name.length], newText: asScalar(name, definition!.document.text, start, entity.name.length) });
+
+  // Only references that find it by its key change; a term found by its URL or synonym keeps working.
+  const refs = mesh.index.referencesTo(ref).filter((r) => r.link.targets.find((t) => mesh.index.lookup(t).length > 0) === entity.key);
+  for (const { uri, link } of refs) {
+    const locator = locatorOf(uri);
+    const at = locator?.literalLinkOffset(link);
+    if (at === undefined) return { refused: `A reference in ${relativePath(ref.uri, uri)} is not written as plain text, so the rename cannot be done safely; change it by hand first.` };
+    const [from, to] = link.span;
+    const whole = from === 0 && to === link.text.length;
+    edits.push({ uri, span: [at + from, at + to], newText: whole ? asScalar(name, locator!.document.text, at, link.text.length) : name });
+  }
+  return edits;
+}
+
+function refuse(mesh: Mesh, ref: EntityRef | undefined, written: string | undefined): Refusal | undefined {
+  if (!ref) return { refused: `'${written ?? 'This'}' is not defined in this workspace, so it cannot be renamed.` };
+  const { entity } = ref;
+  const what = RENAMEABLE[entity.kind];
+  if (!what) return { refused: `Renaming ${entity.kind === 'property' || entity.kind === 'schemaObject' ? 'columns and schema objects' : 'this'} is not supported: their names are also used in SQL, physical names and tools outside the mesh.` };
+  if (entity.namePath.length === 0) return { refused: `This ${what.split(' ')[0]} has no id to rename.` };
+  const definitions = mesh.index.lookup(entity.key);
+  if (definitions.length > 1) return { refused: `The ${what} '${entity.name}' is defined ${definitions.length} times; make it unique before renaming it.` };
+  return undefined;
+}
+
+function renamedKey({ uri, entity }: EntityRef, name: string): string {
+  switch (entity.kind) {
+    case 'contract':
+      return contractKey(name);
+    case 'product':
+      return productKey(name);
+    case 'term':
+      return termKey(uri, name);
+    case 'definition':
+      return definitionKey(uri, name);
+    default:
+      return portKey(uri, entity.docIndex, entity.direction ?? 'input', name);
+  }
+}
+
+/** A plain scalar stays plain unless the new name would read as something else (`1.0`, `true`); then it is quoted. */
+function asScalar(name: string, text: string, start: number, length: number): string {
+  const quoted = text[start - 1] === '"' || text[start - 1] === "'";
+  if (quoted || text[start + length] === '#') return name;
+  return parse(name) === name ? name : JSON.stringify(name);
+}
+

@@ -1,0 +1,75 @@
+import type { DocumentFacts, Entity, Link, LinkKind, Path } from '../meshFacts';
+import { resolveRelative, termKey, termNameKey, termUrlKey } from '../entityKeys';
+
+/** Plain data as a YAML parser returns it. */
+export type Data = Record<string, unknown>;
+
+export const isData = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/** A scalar as text: ids and versions may be written as numbers (`version: 1.0`). */
+export const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+export const nonEmpty = (value: unknown): string | undefined => {
+  const t = text(value)?.trim();
+  return t ? t : undefined;
+};
+
+// Nested columns deeper than this are not indexed; real schemas stay far below it.
+export const MAX_NESTING = 12;
+
+/** Collects the entities and links of one document, with the context every extractor needs. */
+export class FactBuilder {
+  readonly facts: DocumentFacts = { entities: [], links: [] };
+
+  constructor(
+    readonly uri: string,
+    readonly docIndex: number,
+  ) {}
+
+  define(entity: Omit<Entity, 'docIndex' | 'aliases'> & { aliases?: string[] }): Entity {
+    const full: Entity = { aliases: [], ...entity, docIndex: this.docIndex };
+    this.facts.entities.push(full);
+    return full;
+  }
+
+  link(kind: LinkKind, from: string, path: Path, written: string, targets: string[], options: Partial<Pick<Link, 'span' | 'strict' | 'expects' | 'version'>> = {}): void {
+    this.facts.links.push({
+      kind,
+      from,
+      targets,
+      path,
+      docIndex: this.docIndex,
+      text: written,
+      span: options.span ?? [0, written.length],
+      strict: options.strict ?? true,
+      ...(options.expects ? { expects: options.expects } : {}),
+      ...(options.version !== undefined ? { version: options.version } : {}),
+    });
+  }
+
+  /**
+   * `authoritativeDefinitions[].url` that point at a glossary term: `<glossary file>#<term id>`
+   * (a strict link, its file resolved against this one) or the term's own URL (followed when known).
+   */
+  glossaryLinks(from: string, definitions: unknown, path: Path): void {
+    list(definitions).forEach((definition, i) => {
+      if (!isData(definition)) return;
+      const url = nonEmpty(definition.url);
+      if (!url) return;
+      const urlPath = [...path, i, 'url'];
+      const hash = url.indexOf('#');
+      const file = hash > 0 ? resolveRelative(this.uri, url.slice(0, hash)) : undefined;
+      if (file && hash < url.length - 1 && /\.ya?ml$/i.test(url.slice(0, hash))) {
+        this.link('glossary', from, urlPath, url, [termKey(file, url.slice(hash + 1))], { span: [hash + 1, url.length], expects: { kind: 'term', scope: file } });
+      } else if (/^https?:/i.test(url)) {
+        this.link('glossary', from, urlPath, url, [termUrlKey(url)], { strict: false });
+      }
+    });
+  }
+
+  /** A business name that is also a glossary term's name or synonym links to that term. */
+  businessNameLink(from: string, value: unknown, path: Path): void {
+    const name = nonEmpty(value);
+    if (name) this.link('businessName', from, path, name, [termNameKey(name)], { strict: false });
+  }
+}

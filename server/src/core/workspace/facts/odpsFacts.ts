@@ -1,0 +1,49 @@
+import { anonymousKey, contractKey, portKey, productKey } from '../entityKeys';
+import type { PortDirection } from '../meshFacts';
+import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
+
+const PORTS: [string, PortDirection][] = [
+  ['inputPorts', 'input'],
+  ['outputPorts', 'output'],
+  ['managementPorts', 'management'],
+];
+
+/** Bitol Open Data Product Standard (v0.9, v1): the product, its ports and the contracts they name. */
+export function odpsFacts(b: FactBuilder, root: Data): void {
+  const id = nonEmpty(root.id);
+  const product = id ? productKey(id) : anonymousKey('product', b.uri, b.docIndex);
+  const description = isData(root.description) ? root.description : undefined;
+  b.define({
+    kind: 'product',
+    key: product,
+    name: id ?? nonEmpty(root.name) ?? 'unnamed product',
+    title: nonEmpty(root.name),
+    path: [],
+    namePath: id ? ['id'] : [],
+    status: nonEmpty(root.status),
+    version: text(root.version),
+    domain: nonEmpty(root.domain),
+    owner: isData(root.team) ? nonEmpty(root.team.name) : undefined,
+    description: nonEmpty(description?.purpose),
+  });
+  b.glossaryLinks(product, root.authoritativeDefinitions, ['authoritativeDefinitions']);
+
+  for (const [field, direction] of PORTS) {
+    list(root[field]).forEach((port, i) => {
+      if (!isData(port)) return;
+      const name = nonEmpty(port.name);
+      const path = [field, i];
+      const version = text(port.version);
+      const key = portKey(b.uri, b.docIndex, direction, name ?? String(i));
+      b.define({ kind: 'port', key, name: name ?? `${direction} port ${i + 1}`, path, namePath: name ? [...path, 'name'] : path, container: product, direction, version, description: nonEmpty(port.description) });
+      const contractId = nonEmpty(port.contractId);
+      if (contractId && direction !== 'management') {
+        b.link(direction === 'output' ? 'publishes' : 'consumes', key, [...path, 'contractId'], contractId, [contractKey(contractId)], { expects: { kind: 'contract' }, ...(version ? { version } : {}) });
+      }
+      list(port.inputContracts).forEach((input, j) => {
+        const inputId = isData(input) ? nonEmpty(input.id) : undefined;
+        if (inputId) b.link('inputContract', key, [...path, 'inputContracts', j, 'id'], inputId, [contractKey(inputId)], { expects: { kind: 'contract' } });
+      });
+    });
+  }
+}

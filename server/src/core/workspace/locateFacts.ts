@@ -1,0 +1,96 @@
+import type { Node } from 'yaml';
+import type { MeshDocument } from '../model/meshDocument';
+import type { YamlDocument } from '../model/parseYaml';
+import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
+import type { Entity, FileFacts, Link, Path } from './meshFacts';
+
+export type Span = [number, number];
+
+/** Where the facts of one file are in its text; one locator per YAML document, made on first use. */
+export class FactLocator {
+  private readonly locators = new Map<number, Locator>();
+
+  constructor(readonly document: MeshDocument) {}
+
+  /** The span of the node at a path (of its key, with `key`); undefined when the path is not in this text. */
+  pathSpan(docIndex: number, path: Path, key = false): Span | undefined {
+    const found = this.locator(docIndex)?.(path.map(String));
+    if (!found?.complete) return undefined;
+    if (key) return found.pair ? keySpan(found.pair) : undefined;
+    const node = found.node as Node | null;
+    if (node?.range) return nodeSpan(node);
+    return found.pair ? keySpan(found.pair) : undefined;
+  }
+
+  /** The part of a link's value that names its target, or the whole value when it is not written literally. */
+  linkSpan(link: Link): Span | undefined {
+    const whole = this.pathSpan(link.docIndex, link.path);
+    if (!whole) return undefined;
+    const offset = literalOffset(this.document.text, whole, link.text);
+    return offset === undefined ? whole : [offset + link.span[0], offset + link.span[1]];
+  }
+
+  /** The span of the text that names an entity: its id, its name, or its key. */
+  nameSpan(entity: Entity): Span | undefined {
+    if (entity.namePath.length === 0) return this.entitySpan(entity);
+    return this.pathSpan(entity.docIndex, entity.namePath, entity.nameIsKey);
+  }
+
+  /** The whole entity: the product's document, a column's map. */
+  entitySpan(entity: Entity): Span | undefined {
+    if (entity.path.length === 0) {
+      const contents = this.yamlDocument(entity.docIndex)?.contents as Node | null | undefined;
+      return contents?.range ? nodeSpan(contents) : undefined;
+    }
+    return this.pathSpan(entity.docIndex, entity.path);
+  }
+
+  /** Whether the name of an entity is written literally, so a rename can replace it in place. */
+  literalNameOffset(entity: Entity): number | undefined {
+    const span = this.pathSpan(entity.docIndex, entity.namePath, entity.nameIsKey);
+    return span && literalOffset(this.document.text, span, entity.name);
+  }
+
+  /** Whether a link's value is written literally (plain or quoted without escapes). */
+  literalLinkOffset(link: Link): number | undefined {
+    const span = this.pathSpan(link.docIndex, link.path);
+    return span && literalOffset(this.document.text, span, link.text);
+  }
+
+  /** The link or entity name under an offset of this file; the innermost wins. */
+  at(facts: FileFacts, offset: number): { link: Link } | { entity: Entity } | undefined {
+    let best: { span: Span; hit: { link: Link } | { entity: Entity } } | undefined;
+    const consider = (span: Span | undefined, hit: { link: Link } | { entity: Entity }) => {
+      if (!span || offset < span[0] || offset > span[1]) return;
+      if (!best || span[1] - span[0] < best.span[1] - best.span[0]) best = { span, hit };
+    };
+    for (const link of facts.links) consider(this.linkSpan(link), { link });
+    for (const entity of facts.entities) if (entity.namePath.length > 0) consider(this.nameSpan(entity), { entity });
+    return best?.hit;
+  }
+
+  private yamlDocument(docIndex: number): YamlDocument | undefined {
+    return this.document.yaml.documents[docIndex];
+  }
+
+  private locator(docIndex: number): Locator | undefined {
+    let locator = this.locators.get(docIndex);
+    if (!locator) {
+      const doc = this.yamlDocument(docIndex);
+      if (!doc) return undefined;
+      locator = createLocator(doc);
+      this.locators.set(docIndex, locator);
+    }
+    return locator;
+  }
+}
+
+/** The offset where `value` starts inside the scalar at `span`, when it is written as is (plain or quoted). */
+function literalOffset(text: string, [start, end]: Span, value: string): number | undefined {
+  const source = text.slice(start, end);
+  if (source === value) return start;
+  const quote = source[0];
+  if ((quote === '"' || quote === "'") && source.endsWith(quote) && source.slice(1, -1) === value) return start + 1;
+  return undefined;
+}
+

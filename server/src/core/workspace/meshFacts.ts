@@ -1,0 +1,88 @@
+/**
+ * What one file contributes to the mesh: the things it defines (entities) and the things it points
+ * at (links). Facts hold JSON paths, not offsets, so they can come from a fast plain-data parse of a
+ * file on disk and still be located exactly (with the YAML tree) when a feature needs a range.
+ */
+
+/** A path of keys and list indexes from a document's root to a node. */
+export type Path = readonly (string | number)[];
+
+export type EntityKind = 'product' | 'contract' | 'port' | 'schemaObject' | 'property' | 'term' | 'glossary' | 'definition';
+export type PortDirection = 'input' | 'output' | 'management';
+
+export interface Entity {
+  kind: EntityKind;
+  /** The key links use to find it, e.g. `contract:sales-orders-v1`; unique in a healthy mesh. */
+  key: string;
+  /** More keys that find it: a column by its stable id or physical name, a term by its URL or synonyms. */
+  aliases: string[];
+  /** What a person calls it: a contract's id, a column's name, a term's id. */
+  name: string;
+  /** The human title where the standard has one (`name` of a contract, a term's name). */
+  title?: string;
+  /** The entity's own node, and the value that names it (what rename edits). */
+  path: Path;
+  namePath: Path;
+  /** True when the name is a map key (Data Contract Specification models and fields). */
+  nameIsKey?: boolean;
+  /** The key of the entity that contains it: a port's product, a column's contract. */
+  container?: string;
+  /** Which YAML document of a multi-document file. */
+  docIndex: number;
+  status?: string;
+  version?: string;
+  domain?: string;
+  owner?: string;
+  description?: string;
+  direction?: PortDirection;
+}
+
+export type LinkKind =
+  | 'publishes' // a product's output port → the contract it publishes
+  | 'consumes' // a product's input port → the contract it consumes
+  | 'inputContract' // an output port's inputContracts[] → a contract it is built from
+  | 'relationship' // a column → the column it references (foreign key)
+  | 'slaElement' // an SLA property → the object or column it is about
+  | 'columnLineage' // a column → the source object or column it is computed from
+  | 'glossary' // an authoritative definition → a glossary term
+  | 'businessName' // a business name that is a glossary term's name or synonym
+  | 'definitionRef' // Data Contract Specification `$ref` → a shared definition
+  | 'termRelation'; // a glossary term's replacedBy / related → another term
+
+export interface Link {
+  kind: LinkKind;
+  /** The key of the entity holding the link (a port, a column, a contract, a term). */
+  from: string;
+  /** Keys to try, in order; the first that is defined is the target. */
+  targets: string[];
+  /** The value node that holds the reference. */
+  path: Path;
+  docIndex: number;
+  /** The reference as written. */
+  text: string;
+  /** The part of `text` that names the target (a term id after `#`), for ranges and rename. */
+  span: [number, number];
+  /**
+   * How sure we are this is meant as a reference: `strict` links that resolve to nothing are
+   * reported; `optional` ones (free-text lineage, business names, external URLs) are only followed.
+   */
+  strict: boolean;
+  /** For a strict link whose target is missing: the kind and scope to suggest names from. */
+  expects?: { kind: EntityKind; scope?: string };
+  /** A port's declared version, compared with its contract's. */
+  version?: string;
+}
+
+export interface DocumentFacts {
+  entities: Entity[];
+  links: Link[];
+}
+
+/** The facts of one file, with what identifies it as part of the mesh. */
+export interface FileFacts extends DocumentFacts {
+  uri: string;
+  /** The standards of its documents, e.g. ['odcs']; empty for YAML that is not ours. */
+  standards: string[];
+}
+
+export const EMPTY_FACTS: DocumentFacts = { entities: [], links: [] };

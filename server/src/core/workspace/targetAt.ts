@@ -1,0 +1,56 @@
+import type { MeshDocument } from '../model/meshDocument';
+import { FactLocator, type Span } from './locateFacts';
+import type { DocumentSource, Mesh } from './mesh';
+import type { FileFacts, Link } from './meshFacts';
+import type { EntityRef, LinkRef } from './workspaceIndex';
+
+/** A place in some file of the workspace, as offsets into that file's text. */
+export interface MeshLocation {
+  uri: string;
+  span: Span;
+}
+
+/** What is under the cursor: a link (and what it resolves to) or the name of an entity. */
+export interface Target {
+  /** The entity the cursor means, if it exists in the workspace. */
+  entity: EntityRef | undefined;
+  /** The link under the cursor, when the cursor is on a reference rather than a definition. */
+  link?: Link;
+  /** The span under the cursor. */
+  span: Span;
+}
+
+export function targetAt(mesh: Mesh, document: MeshDocument, facts: FileFacts, offset: number): Target | undefined {
+  const locator = new FactLocator(document);
+  const hit = locator.at(facts, offset);
+  if (!hit) return undefined;
+  if ('link' in hit) {
+    const span = locator.linkSpan(hit.link);
+    return span && { entity: mesh.index.resolve(hit.link), link: hit.link, span };
+  }
+  const span = locator.nameSpan(hit.entity);
+  return span && { entity: { uri: facts.uri, entity: hit.entity }, span };
+}
+
+/** Where an entity's name is, reading its file through the document source. */
+export function nameLocation(documents: DocumentSource, ref: EntityRef): MeshLocation | undefined {
+  const document = documents.get(ref.uri);
+  const span = document && new FactLocator(document).nameSpan(ref.entity);
+  return span && { uri: ref.uri, span };
+}
+
+/** Where a link's reference is, reading its file through the document source. */
+export function linkLocations(documents: DocumentSource, refs: readonly LinkRef[]): MeshLocation[] {
+  const locators = new Map<string, FactLocator | undefined>();
+  const found: MeshLocation[] = [];
+  for (const ref of refs) {
+    if (!locators.has(ref.uri)) {
+      const document = documents.get(ref.uri);
+      locators.set(ref.uri, document && new FactLocator(document));
+    }
+    const span = locators.get(ref.uri)?.linkSpan(ref.link);
+    if (span) found.push({ uri: ref.uri, span });
+  }
+  return found;
+}
+

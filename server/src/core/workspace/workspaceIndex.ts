@@ -1,0 +1,168 @@
+import type { Entity, EntityKind, FileFacts, Link } from './meshFacts';
+
+/** An entity with the file that defines it. */
+export interface EntityRef {
+  uri: string;
+  entity: Entity;
+}
+
+/** A link with the file that holds it. */
+export interface LinkRef {
+  uri: string;
+  link: Link;
+}
+
+/**
+ * Every product, port, contract, schema object, column and glossary term of the workspace, and every
+ * link between them. Each file has the facts read from disk and, while it is open in the editor, the
+ * facts of the open document, which win. Updates are per file, so an edit costs the size of that file.
+ */
+export class WorkspaceIndex {
+  private readonly disk = new Map<string, FileFacts>();
+  private readonly open = new Map<string, FileFacts>();
+  private readonly current = new Map<string, FileFacts>();
+  private readonly definitions = new Map<string, EntityRef[]>();
+  private readonly references = new Map<string, LinkRef[]>();
+  private meshFiles = 0;
+  private readonly lineageSignatures = new Map<string, string>();
+  /** Grows on every change. */
+  generation = 0;
+  /**
+   * Grows only when a change touches lineage (products, contracts, ports and the links between
+   * them), so typing a description does not rebuild the lineage graph of a 20,000-file mesh.
+   */
+  lineageGeneration = 0;
+
+  /** The facts of a file on disk; undefined when the file is gone. */
+  setDiskFacts(uri: string, facts: FileFacts | undefined): void {
+    if (facts) this.disk.set(uri, facts);
+    else this.disk.delete(uri);
+    this.refresh(uri);
+  }
+
+  /** The facts of an open document; undefined when it is closed and the disk is the truth again. */
+  setOpenFacts(uri: string, facts: FileFacts | undefined): void {
+    if (facts) this.open.set(uri, facts);
+    else this.open.delete(uri);
+    this.refresh(uri);
+  }
+
+  /** Forgets the disk facts of every file under a folder (a workspace folder was removed). */
+  removeFolder(folderUri: string): void {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    for (const uri of [...this.disk.keys()]) if (uri.startsWith(prefix)) this.setDiskFacts(uri, undefined);
+  }
+
+  hasDiskFacts(uri: string): boolean {
+    return this.disk.has(uri);
+  }
+
+  /** The facts that count for a file: the open document's, else the disk's. */
+  file(uri: string): FileFacts | undefined {
+    return this.current.get(uri);
+  }
+
+  files(): IterableIterator<FileFacts> {
+    return this.current.values();
+  }
+
+  /** Files that follow one of the standards (not just any YAML). */
+  get meshFileCount(): number {
+    return this.meshFiles;
+  }
+
+  /** Entities defined under a key or an alias. More than one means the id is defined twice. */
+  lookup(key: string): readonly EntityRef[] {
+    return this.definitions.get(key) ?? [];
+  }
+
+  /** What a link points at: the first of its targets that is defined. */
+  resolve(link: Link): EntityRef | undefined {
+    for (const target of link.targets) {
+      const found = this.definitions.get(target);
+      if (found && found.length > 0) return found[0];
+    }
+    return undefined;
+  }
+
+  /** Every link that resolves to the entity. */
+  referencesTo(target: EntityRef): LinkRef[] {
+    const found: LinkRef[] = [];
+    const seen = new Set<Link>();
+    for (const key of [target.entity.key, ...target.entity.aliases]) {
+      for (const ref of this.references.get(key) ?? []) {
+        if (seen.has(ref.link)) continue;
+        seen.add(ref.link);
+        const resolved = this.resolve(ref.link);
+        if (resolved && resolved.entity === target.entity) found.push(ref);
+      }
+    }
+    return found;
+  }
+
+  /** The entities of one kind in the whole workspace. */
+  *entitiesOfKind(kind: EntityKind): IterableIterator<EntityRef> {
+    for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) yield { uri: facts.uri, entity };
+  }
+
+  private refresh(uri: string): void {
+    const next = this.open.get(uri) ?? this.disk.get(uri);
+    const previous = this.current.get(uri);
+    if (next === previous) return;
+    if (previous) this.unregister(previous);
+    if (next) {
+      this.current.set(uri, next);
+      this.register(next);
+    } else this.current.delete(uri);
+    this.generation++;
+    const signature = next ? lineageSignature(next) : '';
+    if (signature !== (this.lineageSignatures.get(uri) ?? '')) {
+      this.lineageGeneration++;
+      if (signature) this.lineageSignatures.set(uri, signature);
+      else this.lineageSignatures.delete(uri);
+    }
+  }
+
+  private register(facts: FileFacts): void {
+    if (facts.standards.length > 0) this.meshFiles++;
+    for (const entity of facts.entities) {
+      const ref = { uri: facts.uri, entity };
+      for (const key of [entity.key, ...entity.aliases]) push(this.definitions, key, ref);
+    }
+    for (const link of facts.links) {
+      const ref = { uri: facts.uri, link };
+      for (const key of link.targets) push(this.references, key, ref);
+    }
+  }
+
+  private unregister(facts: FileFacts): void {
+    if (facts.standards.length > 0) this.meshFiles--;
+    for (const entity of facts.entities) for (const key of [entity.key, ...entity.aliases]) pull(this.definitions, key, (ref) => ref.entity === entity);
+    for (const link of facts.links) for (const key of link.targets) pull(this.references, key, (ref) => ref.link === link);
+  }
+}
+
+const LINEAGE_ENTITIES = new Set(['product', 'contract', 'port']);
+const LINEAGE_LINKS = new Set(['publishes', 'consumes', 'inputContract']);
+
+/** Everything about a file that the lineage graph is built from, as one comparable string. */
+function lineageSignature(facts: FileFacts): string {
+  const parts: unknown[] = [];
+  for (const e of facts.entities) if (LINEAGE_ENTITIES.has(e.kind)) parts.push([e.key, e.name, e.title, e.status, e.version, e.owner, e.domain, e.container, e.docIndex, e.path, e.namePath]);
+  for (const l of facts.links) if (LINEAGE_LINKS.has(l.kind)) parts.push([l.kind, l.from, l.targets, l.path, l.docIndex, l.text, l.span]);
+  return parts.length > 0 ? JSON.stringify(parts) : '';
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const bucket = map.get(key);
+  if (bucket) bucket.push(value);
+  else map.set(key, [value]);
+}
+
+function pull<T>(map: Map<string, T[]>, key: string, matches: (value: T) => boolean): void {
+  const bucket = map.get(key);
+  if (!bucket) return;
+  const index = bucket.findIndex(matches);
+  if (index >= 0) bucket.splice(index, 1);
+  if (bucket.length === 0) map.delete(key);
+}

@@ -1,0 +1,68 @@
+/**
+ * The custom protocol between the Data Mesh server, the extension and (later) the graph webview,
+ * declared once. Documented for other clients in docs/protocol.md. Only types and method names
+ * live here, so every side can import it without pulling in the other's runtime.
+ */
+import { NotificationType, RequestType, type Position } from 'vscode-languageserver-protocol';
+
+/** The state of the workspace index, sent whenever it changes (`dataMesh/indexStatus`). */
+export interface IndexStatus {
+  state: 'indexing' | 'ready';
+  /** Data-mesh files in the index (products, contracts, glossaries, policies). */
+  meshFiles: number;
+  /** Files read from disk so far, and how many were found, while indexing. */
+  scanned: number;
+  total: number;
+  /** How long the last full index took, once ready. */
+  durationMs?: number;
+}
+export const IndexStatusNotification = new NotificationType<IndexStatus>('dataMesh/indexStatus');
+
+/** Ask for the lineage graph of one node (by id, or the node under a position) or of the whole mesh. */
+export interface LineageParams {
+  /** `product:<id>` or `contract:<id>`; wins over `textDocument`/`position`. */
+  nodeId?: string;
+  textDocument?: { uri: string };
+  position?: Position;
+  /** Hops up and down from the focus node (default 2); ignored for the whole mesh. */
+  hops?: number;
+}
+
+export type LineageNodeKind = 'product' | 'contract';
+export type LineageEdgeKind = 'publishes' | 'consumes';
+
+export interface LineageNode {
+  /** `product:<id>` or `contract:<id>`. */
+  id: string;
+  kind: LineageNodeKind;
+  name: string;
+  domain?: string;
+  status?: string;
+  version?: string;
+  owner?: string;
+  /**
+   * Where the node is defined; a node that is only referenced has none. The range of its id is
+   * given for graphs around a focus node; the whole mesh gives the file only.
+   */
+  location?: { uri: string; range?: { start: Position; end: Position } };
+  /** Diagnostics of the file that defines the node: errors and warnings, as far as the server knows them. */
+  diagnostics: { errors: number; warnings: number };
+}
+
+export interface LineageEdge {
+  /** Product → contract it publishes, or contract → product that consumes it. */
+  from: string;
+  to: string;
+  kind: LineageEdgeKind;
+}
+
+export interface LineageGraph {
+  /** The node the graph is centred on, absent for the whole mesh. */
+  focus?: string;
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+  domains: string[];
+}
+
+/** `dataMesh/lineage`: null when the position is not on a product or contract. */
+export const LineageRequest = new RequestType<LineageParams, LineageGraph | null, void>('dataMesh/lineage');

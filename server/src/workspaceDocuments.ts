@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentSource, LanguageService, MeshDocument } from './core/languageService';
+import { type DocumentCache, fileNameOf } from './documentCache';
+
+// Parsed files that are not open, kept for repeated navigation; a few hundred small files.
+const CLOSED_CACHE_SIZE = 300;
+
+/**
+ * Parsed documents of the whole workspace for features that need ranges in other files: the open
+ * document when there is one (it wins over the disk), else the file read from disk, parsed once.
+ */
+export class WorkspaceDocuments implements DocumentSource {
+  private readonly closed = new Map<string, MeshDocument>();
+  private readonly lines = new WeakMap<MeshDocument, TextDocument>();
+
+  constructor(
+    private readonly service: LanguageService,
+    private readonly open: TextDocuments<TextDocument>,
+    private readonly cache: DocumentCache,
+  ) {}
+
+  get(uri: string): MeshDocument | undefined {
+    const textDocument = this.open.get(uri);
+    if (textDocument) return this.cache.get(textDocument);
+    let document = this.closed.get(uri);
+    if (document) {
+      // Most recently used goes last, so the oldest is evicted first.
+      this.closed.delete(uri);
+      this.closed.set(uri, document);
+      return document;
+    }
+    let text: string;
+    try {
+      text = readFileSync(fileURLToPath(uri), 'utf8');
+    } catch {
+      return undefined;
+    }
+    document = this.service.parse(text, fileNameOf(uri));
+    this.closed.set(uri, document);
+    if (this.closed.size > CLOSED_CACHE_SIZE) this.closed.delete(this.closed.keys().next().value!);
+    return document;
+  }
+
+  /** Forget a file's parse when it changed on disk. */
+  invalidate(uri: string): void {
+    this.closed.delete(uri);
+  }
+
+  /** Line and character positions for a document's offsets. */
+  positions(uri: string, document: MeshDocument): TextDocument {
+    const open = this.open.get(uri);
+    if (open && this.cache.get(open) === document) return open;
+    let lines = this.lines.get(document);
+    if (!lines) {
+      lines = TextDocument.create(uri, 'yaml', 0, document.text);
+      this.lines.set(document, lines);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,148 @@
+import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, FileChangeType, WatchKind, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import type { LanguageService } from './core/languageService';
+import { type IndexStatus, IndexStatusNotification } from './protocol';
+import { FileFilter, readFacts, scanFolder } from './workspaceScanner';
+
+// Status notifications while indexing: often enough for a progress bar, rarely enough to cost nothing.
+const STATUS_INTERVAL_MS = 250;
+
+export interface IndexerOptions {
+  connection: Connection;
+  service: LanguageService;
+  log: (message: string) => void;
+  /** Called when the index changed in a way other files' diagnostics and lenses may depend on. */
+  onChanged: () => void;
+  /** Forget cached parses of a file that changed on disk. */
+  onFileChanged: (uri: string) => void;
+}
+
+/**
+ * Keeps the index of the workspace folders current: a full scan at start (with progress in VS
+ * Code), a rescan when the folders or `dataMesh.exclude` change, and file events from the client's
+ * watcher for changes made outside the editor.
+ */
+export class WorkspaceIndexer {
+  private folders: string[] = [];
+  private filter = new FileFilter([]);
+  private scan = 0;
+  private ready = false;
+  private status: IndexStatus = { state: 'indexing', meshFiles: 0, scanned: 0, total: 0 };
+  private lastStatusSent = 0;
+  /** Whether the client shows server-initiated progress (`window.workDoneProgress`). */
+  progressSupport = false;
+
+  constructor(private readonly options: IndexerOptions) {}
+
+  /** True once the first full scan is complete; cross-file findings wait for it. */
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Watches every YAML and JSON file, plus deletions (a deleted folder arrives as one event). */
+  async registerWatchers(): Promise<void> {
+    await this.options.connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+    });
+  }
+
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  setFolders(folders: string[]): void {
+    const removed = this.folders.filter((f) => !folders.includes(f));
+    for (const folder of removed) this.options.service.mesh.index.removeFolder(folder);
+    this.folders = folders;
+  }
+
+  setExclude(globs: string[]): void {
+    this.filter = new FileFilter(globs);
+  }
+
+  /** Drops what was read from disk and reads every folder again. A newer call cancels an older one. */
+  async rescan(): Promise<void> {
+    const scan = ++this.scan;
+    const cancelled = () => scan !== this.scan;
+    const index = this.options.service.mesh.index;
+    const started = performance.now();
+    this.ready = false;
+    for (const folder of this.folders) index.removeFolder(folder);
+    const reporter = await this.createProgress();
+    reporter?.begin('Indexing data mesh', 0, 'Finding files…', false);
+    const done = { scanned: 0, total: 0 };
+    this.sendStatus({ state: 'indexing', meshFiles: index.meshFileCount, scanned: 0, total: 0 }, true);
+    try {
+      for (const folder of this.folders) {
+        const before = { ...done };
+        await scanFolder(
+          this.options.service,
+          folder,
+          this.filter,
+          ({ scanned, total }) => {
+            done.scanned = before.scanned + scanned;
+            done.total = before.total + total;
+            if (cancelled()) return;
+            const status: IndexStatus = { state: 'indexing', meshFiles: index.meshFileCount, ...done };
+            if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
+          },
+          cancelled,
+        );
+        if (cancelled()) return;
+      }
+      this.ready = true;
+      const durationMs = Math.round(performance.now() - started);
+      this.sendStatus({ state: 'ready', meshFiles: index.meshFileCount, ...done, durationMs }, true);
+      this.options.log(`Indexed ${index.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms.`);
+      this.options.onChanged();
+    } finally {
+      reporter?.done();
+    }
+  }
+
+  /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */
+  async applyFileEvents(events: readonly FileEvent[]): Promise<void> {
+    const index = this.options.service.mesh.index;
+    for (const event of events) {
+      this.options.onFileChanged(event.uri);
+      const relative = this.relativePath(event.uri);
+      if (relative === undefined) continue;
+      if (event.type === FileChangeType.Deleted) {
+        index.setDiskFacts(event.uri, undefined);
+        index.removeFolder(event.uri);
+      } else if (this.filter.isCandidate(relative)) {
+        const facts = await readFacts(this.options.service, event.uri);
+        index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
+      }
+    }
+    if (this.ready) this.sendStatus({ ...this.status, meshFiles: index.meshFileCount }, true);
+    this.options.onChanged();
+  }
+
+  /** The path of a file inside one of the workspace folders, or undefined when it is outside all of them. */
+  private relativePath(uri: string): string | undefined {
+    for (const folder of this.folders) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      if (uri.startsWith(prefix)) return decodeURIComponent(uri.slice(prefix.length));
+    }
+    return undefined;
+  }
+
+  private async createProgress(): Promise<WorkDoneProgressServerReporter | undefined> {
+    if (!this.progressSupport) return undefined;
+    try {
+      return await this.options.connection.window.createWorkDoneProgress();
+    } catch {
+      return undefined; // A client that refuses progress still gets an index.
+    }
+  }
+
+  /** Sends the status, throttled unless `force`; returns whether it was sent. */
+  private sendStatus(status: IndexStatus, force: boolean): boolean {
+    this.status = status;
+    const now = performance.now();
+    if (!force && now - this.lastStatusSent < STATUS_INTERVAL_MS) return false;
+    this.lastStatusSent = now;
+    void this.options.connection.sendNotification(IndexStatusNotification, status);
+    return true;
+  }
+}

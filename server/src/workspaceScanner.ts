@@ -1,0 +1,112 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import type { FileFacts, LanguageService } from './core/languageService';
+
+/** Folders never indexed, whatever the settings say. */
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+const YAML_FILE = /\.ya?ml$/i;
+const JSON_FILE = /\.json$/i;
+// Bounded work: larger files are still validated when opened, but not indexed from disk.
+export const MAX_INDEXED_BYTES = 10 * 1024 * 1024;
+// Read this many files at once; more only adds memory pressure on a 2-core machine.
+const READ_CONCURRENCY = 16;
+// Give the event loop back after this much work, so requests are answered while indexing runs.
+const SLICE_MS = 15;
+
+export interface ScanProgress {
+  scanned: number;
+  total: number;
+}
+
+/** Which files of a workspace folder belong in the index: YAML and DPDS JSON, minus the excluded globs. */
+export class FileFilter {
+  private readonly excluded: (path: string) => boolean;
+
+  constructor(excludeGlobs: readonly string[]) {
+    this.excluded = excludeGlobs.length > 0 ? picomatch([...excludeGlobs], { dot: true }) : () => false;
+  }
+
+  isCandidate(relativePath: string): boolean {
+    const parts = relativePath.split('/');
+    if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return false;
+    if (!YAML_FILE.test(relativePath) && !JSON_FILE.test(relativePath)) return false;
+    return !this.excluded(relativePath);
+  }
+
+  isSkippedFolder(name: string, relativePath: string): boolean {
+    return ALWAYS_SKIPPED.has(name) || this.excluded(relativePath) || this.excluded(`${relativePath}/`);
+  }
+}
+
+/** Reads one file's facts from disk; undefined when it cannot be read, is too big, or is not a candidate. */
+export async function readFacts(service: LanguageService, uri: string): Promise<FileFacts | undefined> {
+  const path = fileURLToPath(uri);
+  try {
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
+    const text = await readFile(path, 'utf8');
+    // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
+    if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) return undefined;
+    return service.factsOfText(text, uri, path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Walks a workspace folder and puts the facts of every candidate file in the index, in slices so the
+ * server stays responsive. `isCancelled` stops a scan that a newer one (settings changed) replaced.
+ */
+export async function scanFolder(
+  service: LanguageService,
+  folderUri: string,
+  filter: FileFilter,
+  progress: (p: ScanProgress) => void,
+  isCancelled: () => boolean,
+): Promise<void> {
+  const root = fileURLToPath(folderUri);
+  const files = await listFiles(root, '', filter, isCancelled);
+  const state = { scanned: 0, total: files.length };
+  progress(state);
+  let next = 0;
+  let sliceStart = performance.now();
+  const worker = async () => {
+    while (next < files.length && !isCancelled()) {
+      const uri = pathToFileURL(files[next++]!).href;
+      const facts = await readFacts(service, uri);
+      if (isCancelled()) return;
+      service.mesh.index.setDiskFacts(uri, facts?.standards.length ? facts : undefined);
+      state.scanned++;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        progress(state);
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  progress(state);
+}
+
+async function listFiles(root: string, relative: string, filter: FileFilter, isCancelled: () => boolean): Promise<string[]> {
+  const found: string[] = [];
+  const folders = [relative];
+  while (folders.length > 0 && !isCancelled()) {
+    const folder = folders.pop()!;
+    let entries;
+    try {
+      entries = await readdir(join(root, folder), { withFileTypes: true });
+    } catch {
+      continue; // A folder deleted or unreadable while we walk is simply not indexed.
+    }
+    for (const entry of entries) {
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!filter.isSkippedFolder(entry.name, path)) folders.push(path);
+      } else if (entry.isFile() && filter.isCandidate(path)) found.push(join(root, path));
+    }
+  }
+  return found;
+}
