@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { type IndexStatus, IndexStatusNotification } from '../../server/src/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -8,6 +9,9 @@ export class MeshLanguageClient {
   private readonly stateChanged = new vscode.EventEmitter<State>();
   /** The server's state (starting, running, stopped), across restarts; drives the status bar. */
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly indexStatusChanged = new vscode.EventEmitter<IndexStatus>();
+  /** The workspace index's progress and size, as the server reports it. */
+  readonly onDidChangeIndexStatus = this.indexStatusChanged.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -41,6 +45,7 @@ export class MeshLanguageClient {
     // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.
     this.client = new LanguageClient('dataMesh', 'Data Mesh Authoring', serverOptions, clientOptions);
     this.client.onDidChangeState((event) => this.stateChanged.fire(event.newState));
+    this.client.onNotification(IndexStatusNotification, (status) => this.indexStatusChanged.fire(status));
     try {
       await this.client.start();
       this.failure = undefined;
@@ -51,6 +56,14 @@ export class MeshLanguageClient {
       // The client reported Stopped before the reason was known; tell listeners again, with the reason set.
       this.stateChanged.fire(State.Stopped);
     }
+  }
+
+  /** Shows the peek view of references (a code lens click), converting the server's locations. */
+  async showReferences(uri: string, position: Position, locations: Location[]): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const converter = client.protocol2CodeConverter;
+    await vscode.commands.executeCommand('editor.action.showReferences', converter.asUri(uri), converter.asPosition(position), await converter.asReferences(locations));
   }
 
   async stop(): Promise<void> {

@@ -1,47 +1,52 @@
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
+import type { IndexStatus } from '../../server/src/protocol';
 import type { MeshLanguageClient } from './languageClient';
 
-type ServerState = 'starting' | 'ready' | 'stopped';
-const ICONS: Record<ServerState, string> = { starting: '$(sync~spin)', ready: '$(check)', stopped: '$(error)' };
+type ServerState = 'starting' | 'indexing' | 'ready' | 'stopped';
+const ICONS: Record<ServerState, string> = { starting: '$(sync~spin)', indexing: '$(sync~spin)', ready: '$(check)', stopped: '$(error)' };
 
-/** "Data Mesh: starting/ready/stopped" in the status bar; a click shows the log. */
+/** "Data Mesh: starting / indexing 40% / ready · 27 files / stopped" in the status bar; a click shows the log. */
 export class MeshStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('dataMesh.status', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscription: vscode.Disposable;
-  private state: ServerState = 'starting';
-  private meshFiles: number | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+  private index: IndexStatus | undefined;
 
   constructor(private readonly client: MeshLanguageClient) {
     this.item.name = 'Data Mesh';
     this.item.command = 'dataMesh.showOutput';
-    this.subscription = client.onDidChangeState((state) => this.update(toServerState(state)));
+    this.subscriptions = [
+      client.onDidChangeState((state) => {
+        if (state !== State.Running) this.index = undefined;
+        this.update(toServerState(state, this.index));
+      }),
+      client.onDidChangeIndexStatus((status) => {
+        this.index = status;
+        this.update(toServerState(State.Running, status));
+      }),
+    ];
     this.update(client.isRunning ? 'ready' : 'starting');
     this.item.show();
   }
 
-  /** The number of data-mesh files the server knows, once the server reports it. */
-  setMeshSize(files: number | undefined): void {
-    this.meshFiles = files;
-    this.update(this.state);
-  }
-
   private update(state: ServerState): void {
-    this.state = state;
-    const size = state === 'ready' && this.meshFiles !== undefined ? ` · ${this.meshFiles} files` : '';
-    this.item.text = `${ICONS[state]} Data Mesh: ${state}${size}`;
-    this.item.tooltip = state === 'stopped' ? `${this.client.whyDown} Click to show the log.` : `Data Mesh language server: ${state}. Click to show the log.`;
+    const index = this.index;
+    const size = state === 'ready' && index ? ` · ${index.meshFiles} files` : '';
+    const progress = state === 'indexing' && index?.total ? ` ${Math.floor((100 * index.scanned) / index.total)}%` : '';
+    this.item.text = `${ICONS[state]} Data Mesh: ${state}${progress}${size}`;
+    const detail = state === 'ready' && index ? ` ${index.meshFiles} data-mesh files indexed${index.durationMs !== undefined ? ` in ${(index.durationMs / 1000).toFixed(1)} s` : ''}.` : '';
+    this.item.tooltip = state === 'stopped' ? `${this.client.whyDown} Click to show the log.` : `Data Mesh language server: ${state}.${detail} Click to show the log.`;
     // A stopped server is worth noticing; the other states keep the default colours.
     this.item.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }
 }
 
-function toServerState(state: State): ServerState {
-  if (state === State.Running) return 'ready';
+function toServerState(state: State, index: IndexStatus | undefined): ServerState {
+  if (state === State.Running) return index?.state === 'indexing' ? 'indexing' : 'ready';
   return state === State.Starting ? 'starting' : 'stopped';
 }
