@@ -19,6 +19,7 @@ import type { DocumentCache } from './documentCache';
 import { type LineageGraph, LineageRequest } from './protocol';
 import { type Logger, runSafe } from './runSafe';
 import { spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
+import { canonicalUri } from './uris';
 import type { WorkspaceDocuments } from './workspaceDocuments';
 
 export interface FeatureContext {
@@ -42,19 +43,19 @@ export function registerFeatures(context: FeatureContext): void {
   const { connection, documents, service, cache, workspace, log, sync } = context;
 
   /** The open document of a request, parsed and with the index current; undefined for files we don't know. */
-  const open = (uri: string): { textDocument: TextDocument; document: MeshDocument } | undefined => {
-    const textDocument = documents.get(uri);
+  const open = (clientUri: string): { textDocument: TextDocument; document: MeshDocument; uri: string } | undefined => {
+    const textDocument = documents.get(clientUri);
     if (!textDocument) return undefined;
     sync();
     const document = cache.get(textDocument);
-    return service.isMeshDocument(document) ? { textDocument, document } : undefined;
+    return service.isMeshDocument(document) ? { textDocument, document, uri: canonicalUri(clientUri) } : undefined;
   };
 
   connection.onDefinition((params, token) =>
     runSafe(log, 'definition', [] as Location[], token, () => {
       const at = open(params.textDocument.uri);
       if (!at) return [];
-      return toLocations(workspace, service.findDefinition(at.document, params.textDocument.uri, at.textDocument.offsetAt(params.position)));
+      return toLocations(workspace, service.findDefinition(at.document, at.uri, at.textDocument.offsetAt(params.position)));
     }),
   );
 
@@ -63,7 +64,7 @@ export function registerFeatures(context: FeatureContext): void {
       const at = open(params.textDocument.uri);
       if (!at) return [];
       const offset = at.textDocument.offsetAt(params.position);
-      return toLocations(workspace, service.findReferences(at.document, params.textDocument.uri, offset, params.context.includeDeclaration));
+      return toLocations(workspace, service.findReferences(at.document, at.uri, offset, params.context.includeDeclaration));
     }),
   );
 
@@ -71,7 +72,7 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'prepare rename', null as { range: Range; placeholder: string } | ResponseError | null, token, () => {
       const at = open(params.textDocument.uri);
       if (!at) return null;
-      const result = service.prepareRename(at.document, params.textDocument.uri, at.textDocument.offsetAt(params.position));
+      const result = service.prepareRename(at.document, at.uri, at.textDocument.offsetAt(params.position));
       if (!result) return null;
       if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
       return { range: spanToRange(at.textDocument, result.span), placeholder: result.placeholder };
@@ -82,7 +83,7 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'rename', null as WorkspaceEdit | ResponseError | null, token, () => {
       const at = open(params.textDocument.uri);
       if (!at) return null;
-      const result = service.rename(at.document, params.textDocument.uri, at.textDocument.offsetAt(params.position), params.newName);
+      const result = service.rename(at.document, at.uri, at.textDocument.offsetAt(params.position), params.newName);
       if (!result) return null;
       if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
       const changes: Record<string, TextEdit[]> = {};
@@ -107,7 +108,7 @@ export function registerFeatures(context: FeatureContext): void {
         selectionRange: spanToRange(at.textDocument, item.selectionSpan),
         children: item.children.map(toSymbol),
       });
-      return service.documentSymbols(at.document, params.textDocument.uri).map(toSymbol);
+      return service.documentSymbols(at.document, at.uri).map(toSymbol);
     }),
   );
 
@@ -142,7 +143,7 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'code lens', [] as CodeLens[], token, () => {
       const at = open(params.textDocument.uri);
       if (!at) return [];
-      return service.codeLenses(at.document, params.textDocument.uri).map((lens) => ({
+      return service.codeLenses(at.document, at.uri).map((lens) => ({
         range: spanToRange(at.textDocument, lens.span),
         data: { node: lens.node, title: lens.title, uri: params.textDocument.uri },
       }));
@@ -167,7 +168,7 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'hover', null as Hover | null, token, () => {
       const at = open(params.textDocument.uri);
       if (!at) return null;
-      const hover = service.hover(at.document, params.textDocument.uri, at.textDocument.offsetAt(params.position));
+      const hover = service.hover(at.document, at.uri, at.textDocument.offsetAt(params.position));
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(at.textDocument, hover.span) } : null;
     }),
   );
@@ -179,7 +180,7 @@ export function registerFeatures(context: FeatureContext): void {
       if (focus === undefined && params.textDocument && params.position) {
         const at = open(params.textDocument.uri);
         if (!at) return null;
-        focus = service.nodeAt(at.document, params.textDocument.uri, at.textDocument.offsetAt(params.position));
+        focus = service.nodeAt(at.document, at.uri, at.textDocument.offsetAt(params.position));
         if (focus === undefined) return null;
       }
       const graph = service.lineage((uri) => context.counts.get(uri) ?? { errors: 0, warnings: 0 }, focus, params.hops);

@@ -15,6 +15,7 @@ import { DocumentCache } from './documentCache';
 import { registerFeatures } from './featureHandlers';
 import { runSafe } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
+import { canonicalUri } from './uris';
 import { WorkspaceDocuments } from './workspaceDocuments';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
@@ -65,7 +66,7 @@ export function startServer(connection: Connection): void {
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
-    indexer.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    indexer.setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -88,8 +89,8 @@ export function startServer(connection: Connection): void {
     void loadSettings().then(() => indexer.rescan());
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const folders = new Set(indexer.workspaceFolders);
-      for (const removed of event.removed) folders.delete(removed.uri);
-      for (const added of event.added) folders.add(added.uri);
+      for (const removed of event.removed) folders.delete(canonicalUri(removed.uri));
+      for (const added of event.added) folders.add(canonicalUri(added.uri));
       indexer.setFolders([...folders]);
       void indexer.rescan();
     });
@@ -104,7 +105,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    void runSafe(log, 'file events', undefined, undefined, () => indexer.applyFileEvents(params.changes));
+    const changes = params.changes.map((change) => ({ ...change, uri: canonicalUri(change.uri) }));
+    void runSafe(log, 'file events', undefined, undefined, () => indexer.applyFileEvents(changes));
   });
 
   async function loadSettings(): Promise<void> {
@@ -128,7 +130,8 @@ export function startServer(connection: Connection): void {
     for (const textDocument of documents.all()) {
       if (indexedVersions.get(textDocument.uri) === textDocument.version) continue;
       indexedVersions.set(textDocument.uri, textDocument.version);
-      service.mesh.index.setOpenFacts(textDocument.uri, service.factsOf(cache.get(textDocument), textDocument.uri));
+      const uri = canonicalUri(textDocument.uri);
+      service.mesh.index.setOpenFacts(uri, service.factsOf(cache.get(textDocument), uri));
       changed = true;
     }
     return changed;
@@ -140,9 +143,10 @@ export function startServer(connection: Connection): void {
     const document = cache.get(textDocument);
     if (!service.isMeshDocument(document)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
-    const inMesh = indexer.isReady ? service.validateInMesh(document, textDocument.uri) : [];
+    const uri = canonicalUri(textDocument.uri);
+    const inMesh = indexer.isReady ? service.validateInMesh(document, uri) : [];
     const all = [...cache.ownDiagnostics(textDocument), ...inMesh].sort((a, b) => a.start - b.start);
-    counts.set(textDocument.uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
+    counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
     return all.map((d) => toLspDiagnostic(textDocument, d));
   }
 
@@ -219,9 +223,9 @@ export function startServer(connection: Connection): void {
     cache.delete(uri);
     seen.delete(uri);
     indexedVersions.delete(uri);
-    counts.delete(uri);
+    counts.delete(canonicalUri(uri));
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
-    service.mesh.index.setOpenFacts(uri, undefined);
+    service.mesh.index.setOpenFacts(canonicalUri(uri), undefined);
     refreshMesh();
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });

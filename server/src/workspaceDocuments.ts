@@ -4,6 +4,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSource, LanguageService, MeshDocument } from './core/languageService';
 import { type DocumentCache, fileNameOf } from './documentCache';
+import { canonicalUri } from './uris';
 
 // Parsed files that are not open, kept for repeated navigation; a few hundred small files.
 const CLOSED_CACHE_SIZE = 300;
@@ -22,8 +23,13 @@ export class WorkspaceDocuments implements DocumentSource {
     private readonly cache: DocumentCache,
   ) {}
 
+  /** The open document of a file (in the client's spelling of its URI), if it is open. */
+  openDocument(uri: string): TextDocument | undefined {
+    return this.open.get(uri) ?? this.open.all().find((d) => canonicalUri(d.uri) === uri);
+  }
+
   get(uri: string): MeshDocument | undefined {
-    const textDocument = this.open.get(uri);
+    const textDocument = this.openDocument(uri);
     if (textDocument) return this.cache.get(textDocument);
     let document = this.closed.get(uri);
     if (document) {
@@ -51,7 +57,7 @@ export class WorkspaceDocuments implements DocumentSource {
 
   /** Line and character positions for a document's offsets. */
   positions(uri: string, document: MeshDocument): TextDocument {
-    const open = this.open.get(uri);
+    const open = this.openDocument(uri);
     if (open && this.cache.get(open) === document) return open;
     let lines = this.lines.get(document);
     if (!lines) {
