@@ -16,6 +16,8 @@ const CLOSED_CACHE_SIZE = 300;
 export class WorkspaceDocuments implements DocumentSource {
   private readonly closed = new Map<string, MeshDocument>();
   private readonly lines = new WeakMap<MeshDocument, TextDocument>();
+  /** The canonical spelling of each open document's URI, computed once per document. */
+  private readonly canonical = new WeakMap<TextDocument, string>();
 
   constructor(
     private readonly service: LanguageService,
@@ -25,7 +27,16 @@ export class WorkspaceDocuments implements DocumentSource {
 
   /** The open document of a file (in the client's spelling of its URI), if it is open. */
   openDocument(uri: string): TextDocument | undefined {
-    return this.open.get(uri) ?? this.open.all().find((d) => canonicalUri(d.uri) === uri);
+    const direct = this.open.get(uri);
+    if (direct) return direct;
+    return this.open.all().find((d) => {
+      let canonical = this.canonical.get(d);
+      if (canonical === undefined) {
+        canonical = canonicalUri(d.uri);
+        this.canonical.set(d, canonical);
+      }
+      return canonical === uri;
+    });
   }
 
   get(uri: string): MeshDocument | undefined {
