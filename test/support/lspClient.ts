@@ -1,9 +1,11 @@
 // A small LSP client for protocol tests: starts the bundled server (dist/server.js) over stdio and
 // speaks JSON-RPC to it. The child process is always killed in an `after` hook of the caller's suite.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { after } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import {
   type ClientCapabilities,
   createMessageConnection,
@@ -18,6 +20,7 @@ import {
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 
 /** The repository root: the nearest folder above this (bundled) file with a package.json. */
@@ -30,6 +33,30 @@ export interface StartOptions {
   refreshSupport?: boolean;
   /** Answer requests from the server with MethodNotFound, as a client without the feature does; by default they get `null`. */
   rejectServerRequests?: boolean;
+  /**
+   * Workspace folders (URIs) sent in `initialize` instead of `workspaceFolders: null`; the client then
+   * also announces `workspace.workspaceFolders`, so it may send workspace/didChangeWorkspaceFolders.
+   */
+  workspaceFolders?: string[];
+  /** Announce `window.workDoneProgress` (server-initiated progress). */
+  workDoneProgress?: boolean;
+  /** Announce dynamic registration of `workspace/didChangeWatchedFiles`. */
+  watchedFiles?: boolean;
+  /** Announce `textDocument.rename.prepareSupport`. */
+  prepareRename?: boolean;
+  /** Announce `workspace.codeLens.refreshSupport`. */
+  codeLensRefresh?: boolean;
+  /**
+   * Announce `workspace.configuration` and answer workspace/configuration from these settings, e.g.
+   * `{ dataMesh: { exclude: ['broken/**'] } }` (a section may be dotted: `dataMesh.exclude`).
+   */
+  settings?: Record<string, unknown>;
+}
+
+/** A notification (other than logMessage and publishDiagnostics) or request the server sent to the client. */
+export interface ServerMessage {
+  method: string;
+  params: unknown;
 }
 
 export interface LspServer {
@@ -51,6 +78,18 @@ export interface LspServer {
   pullDiagnostics(uri: string): Promise<DocumentDiagnosticReport>;
   request<R>(method: string, params?: unknown): Promise<R>;
   notify(method: string, params?: unknown): Promise<void>;
+  /**
+   * The first notification of `method` (any but logMessage and publishDiagnostics) that matches
+   * `predicate` and was not returned by an earlier call for the same method; already received ones
+   * count, so there is no race.
+   */
+  waitForNotification<P = unknown>(method: string, predicate?: (params: P) => boolean, timeoutMs?: number): Promise<P>;
+  /** Every such notification received so far of `method` (or of any method), oldest first. */
+  notifications(method?: string): ServerMessage[];
+  /** Like waitForNotification, for requests the server sent to the client (which were answered already). */
+  waitForServerRequest<P = unknown>(method: string, predicate?: (params: P) => boolean, timeoutMs?: number): Promise<P>;
+  /** Changes the settings the client answers workspace/configuration with, and sends workspace/didChangeConfiguration. */
+  configure(settings: Record<string, unknown>): Promise<void>;
   /** `shutdown` then `exit`; resolves with the exit code of the process. */
   shutdown(): Promise<number | null>;
   /** Resolves with the exit code once the process has ended (null if killed by a signal). */
@@ -88,15 +127,27 @@ export function startServer(options: StartOptions = {}): LspServer {
       if (match) settle(waiter).resolve(match);
     }
   });
+  let settings = options.settings;
+  const notificationInbox = new Inbox('notification', () => output);
+  const requestInbox = new Inbox('server request', () => output);
   connection.onRequest((method, params) => {
     serverRequests.push({ method, params });
+    requestInbox.push({ method, params });
+    if (method === 'workspace/configuration' && settings) {
+      return (params as { items: { section?: string }[] }).items.map((item) => settingAt(settings!, item.section));
+    }
     return options.rejectServerRequests ? new ResponseError(ErrorCodes.MethodNotFound, `The test client does not handle ${method}`) : null;
   });
+  connection.onNotification((method, params) => notificationInbox.push({ method, params }));
+  // vscode-jsonrpc keeps $/progress for its own handlers; progress nobody asked for arrives here.
+  connection.onUnhandledProgress((params) => notificationInbox.push({ method: '$/progress', params }));
   connection.listen();
 
   void exited.then((code) => {
     connection.dispose();
     for (const waiter of waiters) settle(waiter).reject(new Error(`The server exited with code ${code}.\n${output}`));
+    notificationInbox.close(`The server exited with code ${code}.`);
+    requestInbox.close(`The server exited with code ${code}.`);
   });
   // Kill it whatever happened, and also if the test process itself goes away first.
   const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
@@ -133,20 +184,30 @@ export function startServer(options: StartOptions = {}): LspServer {
     return waiter;
   }
 
+  const workspaceCapabilities: NonNullable<ClientCapabilities['workspace']> = {
+    ...(options.refreshSupport ? { diagnostics: { refreshSupport: true } } : {}),
+    ...(options.workspaceFolders ? { workspaceFolders: true } : {}),
+    ...(options.watchedFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+    ...(options.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
+    ...(options.settings ? { configuration: true } : {}),
+  };
   const capabilities: ClientCapabilities = {
     textDocument: {
       synchronization: { dynamicRegistration: false },
       publishDiagnostics: { versionSupport: true },
       ...(options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      ...(options.prepareRename ? { rename: { prepareSupport: true } } : {}),
     },
-    ...(options.refreshSupport ? { workspace: { diagnostics: { refreshSupport: true } } } : {}),
+    ...(Object.keys(workspaceCapabilities).length > 0 ? { workspace: workspaceCapabilities } : {}),
+    ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
   };
+  const workspaceFolders = options.workspaceFolders?.map((uri) => ({ uri, name: basename(uri) })) ?? null;
 
   return {
     child,
     serverRequests,
     async initialize(rootUri = null) {
-      const result = await request<InitializeResult>('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: null });
+      const result = await request<InitializeResult>('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders });
       await connection.sendNotification('initialized', {});
       return result;
     },
@@ -175,6 +236,15 @@ export function startServer(options: StartOptions = {}): LspServer {
     pullDiagnostics: (uri) => request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }),
     request,
     notify: (method, params) => connection.sendNotification(method, params),
+    waitForNotification: <P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 10_000) =>
+      notificationInbox.wait(method, predicate as (params: unknown) => boolean, timeoutMs, child) as Promise<P>,
+    notifications: (method) => notificationInbox.all(method),
+    waitForServerRequest: <P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 10_000) =>
+      requestInbox.wait(method, predicate as (params: unknown) => boolean, timeoutMs, child) as Promise<P>,
+    async configure(next) {
+      settings = next;
+      await connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    },
     exited,
     async shutdown() {
       await request('shutdown');
@@ -199,6 +269,80 @@ class QuietWriter extends StreamMessageWriter {
   }
 }
 
+/** The value of a dotted settings section (`dataMesh` or `dataMesh.exclude`), null when there is none. */
+function settingAt(settings: Record<string, unknown>, section: string | undefined): unknown {
+  if (!section) return settings;
+  let value: unknown = settings;
+  for (const key of section.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value ?? null;
+}
+
+/** Messages of one kind from the server, waited for by method with the same no-race semantics as diagnostics. */
+class Inbox {
+  private readonly messages: ServerMessage[] = [];
+  private readonly consumed = new Map<string, number>();
+  private readonly waiters = new Set<{ method: string; predicate: (params: unknown) => boolean; resolve(params: unknown): void; reject(error: Error): void }>();
+  private closed: string | undefined;
+
+  constructor(
+    private readonly what: string,
+    private readonly output: () => string,
+  ) {}
+
+  push(message: ServerMessage): void {
+    this.messages.push(message);
+    for (const waiter of this.waiters) {
+      const match = this.take(waiter.method, waiter.predicate);
+      if (match) {
+        this.waiters.delete(waiter);
+        waiter.resolve(match.params);
+      }
+    }
+  }
+
+  all(method?: string): ServerMessage[] {
+    return this.messages.filter((m) => method === undefined || m.method === method);
+  }
+
+  close(reason: string): void {
+    this.closed = reason;
+    for (const waiter of this.waiters) waiter.reject(new Error(`${reason}\n${this.output()}`));
+    this.waiters.clear();
+  }
+
+  wait(method: string, predicate: (params: unknown) => boolean, timeoutMs: number, child: ChildProcessWithoutNullStreams): Promise<unknown> {
+    const found = this.take(method, predicate);
+    if (found) return Promise.resolve(found.params);
+    if (this.closed || child.exitCode !== null || child.signalCode !== null) return Promise.reject(new Error(`The server has exited.\n${this.output()}`));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        method,
+        predicate,
+        resolve: (params: unknown) => (clearTimeout(timer), resolve(params)),
+        reject: (error: Error) => (clearTimeout(timer), reject(error)),
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const seen = this.all(method).map((m) => JSON.stringify(m.params).slice(0, 200));
+        reject(new Error(`No matching ${this.what} ${method} within ${timeoutMs} ms (received: ${seen.join('; ') || 'none'}).\n${this.output()}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** The first unconsumed message of `method` matching `predicate`, which it marks consumed. */
+  private take(method: string, predicate: (params: unknown) => boolean): ServerMessage | undefined {
+    for (let i = this.consumed.get(method) ?? 0; i < this.messages.length; i++) {
+      const message = this.messages[i]!;
+      if (message.method === method && predicate(message.params)) {
+        this.consumed.set(method, i + 1);
+        return message;
+      }
+    }
+    return undefined;
+  }
+}
+
 function findUp(from: string, name: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, name))) return dir;
@@ -216,4 +360,36 @@ export function rangeOf(text: string, needle: string, from = 0): Range {
 export function positionAt(text: string, offset: number): Position {
   const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
   return { line: lines.length - 1, character: lines.at(-1)!.length };
+}
+
+/** The UTF-16 offset of an LSP position in `text` (LF or CRLF line breaks). */
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + position.character, text.length);
+}
+
+/** Applies LSP text edits (non-overlapping, as a WorkspaceEdit gives them for one file) to `text`. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = edits.map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.end > sorted[i - 1]!.start) throw new Error(`Overlapping edits: ${JSON.stringify(edits)}`);
+  let result = text;
+  for (const e of sorted) result = result.slice(0, e.start) + e.newText + result.slice(e.end);
+  return result;
+}
+
+/**
+ * A copy of a fixture folder in a new temporary folder (removed after the suite), for tests that
+ * change files on disk; `name` is the copy's folder name. Returns its path and its file URI.
+ */
+export function copyToTemp(folder: string, name = basename(folder)): { dir: string; uri: string } {
+  const parent = mkdtempSync(join(tmpdir(), 'datamesh-lsp-'));
+  const dir = join(parent, name);
+  cpSync(folder, dir, { recursive: true });
+  after(() => rmSync(parent, { recursive: true, force: true }));
+  return { dir, uri: pathToFileURL(dir).href };
 }
