@@ -81,7 +81,7 @@ function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: FactLocat
   } else {
     const candidates = candidateNames(mesh, kind, scope);
     const suggestion = closest(written, candidates);
-    const place = sameFile ? 'in this file' : scope ? `in ${relativePath(facts.uri, scope)}` : 'in the workspace';
+    const place = sameFile ? `in this ${kind === 'term' ? 'glossary' : 'contract'}` : scope ? `in ${relativePath(facts.uri, scope)}` : 'in the workspace';
     message = `No ${KIND_NAMES[kind]} '${written}' ${place}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`;
   }
   // Within one file the target is certainly missing; across files it may live outside this workspace.

@@ -69,7 +69,9 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
     const message = (error as Error).message;
     return /alias/i.test(message)
       ? only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${message}. Reduce the number of aliases (*name).`, 'YAML'))
-      : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
+      : error instanceof RangeError
+        ? only(at(docStart, Severity.Error, 'yaml/unreadable', 'The document is nested too deeply to be read, so it is not checked against the schema. Flatten the nesting.', 'YAML'))
+        : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
   }
   const source = sourceName(standard, kind.version);
   const root = validator.rootSchema(schemaKey);

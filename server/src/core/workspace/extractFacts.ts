@@ -4,7 +4,7 @@ import type { MeshDocument } from '../model/meshDocument';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/parseYaml';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
-import { type Data, FactBuilder, isData } from './facts/factBuilder';
+import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
 import { odcsFacts } from './facts/odcsFacts';
 import { odpsFacts } from './facts/odpsFacts';
 import { dpdsFacts, dpsFacts, glossaryFacts, odps4Facts } from './facts/otherFacts';
@@ -23,7 +23,11 @@ const EXTRACTORS: Record<string, ((b: FactBuilder, root: Data) => void) | undefi
 export function documentFacts(standard: string, data: unknown, uri: string, docIndex: number): DocumentFacts {
   const builder = new FactBuilder(uri, docIndex);
   const extract = EXTRACTORS[standard];
-  if (extract && isData(data)) extract(builder, data);
+  try {
+    if (extract && isData(data)) extract(builder, data);
+  } catch (error) {
+    if (!(error instanceof TooManyFacts)) throw error;
+  }
   return builder.facts;
 }
 

@@ -16,6 +16,11 @@ export const nonEmpty = (value: unknown): string | undefined => {
 
 // Nested columns deeper than this are not indexed; real schemas stay far below it.
 export const MAX_NESTING = 12;
+// Bounded work: YAML aliases can make a small file describe billions of columns; stop counting here.
+export const MAX_FACTS_PER_DOCUMENT = 50_000;
+
+/** Thrown when a document has more facts than anyone writes by hand; what was found so far is kept. */
+export class TooManyFacts extends Error {}
 
 /** Collects the entities and links of one document, with the context every extractor needs. */
 export class FactBuilder {
@@ -27,12 +32,14 @@ export class FactBuilder {
   ) {}
 
   define(entity: Omit<Entity, 'docIndex' | 'aliases'> & { aliases?: string[] }): Entity {
+    this.count();
     const full: Entity = { aliases: [], ...entity, docIndex: this.docIndex };
     this.facts.entities.push(full);
     return full;
   }
 
   link(kind: LinkKind, from: string, path: Path, written: string, targets: string[], options: Partial<Pick<Link, 'span' | 'strict' | 'expects' | 'version'>> = {}): void {
+    this.count();
     this.facts.links.push({
       kind,
       from,
@@ -45,6 +52,10 @@ export class FactBuilder {
       ...(options.expects ? { expects: options.expects } : {}),
       ...(options.version !== undefined ? { version: options.version } : {}),
     });
+  }
+
+  private count(): void {
+    if (this.facts.entities.length + this.facts.links.length >= MAX_FACTS_PER_DOCUMENT) throw new TooManyFacts();
   }
 
   /**
