@@ -41,6 +41,8 @@ export function startServer(connection: Connection): void {
   const published = new Set<string>();
   const counts = new Map<string, { errors: number; warnings: number }>();
   const indexedVersions = new Map<string, number>();
+  // Open documents edited since the index last saw them.
+  const unsynced = new Set<string>();
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
@@ -126,20 +128,22 @@ export function startServer(connection: Connection): void {
    * disk). Cheap when nothing changed: one version comparison per open document.
    */
   function syncOpenDocuments(): boolean {
-    let changed = false;
-    for (const textDocument of documents.all()) {
-      if (indexedVersions.get(textDocument.uri) === textDocument.version) continue;
-      indexedVersions.set(textDocument.uri, textDocument.version);
-      const uri = canonicalUri(textDocument.uri);
+    const generation = service.mesh.index.generation;
+    for (const clientUri of unsynced) {
+      const textDocument = documents.get(clientUri);
+      if (!textDocument || indexedVersions.get(clientUri) === textDocument.version) continue;
+      indexedVersions.set(clientUri, textDocument.version);
+      const uri = canonicalUri(clientUri);
       service.mesh.index.setOpenFacts(uri, service.factsOf(cache.get(textDocument), uri));
-      changed = true;
     }
-    return changed;
+    unsynced.clear();
+    return service.mesh.index.generation !== generation;
   }
 
   function computeDiagnostics(textDocument: TextDocument): Diagnostic[] {
     if (!settings.validate.enable) return [];
-    if (syncOpenDocuments() && !pullDiagnostics) scheduleOthers(textDocument.uri);
+    // Another open document may depend on what this edit changed; pull clients re-pull by themselves.
+    if (syncOpenDocuments() && indexer.isReady && !pullDiagnostics) refreshMesh();
     const document = cache.get(textDocument);
     if (!service.isMeshDocument(document)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
@@ -171,11 +175,6 @@ export function startServer(connection: Connection): void {
         void publish(uri, textDocument.version);
       }, delay),
     );
-  }
-
-  /** An edit of one open document may change what the others' references resolve to. */
-  function scheduleOthers(uri: string): void {
-    for (const other of documents.all()) if (other.uri !== uri && published.has(other.uri)) schedule(other, 0);
   }
 
   async function publish(uri: string, version: number): Promise<void> {
@@ -212,6 +211,7 @@ export function startServer(connection: Connection): void {
   // The first content of a document (its opening) is validated at once, later edits after a pause.
   const seen = new Set<string>();
   documents.onDidChangeContent((event) => {
+    unsynced.add(event.document.uri);
     const first = !seen.has(event.document.uri);
     seen.add(event.document.uri);
     schedule(event.document, first ? 0 : VALIDATION_DELAY_MS);
@@ -223,6 +223,7 @@ export function startServer(connection: Connection): void {
     cache.delete(uri);
     seen.delete(uri);
     indexedVersions.delete(uri);
+    unsynced.delete(uri);
     counts.delete(canonicalUri(uri));
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
     service.mesh.index.setOpenFacts(canonicalUri(uri), undefined);

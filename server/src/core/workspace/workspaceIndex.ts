@@ -109,11 +109,14 @@ export class WorkspaceIndex {
     const next = this.open.get(uri) ?? this.disk.get(uri);
     const previous = this.current.get(uri);
     if (next === previous) return;
+    // Opening a file, or typing in a description, gives the same facts: nothing depends on that.
+    const same = previous !== undefined && next !== undefined && sameFacts(previous, next);
     if (previous) this.unregister(previous);
     if (next) {
       this.current.set(uri, next);
       this.register(next);
     } else this.current.delete(uri);
+    if (same) return;
     this.generation++;
     const signature = next ? lineageSignature(next) : '';
     if (signature !== (this.lineageSignatures.get(uri) ?? '')) {
@@ -140,6 +143,11 @@ export class WorkspaceIndex {
     for (const entity of facts.entities) for (const key of [entity.key, ...entity.aliases]) pull(this.definitions, key, (ref) => ref.entity === entity);
     for (const link of facts.links) for (const key of link.targets) pull(this.references, key, (ref) => ref.link === link);
   }
+}
+
+function sameFacts(a: FileFacts, b: FileFacts): boolean {
+  if (a.entities.length !== b.entities.length || a.links.length !== b.links.length) return false;
+  return JSON.stringify([a.standards, a.entities, a.links]) === JSON.stringify([b.standards, b.entities, b.links]);
 }
 
 const LINEAGE_ENTITIES = new Set(['product', 'contract', 'port']);
