@@ -34,7 +34,7 @@ const REFRESH_DELAY_MS = 100;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   // The service reads other files through `workspace`, which needs the service to parse them.
-  const service = createLanguageService({ get: (uri) => workspace.get(uri) });
+  const service = createLanguageService({ get: (uri) => workspace.get(uri) }, canonicalUri);
   const cache = new DocumentCache(service);
   const workspace = new WorkspaceDocuments(service, documents, cache);
   const pending = new Map<string, NodeJS.Timeout>();
@@ -134,7 +134,7 @@ export function startServer(connection: Connection): void {
       if (!textDocument || indexedVersions.get(clientUri) === textDocument.version) continue;
       indexedVersions.set(clientUri, textDocument.version);
       const uri = canonicalUri(clientUri);
-      service.mesh.index.setOpenFacts(uri, service.factsOf(cache.get(textDocument), uri));
+      service.mesh.index.setOpenFacts(uri, cache.facts(textDocument, uri));
     }
     unsynced.clear();
     return service.mesh.index.generation !== generation;
@@ -144,11 +144,10 @@ export function startServer(connection: Connection): void {
     if (!settings.validate.enable) return [];
     // Another open document may depend on what this edit changed; pull clients re-pull by themselves.
     if (syncOpenDocuments() && indexer.isReady && !pullDiagnostics) refreshMesh();
-    const document = cache.get(textDocument);
-    if (!service.isMeshDocument(document)) return [];
+    if (!cache.isMesh(textDocument)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
     const uri = canonicalUri(textDocument.uri);
-    const inMesh = indexer.isReady ? service.validateInMesh(document, uri) : [];
+    const inMesh = indexer.isReady ? service.validateInMesh(() => cache.get(textDocument), uri, cache.facts(textDocument, uri)) : [];
     const all = [...cache.ownDiagnostics(textDocument), ...inMesh].sort((a, b) => a.start - b.start);
     counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
     return all.map((d) => toLspDiagnostic(textDocument, d));
@@ -181,8 +180,7 @@ export function startServer(connection: Connection): void {
     await runSafe(log, 'validation', undefined, undefined, async () => {
       const textDocument = documents.get(uri);
       if (!textDocument || textDocument.version !== version) return;
-      const document = cache.get(textDocument);
-      const isMesh = service.isMeshDocument(document);
+      const isMesh = cache.isMesh(textDocument);
       // Files that are not part of a mesh get nothing, unless we published for them before.
       if (!isMesh && !published.has(uri)) return;
       const diagnostics = isMesh ? computeDiagnostics(textDocument) : [];

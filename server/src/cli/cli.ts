@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type MeshDocument, Severity } from '../core/languageService';
+import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type MeshDocument, type QuickResult, Severity } from '../core/languageService';
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
+import { canonicalUri } from '../uris';
 import { formatHuman, formatJson, type FileReport } from './report';
 
 export interface Output {
@@ -87,31 +88,44 @@ export function runCli(args: string[], output: Output): number {
   return reports.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
+interface LoadedFile {
+  file: string;
+  text: string;
+  /** Set when a quick read showed the file is clean; then it is only parsed if a finding needs a range. */
+  quick?: QuickResult;
+  document?: MeshDocument;
+}
+
 interface LoadedMesh {
   service: LanguageService;
-  documents: Map<string, { file: string; document: MeshDocument }>;
+  files: Map<string, LoadedFile>;
 }
 
-/** Parses every file once and puts its facts in the index, so each file can be checked against the rest. */
-function loadMesh(files: string[]): LoadedMesh {
-  const documents = new Map<string, { file: string; document: MeshDocument }>();
-  const service = createLanguageService({ get: (uri) => documents.get(uri)?.document });
-  for (const file of files) {
-    const document = service.parse(readFileSync(file, 'utf8'), file);
-    if (!service.isMeshDocument(document)) continue;
+/** Reads every file once and puts its facts in the index, so each file can be checked against the rest. */
+function loadMesh(paths: string[]): LoadedMesh {
+  const files = new Map<string, LoadedFile>();
+  const parse = (loaded: LoadedFile) => (loaded.document ??= service.parse(loaded.text, loaded.file));
+  const service = createLanguageService({ get: (uri) => (files.has(uri) ? parse(files.get(uri)!) : undefined) }, canonicalUri);
+  for (const file of paths) {
+    const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(resolve(file)).href;
-    documents.set(uri, { file, document });
-    service.mesh.index.setDiskFacts(uri, service.factsOf(document, uri));
+    const quick = service.quickValidate(text, file);
+    const loaded: LoadedFile = { file, text, ...(quick ? { quick } : {}) };
+    if (quick ? !quick.isMesh : !service.isMeshDocument(parse(loaded))) continue;
+    files.set(uri, loaded);
+    service.mesh.index.setDiskFacts(uri, quick ? service.factsOfQuickRead(quick, uri) : service.factsOf(parse(loaded), uri));
   }
-  return { service, documents };
+  return { service, files };
 }
 
-function checkMesh({ service, documents }: LoadedMesh): (FileReport & { uri: string })[] {
-  return [...documents].map(([uri, { file, document }]) => {
-    const lines = TextDocument.create(file, 'yaml', 0, document.text);
-    const kinds = document.parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
-    const diagnostics = [...service.validate(document), ...service.validateInMesh(document, uri)].sort((a, b) => a.start - b.start);
-    return { uri, path: relative(process.cwd(), file) || file, kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) };
+function checkMesh({ service, files }: LoadedMesh): (FileReport & { uri: string })[] {
+  return [...files].map(([uri, loaded]) => {
+    const parse = () => (loaded.document ??= service.parse(loaded.text, loaded.file));
+    const kinds = loaded.quick?.kinds ?? parse().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
+    const own = loaded.quick ? [] : service.validate(parse());
+    const diagnostics = [...own, ...service.validateInMesh(parse, uri, service.mesh.index.file(uri))].sort((a, b) => a.start - b.start);
+    const lines = TextDocument.create(loaded.file, 'yaml', 0, loaded.text);
+    return { uri, path: relative(process.cwd(), loaded.file) || loaded.file, kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) };
   });
 }
 

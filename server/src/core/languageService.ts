@@ -1,6 +1,6 @@
 import type { MeshDiagnostic } from './model/diagnostic';
 import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
-import { validateDocument } from './features/validate';
+import { type QuickResult, quickValidate, validateDocument } from './features/validate';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -10,7 +10,7 @@ import { consumerLocations, lineageLenses, type LineageLens } from './features/c
 import { lineageHover } from './features/lineageHover';
 import { lineageGraph, type DiagnosticCounts, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
-import { factsOfDocument, factsOfText } from './workspace/extractFacts';
+import { type CanonicalUri, factsOfDocument, factsOfParts, factsOfText } from './workspace/extractFacts';
 import { Mesh, type DocumentSource } from './workspace/mesh';
 import type { FileFacts } from './workspace/meshFacts';
 import type { Span } from './workspace/locateFacts';
@@ -26,6 +26,7 @@ export type { MeshLocation } from './workspace/targetAt';
 export type { FileEdit, Refusal } from './features/rename';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
+export type { QuickResult } from './features/validate';
 export type { LineageGraphModel, LineageGraphNode, DiagnosticCounts } from './lineage/lineageGraph';
 export type { DocumentSource } from './workspace/mesh';
 export { Mesh } from './workspace/mesh';
@@ -45,10 +46,20 @@ export interface LanguageService {
   factsOf(document: MeshDocument, uri: string): FileFacts;
   /** What a file on disk contributes to the index, from a fast parse without positions. */
   factsOfText(text: string, uri: string, fileName: string): FileFacts;
+  /** The same from a quick validation's read, without reading the text again. */
+  factsOfQuickRead(quick: QuickResult, uri: string): FileFacts;
   /** The document's own findings: YAML, schema. */
   validate(document: MeshDocument): MeshDiagnostic[];
-  /** The findings that need the rest of the mesh. */
-  validateInMesh(document: MeshDocument, uri: string): MeshDiagnostic[];
+  /**
+   * Whether a file is clean (and ours) from a quick read without a syntax tree; undefined when
+   * `validate(parse(…))` must tell. Defined means: no findings of its own.
+   */
+  quickValidate(text: string, fileName: string): QuickResult | undefined;
+  /**
+   * The findings that need the rest of the mesh. The document may be given lazily with the file's
+   * facts, so that a clean file is only parsed into a tree when there is something to locate.
+   */
+  validateInMesh(document: MeshDocument | (() => MeshDocument), uri: string, facts?: FileFacts): MeshDiagnostic[];
   findDefinition(document: MeshDocument, uri: string, offset: number): MeshLocation[];
   findReferences(document: MeshDocument, uri: string, offset: number, includeDeclaration: boolean): MeshLocation[];
   prepareRename(document: MeshDocument, uri: string, offset: number): { span: Span; placeholder: string } | Refusal | undefined;
@@ -65,15 +76,21 @@ export interface LanguageService {
   locate(key: string, uri?: string): MeshLocation | undefined;
 }
 
-/** `documents` gives parsed documents of other files (open or read from disk) when a feature needs their ranges. */
-export function createLanguageService(documents: DocumentSource = { get: () => undefined }): LanguageService {
+/**
+ * `documents` gives parsed documents of other files (open or read from disk) when a feature needs
+ * their ranges; `canonicalUri` spells a URI resolved from a relative path the way the caller spells
+ * the URIs it indexes (Node's `pathToFileURL` in the server and the CLI).
+ */
+export function createLanguageService(documents: DocumentSource = { get: () => undefined }, canonicalUri?: CanonicalUri): LanguageService {
   const validator = new SchemaValidator();
   const mesh = new Mesh();
   const facts = new WeakMap<MeshDocument, FileFacts>();
+  /** The facts features work with: the index's for a file it holds (the same version after a sync), else fresh ones. */
+  const factsFor = (document: MeshDocument, uri: string): FileFacts => mesh.index.file(uri) ?? factsOf(document, uri);
   const factsOf = (document: MeshDocument, uri: string): FileFacts => {
     let found = facts.get(document);
     if (!found || found.uri !== uri) {
-      found = factsOfDocument(document, uri);
+      found = factsOfDocument(document, uri, canonicalUri);
       facts.set(document, found);
     }
     return found;
@@ -83,20 +100,27 @@ export function createLanguageService(documents: DocumentSource = { get: () => u
     parse: analyzeDocument,
     isMeshDocument,
     factsOf,
-    factsOfText,
+    factsOfText: (text, uri, fileName) => factsOfText(text, uri, fileName, canonicalUri),
+    factsOfQuickRead: (quick, uri) => factsOfParts(quick.parts, uri, canonicalUri),
     validate: (document) => validateDocument(document, validator),
-    validateInMesh: (document, uri) => (isMeshDocument(document) ? meshDiagnostics(mesh, document, factsOf(document, uri)) : []),
-    findDefinition: (document, uri, offset) => findDefinition(mesh, documents, document, factsOf(document, uri), offset),
-    findReferences: (document, uri, offset, includeDeclaration) => findReferences(mesh, documents, document, factsOf(document, uri), offset, includeDeclaration),
-    prepareRename: (document, uri, offset) => prepareRename(mesh, document, factsOf(document, uri), offset),
-    rename: (document, uri, offset, newName) => rename(mesh, documents, document, factsOf(document, uri), offset, newName),
-    documentSymbols: (document, uri) => documentSymbols(document, factsOf(document, uri)),
+    quickValidate: (text, fileName) => quickValidate(text, fileName, validator),
+    validateInMesh: (document, uri, known) => {
+      let parsed = typeof document === 'function' ? undefined : document;
+      const get = () => (parsed ??= (document as () => MeshDocument)());
+      const facts = known ?? factsOf(get(), uri);
+      return facts.standards.length > 0 ? meshDiagnostics(mesh, get, facts) : [];
+    },
+    findDefinition: (document, uri, offset) => findDefinition(mesh, documents, document, factsFor(document, uri), offset),
+    findReferences: (document, uri, offset, includeDeclaration) => findReferences(mesh, documents, document, factsFor(document, uri), offset, includeDeclaration),
+    prepareRename: (document, uri, offset) => prepareRename(mesh, document, factsFor(document, uri), offset),
+    rename: (document, uri, offset, newName) => rename(mesh, documents, document, factsFor(document, uri), offset, newName),
+    documentSymbols: (document, uri) => documentSymbols(document, factsFor(document, uri)),
     workspaceSymbols: (query) => workspaceSymbols(mesh, query),
-    codeLenses: (document, uri) => lineageLenses(mesh, document, factsOf(document, uri)),
+    codeLenses: (document, uri) => lineageLenses(mesh, document, factsFor(document, uri)),
     consumerLocations: (node) => consumerLocations(mesh, documents, node),
-    hover: (document, uri, offset) => lineageHover(mesh, document, factsOf(document, uri), offset),
+    hover: (document, uri, offset) => lineageHover(mesh, document, factsFor(document, uri), offset),
     nodeAt: (document, uri, offset) => {
-      const target = targetAt(mesh, document, factsOf(document, uri), offset);
+      const target = targetAt(mesh, document, factsFor(document, uri), offset);
       const key = target?.entity?.entity.key ?? target?.link?.targets[0];
       return key && mesh.graph.nodes.has(key) ? key : undefined;
     },

@@ -5,6 +5,7 @@ import { relativePath } from '../util/relativePath';
 import { idOfKey } from '../workspace/entityKeys';
 import { FactLocator, type Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
+import { sameEntity } from '../workspace/workspaceIndex';
 import type { Entity, EntityKind, FileFacts, Link } from '../workspace/meshFacts';
 
 const SOURCE = 'Data Mesh';
@@ -28,20 +29,23 @@ const KIND_NAMES: Record<EntityKind, string> = {
  * consuming a deprecated contract, a port whose major version differs from its contract's, and
  * cycles in product lineage. Computed against the current index, so they follow edits elsewhere.
  */
-export function meshDiagnostics(mesh: Mesh, document: MeshDocument, facts: FileFacts): MeshDiagnostic[] {
-  const locator = new FactLocator(document);
+export function meshDiagnostics(mesh: Mesh, document: () => MeshDocument, facts: FileFacts): MeshDiagnostic[] {
+  // Ranges need the syntax tree; a clean file that was only read quickly never builds one.
+  let located: FactLocator | undefined;
+  const locator = () => (located ??= new FactLocator(document()));
   const found: MeshDiagnostic[] = [];
   const at = (span: Span | undefined, severity: Severity, code: string, message: string) => {
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE });
   };
 
   for (const entity of facts.entities) {
-    const others = mesh.index.lookup(entity.key).filter((ref) => ref.entity !== entity);
+    const self = { uri: facts.uri, entity };
+    const others = mesh.index.lookup(entity.key).filter((ref) => !sameEntity(ref, self));
     if (others.length === 0) continue;
     const elsewhere = others.find((ref) => ref.uri !== facts.uri);
     const where = elsewhere ? `also defined in ${relativePath(facts.uri, elsewhere.uri)}` : 'defined more than once in this file';
     const rule = MESH_WIDE.has(entity.kind) ? ' Ids must be unique across the mesh, or links to it are ambiguous.' : '';
-    at(locator.nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}' is ${where}.${rule}`);
+    at(locator().nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}' is ${where}.${rule}`);
   }
 
   for (const link of facts.links) {
@@ -52,24 +56,24 @@ export function meshDiagnostics(mesh: Mesh, document: MeshDocument, facts: FileF
     }
     const contract = target.entity;
     if ((link.kind === 'consumes' || link.kind === 'inputContract') && contract.kind === 'contract' && contract.status && RETIRED.has(contract.status.toLowerCase())) {
-      at(locator.linkSpan(link), Severity.Warning, 'mesh/deprecated-contract', `Contract '${contract.name}' is ${contract.status.toLowerCase()}. Move to its successor before it is removed.`);
+      at(locator().linkSpan(link), Severity.Warning, 'mesh/deprecated-contract', `Contract '${contract.name}' is ${contract.status.toLowerCase()}. Move to its successor before it is removed.`);
     }
     if ((link.kind === 'consumes' || link.kind === 'publishes') && link.version && contract.version) {
       const portMajor = major(link.version);
       const contractMajor = major(contract.version);
       if (portMajor !== undefined && contractMajor !== undefined && portMajor !== contractMajor) {
         const versionPath = [...link.path.slice(0, -1), 'version'];
-        at(locator.pathSpan(link.docIndex, versionPath) ?? locator.linkSpan(link), Severity.Warning, 'mesh/version-mismatch', `Port version ${link.version} has major version ${portMajor}, but contract '${contract.name}' is version ${contract.version} (major ${contractMajor}).`);
+        at(locator().pathSpan(link.docIndex, versionPath) ?? locator().linkSpan(link), Severity.Warning, 'mesh/version-mismatch', `Port version ${link.version} has major version ${portMajor}, but contract '${contract.name}' is version ${contract.version} (major ${contractMajor}).`);
       }
     }
-    if (link.kind === 'consumes') cycle(mesh, link, target.entity, locator, at);
+    if (link.kind === 'consumes' || link.kind === 'inputContract') cycle(mesh, link, target.entity, locator, at);
   }
   return found;
 }
 
 type At = (span: Span | undefined, severity: Severity, code: string, message: string) => void;
 
-function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: FactLocator, at: At): void {
+function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: () => FactLocator, at: At): void {
   const expects = link.expects;
   const kind = expects?.kind ?? 'contract';
   const written = link.text.slice(link.span[0], link.span[1]);
@@ -85,7 +89,7 @@ function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: FactLocat
     message = `No ${KIND_NAMES[kind]} '${written}' ${place}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`;
   }
   // Within one file the target is certainly missing; across files it may live outside this workspace.
-  at(locator.linkSpan(link), sameFile ? Severity.Error : Severity.Warning, 'mesh/unresolved-reference', message);
+  at(locator().linkSpan(link), sameFile ? Severity.Error : Severity.Warning, 'mesh/unresolved-reference', message);
 }
 
 /** Names a missing reference may have meant: ids for mesh-wide kinds, names within the target file otherwise. */
@@ -98,7 +102,7 @@ function referenceName(entity: Entity): string {
   return entity.name;
 }
 
-function cycle(mesh: Mesh, link: Link, contract: Entity, locator: FactLocator, at: At): void {
+function cycle(mesh: Mesh, link: Link, contract: Entity, locator: () => FactLocator, at: At): void {
   const graph = mesh.graph;
   const port = mesh.index.lookup(link.from)[0]?.entity;
   const product = port?.container;
@@ -106,7 +110,7 @@ function cycle(mesh: Mesh, link: Link, contract: Entity, locator: FactLocator, a
   const producers = graph.upstream(contract.key).map((e) => e.from);
   if (!producers.some((p) => graph.cycleOf(p) === graph.cycleOf(product))) return;
   const path = graph.cyclePath(product).map(idOfKey).join(' → ');
-  at(locator.linkSpan(link), Severity.Error, 'mesh/lineage-cycle', `Consuming '${contract.name}' closes a lineage cycle: ${path}. A product cannot depend on its own output.`);
+  at(locator().linkSpan(link), Severity.Error, 'mesh/lineage-cycle', `Consuming '${contract.name}' closes a lineage cycle: ${path}. A product cannot depend on its own output.`);
 }
 
 function major(version: string): number | undefined {

@@ -2,6 +2,7 @@ import { isCollection, isScalar, isSeq, type Node } from 'yaml';
 import { type MeshDiagnostic, Severity } from '../model/diagnostic';
 import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
+import { type QuickPart, quickRead } from '../model/quickRead';
 import { findYaml11Traps } from '../model/yaml11Traps';
 import { createLocator, firstLine, keySpan, nodeSpan, pointerSegments, type Locator } from '../model/yamlLocate';
 import { collapseErrors, type SchemaError } from '../schema/collapseErrors';
@@ -93,13 +94,42 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
  * a status outside that list is almost always a typo, and lifecycle checks depend on it.
  */
 function checkStatus(part: MeshPart, root: object, source: string): MeshDiagnostic[] {
-  const known = (root as { properties?: { status?: { examples?: unknown[] } } }).properties?.status?.examples;
+  const known = statusExamples(root);
   const node = part.doc.get('status', true) as Node | undefined;
   if (!Array.isArray(known) || !isScalar(node) || typeof node.value !== 'string' || !node.range || known.includes(node.value)) return [];
   const values = known.map(String);
   const suggestion = closest(node.value, values);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
   return [{ start: node.range[0], end: node.range[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${node.value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
+}
+
+function statusExamples(root: object): unknown[] | undefined {
+  return (root as { properties?: { status?: { examples?: unknown[] } } }).properties?.status?.examples;
+}
+
+/**
+ * The findings of a file when a quick read (no syntax tree) shows it is clean: `isMesh` tells whether
+ * it is ours at all. Undefined when anything needs reporting or only the full parse can tell; then
+ * `validateDocument` runs. Most files of a healthy mesh are clean, so most never need the tree.
+ */
+export function quickValidate(text: string, fileName: string, validator: SchemaValidator): QuickResult | undefined {
+  const parts = quickRead(text, fileName);
+  if (!parts) return undefined;
+  for (const { standard, version, data } of parts) {
+    const schemaKey = standard.schemaFor(version);
+    if (!schemaKey || validator.validate(schemaKey, data).length > 0) return undefined;
+    const known = statusExamples(validator.rootSchema(schemaKey));
+    if (Array.isArray(known) && typeof data.status === 'string' && !known.includes(data.status)) return undefined;
+  }
+  return { isMesh: parts.length > 0, kinds: parts.map((p) => `${p.standard.name} ${p.version}`), parts };
+}
+
+export interface QuickResult {
+  isMesh: boolean;
+  /** The standard and version of each document, e.g. `ODCS v3.1.0`. */
+  kinds: string[];
+  /** The documents as read, so the index can take their facts without reading the text again. */
+  parts: QuickPart[];
 }
 
 function only(diagnostic: MeshDiagnostic): PartResult {

@@ -19,9 +19,10 @@ export function toDot(graph: LineageGraphModel): string {
 export function toMermaid(graph: LineageGraphModel): string {
   const ids = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ['flowchart LR'];
+  let subgraphs = 0;
   for (const [domain, nodes] of groupByDomain(graph.nodes)) {
     const indent = domain ? '    ' : '  ';
-    if (domain) lines.push(`  subgraph ${ids.size + lines.length}["${mermaidText(domain)}"]`);
+    if (domain) lines.push(`  subgraph d${subgraphs++}["${mermaidText(domain)}"]`);
     for (const node of nodes) {
       const text = `"${mermaidText(label(node))}"`;
       lines.push(`${indent}${ids.get(node.id)}${node.kind === 'product' ? `[${text}]` : `[(${text})]`}`);

@@ -1,7 +1,9 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { detectStandard } from '../model/documentKind';
 import type { MeshDocument } from '../model/meshDocument';
+import type { QuickPart } from '../model/quickRead';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/parseYaml';
+import { HAS_ALIAS } from '../model/quickRead';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
 import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
@@ -20,8 +22,8 @@ const EXTRACTORS: Record<string, ((b: FactBuilder, root: Data) => void) | undefi
 };
 
 /** The facts of one document given as plain data. */
-export function documentFacts(standard: string, data: unknown, uri: string, docIndex: number): DocumentFacts {
-  const builder = new FactBuilder(uri, docIndex);
+export function documentFacts(standard: string, data: unknown, uri: string, docIndex: number, canonical?: CanonicalUri): DocumentFacts {
+  const builder = new FactBuilder(uri, docIndex, canonical);
   const extract = EXTRACTORS[standard];
   try {
     if (extract && isData(data)) extract(builder, data);
@@ -32,7 +34,10 @@ export function documentFacts(standard: string, data: unknown, uri: string, docI
 }
 
 /** The facts of an open document, from the parse every other feature shares. */
-export function factsOfDocument(document: MeshDocument, uri: string): FileFacts {
+/** How the caller spells URIs, so a path resolved from a file names the same file as the scanner does. */
+export type CanonicalUri = (uri: string) => string;
+
+export function factsOfDocument(document: MeshDocument, uri: string, canonical?: CanonicalUri): FileFacts {
   const facts: FileFacts = { uri, standards: [], entities: [], links: [] };
   document.yaml.documents.forEach((doc, docIndex) => {
     const part = document.parts.find((p) => p.doc === doc);
@@ -44,21 +49,27 @@ export function factsOfDocument(document: MeshDocument, uri: string): FileFacts 
     } catch {
       return; // Validation reports why the document cannot be read.
     }
-    append(facts, documentFacts(part.kind.standard.id, data, uri, docIndex));
+    append(facts, documentFacts(part.kind.standard.id, data, uri, docIndex, canonical));
   });
   return facts;
 }
 
 /**
  * The facts of a file read from disk. A data-only parse (js-yaml, about ten times faster than a
- * full syntax tree) is enough, because facts hold paths; a file that does not parse falls back to
- * the recovering parser, so a half-written file on disk still contributes what it can.
+ * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses aliases,
+ * takes the recovering parser with its alias limit, so a half-written file on disk still contributes
+ * what it can and an alias bomb nothing.
  */
-export function factsOfText(text: string, uri: string, fileName: string): FileFacts {
-  let datas: unknown[];
-  try {
-    datas = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true, filename: fileName });
-  } catch {
+export function factsOfText(text: string, uri: string, fileName: string, canonical?: CanonicalUri): FileFacts {
+  let datas: unknown[] | undefined;
+  if (!HAS_ALIAS.test(text)) {
+    try {
+      datas = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true, filename: fileName });
+    } catch {
+      datas = undefined;
+    }
+  }
+  if (!datas) {
     datas = parseYaml(text).documents.map((doc) => {
       try {
         return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -73,8 +84,18 @@ export function factsOfText(text: string, uri: string, fileName: string): FileFa
     const standard = detectStandard(data, fileName);
     if (!standard) return;
     facts.standards.push(standard.id);
-    append(facts, documentFacts(standard.id, data, uri, docIndex));
+    append(facts, documentFacts(standard.id, data, uri, docIndex, canonical));
   });
+  return facts;
+}
+
+/** The facts of a file that a quick read has already turned into data. */
+export function factsOfParts(parts: readonly QuickPart[], uri: string, canonical?: CanonicalUri): FileFacts {
+  const facts: FileFacts = { uri, standards: [], entities: [], links: [] };
+  for (const part of parts) {
+    facts.standards.push(part.standard.id);
+    append(facts, documentFacts(part.standard.id, part.data, uri, part.docIndex, canonical));
+  }
   return facts;
 }
 

@@ -42,7 +42,10 @@ export class FactLocator {
       const contents = this.yamlDocument(entity.docIndex)?.contents as Node | null | undefined;
       return contents?.range ? nodeSpan(contents) : undefined;
     }
-    return this.pathSpan(entity.docIndex, entity.path);
+    const value = this.pathSpan(entity.docIndex, entity.path);
+    // A map entry named by its key spans from the key to the end of its value.
+    const key = entity.nameIsKey ? this.pathSpan(entity.docIndex, entity.path, true) : undefined;
+    return key && value ? [Math.min(key[0], value[0]), Math.max(key[1], value[1])] : (value ?? key);
   }
 
   /** Whether the name of an entity is written literally, so a rename can replace it in place. */

@@ -94,7 +94,7 @@ export class WorkspaceIndex {
         if (seen.has(ref.link)) continue;
         seen.add(ref.link);
         const resolved = this.resolve(ref.link);
-        if (resolved && resolved.entity === target.entity) found.push(ref);
+        if (resolved && sameEntity(resolved, target)) found.push(ref);
       }
     }
     return found;
@@ -109,14 +109,13 @@ export class WorkspaceIndex {
     const next = this.open.get(uri) ?? this.disk.get(uri);
     const previous = this.current.get(uri);
     if (next === previous) return;
-    // Opening a file, or typing in a description, gives the same facts: nothing depends on that.
-    const same = previous !== undefined && next !== undefined && sameFacts(previous, next);
+    // Opening a file, or typing in a description, gives equal facts: keep the registered ones.
+    if (previous !== undefined && next !== undefined && equalData(previous, next)) return;
     if (previous) this.unregister(previous);
     if (next) {
       this.current.set(uri, next);
       this.register(next);
     } else this.current.delete(uri);
-    if (same) return;
     this.generation++;
     const signature = next ? lineageSignature(next) : '';
     if (signature !== (this.lineageSignatures.get(uri) ?? '')) {
@@ -145,9 +144,28 @@ export class WorkspaceIndex {
   }
 }
 
-function sameFacts(a: FileFacts, b: FileFacts): boolean {
-  if (a.entities.length !== b.entities.length || a.links.length !== b.links.length) return false;
-  return JSON.stringify([a.standards, a.entities, a.links]) === JSON.stringify([b.standards, b.entities, b.links]);
+/**
+ * Whether two references name the same definition. Compared by place, not identity: the facts of
+ * an open document may be a fresh, equal copy of the registered ones.
+ */
+export function sameEntity(a: EntityRef, b: EntityRef): boolean {
+  return a.uri === b.uri && a.entity.key === b.entity.key && a.entity.docIndex === b.entity.docIndex && equalData(a.entity.path, b.entity.path);
+}
+
+/** Deep equality of plain data (facts are plain objects, arrays and scalars), without allocating. */
+function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!equalData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  for (const key of keysA) if (!equalData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  return true;
 }
 
 const LINEAGE_ENTITIES = new Set(['product', 'contract', 'port']);

@@ -1,4 +1,4 @@
-import { anonymousKey, columnKey, contractKey, definitionKey, objectKey, physicalKey, resolveRelative } from '../entityKeys';
+import { anonymousKey, columnKey, contractKey, definitionKey, objectKey, physicalKey } from '../entityKeys';
 import type { Path } from '../meshFacts';
 import { type Data, FactBuilder, isData, MAX_NESTING, nonEmpty, text } from './factBuilder';
 
@@ -56,8 +56,9 @@ function fields(b: FactBuilder, contract: string, dotted: string, value: unknown
     const key = columnKey(b.uri, columnName);
     b.define({ kind: 'property', key, name: columnName, title: nonEmpty(field.title), path: here, namePath: here, nameIsKey: true, container: contract, description: nonEmpty(field.description) });
     const ref = nonEmpty(field.$ref);
-    const target = ref ? definitionTarget(b.uri, ref) : undefined;
-    if (ref && target) b.link('definitionRef', key, [...here, '$ref'], ref, [target.key], { span: target.span, expects: { kind: 'definition', scope: target.uri } });
+    const target = ref ? definitionTarget(b, ref) : undefined;
+    // Shared definitions often live in plain YAML files the index does not read: only a local $ref is checked.
+    if (ref && target) b.link('definitionRef', key, [...here, '$ref'], ref, [target.key], { span: target.span, strict: target.uri === b.uri, expects: { kind: 'definition', scope: target.uri } });
     const references = nonEmpty(field.references);
     if (references) b.link('relationship', key, [...here, 'references'], references, [columnKey(b.uri, references)], { expects: { kind: 'property', scope: b.uri } });
     const lineage = isData(field.lineage) ? field.lineage : undefined;
@@ -74,10 +75,10 @@ function fields(b: FactBuilder, contract: string, dotted: string, value: unknown
 }
 
 /** `#/definitions/order_id` in this file or `other.yaml#/definitions/order_id`; remote URLs are not followed. */
-function definitionTarget(uri: string, ref: string): { key: string; uri: string; span: [number, number] } | undefined {
+function definitionTarget(b: FactBuilder, ref: string): { key: string; uri: string; span: [number, number] } | undefined {
   const match = /^([^#]*)#\/definitions\/(.+)$/.exec(ref);
   if (!match) return undefined;
-  const file = match[1] ? resolveRelative(uri, match[1]) : uri;
+  const file = match[1] ? b.resolve(match[1]) : b.uri;
   if (!file) return undefined;
   return { key: definitionKey(file, match[2]!), uri: file, span: [ref.length - match[2]!.length, ref.length] };
 }

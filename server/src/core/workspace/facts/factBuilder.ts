@@ -29,7 +29,15 @@ export class FactBuilder {
   constructor(
     readonly uri: string,
     readonly docIndex: number,
+    /** The caller's one spelling of a URI, applied to paths resolved from this file. */
+    private readonly canonical: (uri: string) => string = (uri) => uri,
   ) {}
+
+  /** A path written in this file (`../glossary.yaml`) as a URI, spelled as the index spells URIs. */
+  resolve(path: string): string | undefined {
+    const resolved = resolveRelative(this.uri, path);
+    return resolved === undefined ? undefined : this.canonical(resolved);
+  }
 
   define(entity: Omit<Entity, 'docIndex' | 'aliases'> & { aliases?: string[] }): Entity {
     this.count();
@@ -69,7 +77,7 @@ export class FactBuilder {
       if (!url) return;
       const urlPath = [...path, i, 'url'];
       const hash = url.indexOf('#');
-      const file = hash > 0 ? resolveRelative(this.uri, url.slice(0, hash)) : undefined;
+      const file = hash > 0 ? this.resolve(url.slice(0, hash)) : undefined;
       if (file && hash < url.length - 1 && /\.ya?ml$/i.test(url.slice(0, hash))) {
         this.link('glossary', from, urlPath, url, [termKey(file, url.slice(hash + 1))], { span: [hash + 1, url.length], expects: { kind: 'term', scope: file } });
       } else if (/^https?:/i.test(url)) {

@@ -1,4 +1,4 @@
-import { anonymousKey, columnIdKey, columnKey, contractKey, objectIdKey, objectKey, physicalKey, resolveRelative } from '../entityKeys';
+import { anonymousKey, columnIdKey, columnKey, contractKey, objectIdKey, objectKey, physicalKey } from '../entityKeys';
 import type { Path } from '../meshFacts';
 import { type Data, FactBuilder, isData, list, MAX_NESTING, nonEmpty, text } from './factBuilder';
 
@@ -100,7 +100,8 @@ function properties(b: FactBuilder, value: unknown, path: Path, scope: ObjectSco
     const dotted = `${scope.object}.${propertyNames.join('.')}`;
     const key = columnKey(b.uri, dotted);
     const physical = nonEmpty(property.physicalName) ?? name;
-    const aliases = scope.physical.map((table) => physicalKey(`${table}.${physical}`));
+    // A nested field is qualified by its parents, as warehouses address struct fields: table.address.street.
+    const aliases = scope.physical.map((table) => physicalKey(`${table}.${[...names, physical].join('.')}`));
     if (scope.objectId && propertyIds.length > 0) aliases.push(columnIdKey(b.uri, [scope.objectId, ...propertyIds].join('/')));
     b.define({
       kind: 'property',
@@ -142,7 +143,7 @@ function referenceLinks(b: FactBuilder, from: string, value: unknown, path: Path
     const qualified = FULLY_QUALIFIED.exec(written);
     if (qualified) {
       const [, file, objectId, propertyPath] = qualified;
-      const uri = file ? resolveRelative(b.uri, file) : b.uri;
+      const uri = file ? b.resolve(file) : b.uri;
       // A reference into a contract that is not a local file cannot be checked here.
       if (!uri) continue;
       const ids = propertyPath ? propertyPath.split('/properties/').filter(Boolean) : [];
