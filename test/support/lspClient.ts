@@ -86,8 +86,12 @@ export interface LspServer {
   waitForNotification<P = unknown>(method: string, predicate?: (params: P) => boolean, timeoutMs?: number): Promise<P>;
   /** Every such notification received so far of `method` (or of any method), oldest first. */
   notifications(method?: string): ServerMessage[];
+  /** Marks every notification of `method` received so far as returned, so the next wait needs a new one. */
+  skipNotifications(method: string): void;
   /** Like waitForNotification, for requests the server sent to the client (which were answered already). */
   waitForServerRequest<P = unknown>(method: string, predicate?: (params: P) => boolean, timeoutMs?: number): Promise<P>;
+  /** Marks every server request of `method` received so far as returned, so the next wait needs a new one. */
+  skipServerRequests(method: string): void;
   /** Changes the settings the client answers workspace/configuration with, and sends workspace/didChangeConfiguration. */
   configure(settings: Record<string, unknown>): Promise<void>;
   /** `shutdown` then `exit`; resolves with the exit code of the process. */
@@ -239,6 +243,8 @@ export function startServer(options: StartOptions = {}): LspServer {
     waitForNotification: <P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 10_000) =>
       notificationInbox.wait(method, predicate as (params: unknown) => boolean, timeoutMs, child) as Promise<P>,
     notifications: (method) => notificationInbox.all(method),
+    skipNotifications: (method) => notificationInbox.skip(method),
+    skipServerRequests: (method) => requestInbox.skip(method),
     waitForServerRequest: <P>(method: string, predicate: (params: P) => boolean = () => true, timeoutMs = 10_000) =>
       requestInbox.wait(method, predicate as (params: unknown) => boolean, timeoutMs, child) as Promise<P>,
     async configure(next) {
@@ -304,6 +310,10 @@ class Inbox {
     return this.messages.filter((m) => method === undefined || m.method === method);
   }
 
+  skip(method: string): void {
+    this.consumed.set(method, this.messages.length);
+  }
+
   close(reason: string): void {
     this.closed = reason;
     for (const waiter of this.waiters) waiter.reject(new Error(`${reason}\n${this.output()}`));
@@ -323,7 +333,7 @@ class Inbox {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        const seen = this.all(method).map((m) => JSON.stringify(m.params).slice(0, 200));
+        const seen = this.all(method).map((m) => String(JSON.stringify(m.params)).slice(0, 200));
         reject(new Error(`No matching ${this.what} ${method} within ${timeoutMs} ms (received: ${seen.join('; ') || 'none'}).\n${this.output()}`));
       }, timeoutMs);
       this.waiters.add(waiter);
