@@ -5,6 +5,7 @@ import {
   DiagnosticRefreshRequest,
   type DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   type InitializeResult,
   TextDocuments,
   TextDocumentSyncKind,
@@ -49,6 +50,7 @@ export function startServer(connection: Connection): void {
   let diagnosticRefreshSupport = false;
   let codeLensRefreshSupport = false;
   let watcherSupport = false;
+  let workspaceFoldersSupport = false;
   let refreshTimer: NodeJS.Timeout | undefined;
   const log = { error: (message: string) => connection.console.error(message) };
 
@@ -67,6 +69,7 @@ export function startServer(connection: Connection): void {
     diagnosticRefreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
     indexer.setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri));
     return {
@@ -89,6 +92,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (watcherSupport) indexer.registerWatchers().catch((error: Error) => log.error(`Registering file watchers failed: ${error.message}`));
     void loadSettings().then(() => indexer.rescan());
+    if (!workspaceFoldersSupport) return;
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const folders = new Set(indexer.workspaceFolders);
       for (const removed of event.removed) folders.delete(canonicalUri(removed.uri));
@@ -127,7 +131,7 @@ export function startServer(connection: Connection): void {
    * Brings the index up to date with the open documents (an open document wins over its file on
    * disk). Cheap when nothing changed: one version comparison per open document.
    */
-  function syncOpenDocuments(): boolean {
+  function syncOpenDocuments(): void {
     const generation = service.mesh.index.generation;
     for (const clientUri of unsynced) {
       const textDocument = documents.get(clientUri);
@@ -137,13 +141,13 @@ export function startServer(connection: Connection): void {
       service.mesh.index.setOpenFacts(uri, cache.facts(textDocument, uri));
     }
     unsynced.clear();
-    return service.mesh.index.generation !== generation;
+    // Whoever synced first (a diagnostics pull, a hover), the other open documents and lenses may depend on the change.
+    if (service.mesh.index.generation !== generation && indexer.isReady) refreshMesh();
   }
 
   function computeDiagnostics(textDocument: TextDocument): Diagnostic[] {
     if (!settings.validate.enable) return [];
-    // Another open document may depend on what this edit changed; pull clients re-pull by themselves.
-    if (syncOpenDocuments() && indexer.isReady && !pullDiagnostics) refreshMesh();
+    syncOpenDocuments();
     if (!cache.isMesh(textDocument)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
     const uri = canonicalUri(textDocument.uri);
@@ -224,8 +228,14 @@ export function startServer(connection: Connection): void {
     unsynced.delete(uri);
     counts.delete(canonicalUri(uri));
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
-    service.mesh.index.setOpenFacts(canonicalUri(uri), undefined);
-    refreshMesh();
+    // It is read again first, since it may have been saved and not every client watches files; until
+    // then the closed document's facts stand, so no request sees the older disk facts in between.
+    const indexUri = canonicalUri(uri);
+    void runSafe(log, 'reading a closed file', undefined, undefined, async () => {
+      await indexer.applyFileEvents([{ uri: indexUri, type: FileChangeType.Changed }]);
+      if (!documents.get(uri)) service.mesh.index.setOpenFacts(indexUri, undefined);
+      refreshMesh();
+    });
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 

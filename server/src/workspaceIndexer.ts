@@ -111,7 +111,9 @@ export class WorkspaceIndexer {
         index.removeFolder(event.uri);
       } else if (this.filter.isCandidate(relative)) {
         const facts = await readFacts(this.options.service, event.uri);
-        index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
+        // The folder may have left the workspace (or become excluded) while the file was read.
+        const still = this.relativePath(event.uri);
+        if (still !== undefined && this.filter.isCandidate(still)) index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
       }
     }
     if (this.ready) this.sendStatus({ ...this.status, meshFiles: index.meshFileCount }, true);

@@ -28,11 +28,13 @@ export class FileFilter {
     this.excluded = excludeGlobs.length > 0 ? picomatch([...excludeGlobs], { dot: true }) : () => false;
   }
 
+  /** Whether a file belongs in the index, its folders included: a file event must not bring back an excluded folder. */
   isCandidate(relativePath: string): boolean {
-    const parts = relativePath.split('/');
-    if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return false;
     if (!YAML_FILE.test(relativePath) && !JSON_FILE.test(relativePath)) return false;
-    return !this.excluded(relativePath);
+    if (this.excluded(relativePath)) return false;
+    const parts = relativePath.split('/');
+    for (let i = 1; i < parts.length; i++) if (this.isSkippedFolder(parts[i - 1]!, parts.slice(0, i).join('/'))) return false;
+    return true;
   }
 
   isSkippedFolder(name: string, relativePath: string): boolean {

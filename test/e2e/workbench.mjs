@@ -21,6 +21,16 @@ export async function waitForLine(page, file, prefix, timeout = TIMEOUT) {
   throw new Error(`No '${prefix}' line in ${file} after ${timeout / 1000} s.`);
 }
 
+/** Waits until the text of `file` satisfies `predicate` (e.g. an auto-saved edit reached the disk). */
+export async function waitForFile(page, file, predicate, what, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (existsSync(file) && predicate(readFileSync(file, 'utf8'))) return;
+    await page.waitForTimeout(100); // polling interval of a file, not a settle delay
+  }
+  throw new Error(`${file} did not become ${what} within ${timeout / 1000} s.`);
+}
+
 /** Opens `relPath` (e.g. `broken/x.yaml`) by clicking through the Explorer, as a user would. */
 export async function openFile(page, relPath) {
   const parts = relPath.split('/');
@@ -44,6 +54,45 @@ export async function runCommand(page, title) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
   await page.keyboard.press('Enter');
 }
+
+/** Moves the cursor to `line` (1-based) through Quick Open's `:line` mode, which also reveals it. */
+export async function goToLine(page, line) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(`:${line}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await cursorAt(page, line).waitFor({ timeout: TIMEOUT });
+}
+
+/** A token of the active editor, by the text of its line and its own text, e.g. `token(page, 'contractId: x', 'x')`. */
+export const token = (page, lineText, text) =>
+  activeEditor(page).locator('.view-line', { hasText: lineText }).locator('span span', { hasText: exact(text) }).first();
+
+/** Hovers `target` the way a user does: from elsewhere, in steps, so the editor's hover controller fires. */
+export async function hover(page, target) {
+  await page.mouse.move(5, 5);
+  const box = await target.boundingBox();
+  if (!box) throw new Error('The token to hover is not rendered.');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+}
+
+/** The status bar's cursor position, e.g. `Ln 3, Col 5`. */
+export const cursorAt = (page, line) => page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) });
+export const activeTab = (page, name) => page.locator('.tabs-container .tab.active', { hasText: name });
+export const tab = (page, name) => page.locator('.tabs-container .tab', { hasText: name });
+/** The references peek (Peek References, or a code lens that shows references). */
+export const peek = (page) => page.locator('.reference-zone-widget');
+/** The file rows of the references peek's tree. */
+export const peekFiles = (page, name) => peek(page).locator('.ref-tree .reference-file', { hasText: name });
+/** The editor's hover widget. */
+export const hoverWidget = (page, text) => page.locator('.monaco-hover', { hasText: text });
+/**
+ * A code lens shown in the active editor; one with a command is a link (`a`) inside it, one without a
+ * span. Lenses scrolled out of view stay in the DOM, hidden.
+ */
+export const codeLens = (page, text) => activeEditor(page).locator('.codelens-decoration', { hasText: text }).filter({ visible: true });
 
 export const problemsPanel = (page) => page.locator('.markers-panel');
 export const problemRows = (page, text) => page.locator('.markers-panel .monaco-list-row', { hasText: text });

@@ -4,8 +4,9 @@ import { before, describe, test } from 'node:test';
 import { rangeOf, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };
-const VALID = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n';
-const MISSPELT = `${VALID}descripton:\n  purpose: Orders of the web shop\n`;
+// Every test opens its own contract id: the documents stay open, and one id twice is a finding.
+const valid = (id: string) => `apiVersion: v3.1.0\nkind: DataContract\nid: ${id}\nversion: 1.0.0\nstatus: active\n`;
+const misspelt = (id: string) => `${valid(id)}descripton:\n  purpose: Orders of the web shop\n`;
 
 describe('edits', () => {
   const server = startServer();
@@ -13,6 +14,7 @@ describe('edits', () => {
 
   test('a fix clears the error', T, async () => {
     const uri = 'file:///workspace/fix.odcs.yaml';
+    const MISSPELT = misspelt('fix');
     await server.open(uri, MISSPELT);
     const before = await server.waitForDiagnostics(uri);
     assert.deepEqual(before.diagnostics.map((d) => d.code), ['schema/unknown-property']);
@@ -23,6 +25,7 @@ describe('edits', () => {
 
   test('rapid edits are validated once, for the last version', T, async () => {
     const uri = 'file:///workspace/rapid.odcs.yaml';
+    const VALID = valid('rapid');
     const textOf = (version: number) => `${VALID}extra${version}: x\n`;
     await server.open(uri, VALID);
     assert.equal((await server.waitForDiagnostics(uri)).version, 1);
@@ -40,7 +43,7 @@ describe('edits', () => {
 
   test('a file that stops being a mesh file has its diagnostics cleared', T, async () => {
     const uri = 'file:///workspace/becomes-foreign.yaml';
-    await server.open(uri, MISSPELT);
+    await server.open(uri, misspelt('becomes-foreign'));
     assert.equal((await server.waitForDiagnostics(uri)).diagnostics.length, 1);
     await server.change(uri, 'name: CI\non: push\n', 2);
     assert.deepEqual((await server.waitForDiagnostics(uri, (p) => p.version === 2)).diagnostics, []);
@@ -48,7 +51,7 @@ describe('edits', () => {
 
   test('closing a file clears its diagnostics', T, async () => {
     const uri = 'file:///workspace/closed.odcs.yaml';
-    await server.open(uri, MISSPELT);
+    await server.open(uri, misspelt('closed'));
     assert.equal((await server.waitForDiagnostics(uri)).diagnostics.length, 1);
     await server.close(uri);
     const cleared = await server.waitForDiagnostics(uri);

@@ -20,7 +20,8 @@ const exampleFiles = readdirSync(EXAMPLES, { recursive: true, encoding: 'utf8' }
 
 describe('push diagnostics', () => {
   const server = startServer();
-  before(() => server.initialize(pathToFileURL(repoRoot).href), T);
+  // The sample mesh is the workspace: the repository also holds copies of it (test runs, caches).
+  before(() => server.initialize(pathToFileURL(EXAMPLES).href), T);
 
   // Each example is opened once; the tests below share its first published diagnostics.
   const opened = new Map<string, Promise<{ text: string; diagnostics: Diagnostic[] }>>();

@@ -92,7 +92,7 @@ describe('robustness', () => {
   });
 
   test('two contracts in one file', T, async () => {
-    const text = `${VALID}---\n${VALID}descripton: x\n`;
+    const text = `${VALID}---\n${VALID.replace('id: orders', 'id: returns')}descripton: x\n`;
     const { diagnostics } = await diagnose(text);
     assert.equal(diagnostics.length, 1, show(diagnostics));
     assert.deepEqual(diagnostics[0]!.range, rangeOf(text, 'descripton'));

@@ -47,7 +47,8 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
   const { doc, kind } = part;
   const { standard } = kind;
   const contents = doc.contents as Node | null;
-  if (contents === null) return { diagnostics: [], omitted: 0 }; // An empty document is a file being started, not a mistake.
+  // An empty document (or a bare `~`) is a file being started, not a mistake.
+  if (contents === null || (isScalar(contents) && contents.value === null)) return { diagnostics: [], omitted: 0 };
   const docStart = firstLine(document.text, nodeSpan(contents));
   const at = ([start, end]: [number, number], severity: Severity, code: string, message: string, source = standard.name): MeshDiagnostic => ({ start, end, severity, code, message, source });
 

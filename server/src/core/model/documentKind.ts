@@ -34,8 +34,9 @@ export function detectKind(doc: YamlDocument, text: string, fileName: string): D
   const standard = view ? standardOfRoot(view) : undefined;
   if (standard) return withVersion(standard, map, text, false);
   const byName = standardOfFileName(fileName);
-  // A file name only claims a document that is empty or a map: a list or a scalar is something else.
-  if (byName && (root === null || map)) return withVersion(byName, map, text, true);
+  // A file name only claims a document that is empty (or an explicit null) or a map: a list or another scalar is something else.
+  const empty = root === null || (isScalar(root) && root.value === null);
+  if (byName && (empty || map)) return withVersion(byName, map, text, true);
   return undefined;
 }
 
