@@ -175,7 +175,6 @@ servicelevels:
 
 test(
   'a Data Contract Specification $ref into a shared definitions file that is not itself a contract is not a missing file',
-  { todo: "BUG: definitions are only indexed from DCS documents, so `$ref: ../shared/definitions.yaml#/definitions/x` warns; `datamesh check` even says the existing file 'is not a file of this workspace' (dcsFacts.ts definitionTarget / meshDiagnostics.ts unresolved)" },
   () => {
     checkMesh(
       {
