@@ -161,7 +161,8 @@ function contract(r, i, domain, entity, terms) {
   };
 }
 
-function product(r, i, domain, entity, contractIds) {
+// Ports carry the version of the contract they name, as a consumer pins the version it reads.
+function product(r, i, domain, entity, contractIds, versionOf) {
   const id = `dp-${domain}-${pad(i)}`;
   // Inputs only from earlier contracts, so the lineage graph is a DAG.
   const inputs = i < 10 ? [] : r.sample(contractIds.slice(0, i), r.int(1, 3));
@@ -178,9 +179,9 @@ function product(r, i, domain, entity, contractIds) {
       tenant: 'ExampleCorp',
       description: { purpose: sentence(r, 8, 20), limitations: sentence(r, 4, 10), usage: sentence(r, 4, 10) },
       tags: [domain, entity],
-      inputPorts: inputs.map((cid) => ({ name: `in-${cid}`, version: '1.0.0', contractId: cid })),
+      inputPorts: inputs.map((cid) => ({ name: `in-${cid}`, version: versionOf(cid), contractId: cid })),
       outputPorts: [{
-        name: `${entity}-out`, description: `Curated ${entity}`, type: 'tables', version: '1.0.0', contractId: contractIds[i],
+        name: `${entity}-out`, description: `Curated ${entity}`, type: 'tables', version: versionOf(contractIds[i]), contractId: contractIds[i],
       }],
       team: { name: `${domain}-team`, members: [{ ...person(r), role: 'owner', dateIn: date(r) }] },
       productCreatedTs: `${date(r)}T09:00:00Z`,
@@ -234,16 +235,18 @@ export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
   const contractIds = plan.map(({ i, domain }) => `dc-${domain}-${pad(i)}`);
   const hubId = contractIds[0];
   const hubSet = new Set(hubConsumers(n, seed, hub));
+  const contractVersions = new Map();
   const hubInfo = { id: hubId, path: null, k: hubSet.size, consumers: [], extraPorts: 0 };
   for (const { i, domain, entity } of plan) {
     const c = contract(r, i, domain, entity, g.terms);
+    contractVersions.set(c.id, c.doc.version);
     write(`contracts/${domain}/${c.id}.odcs.yaml`, dump(c.doc), 'odcs');
     if (i === 0) hubInfo.path = files.at(-1).path;
-    const p = product(r, i, domain, entity, contractIds);
+    const p = product(r, i, domain, entity, contractIds, (id) => contractVersions.get(id));
     if (hubSet.has(i)) {
       // No r.* calls here: the random stream must not depend on --hub.
       if (!p.doc.inputPorts.some((port) => port.contractId === hubId)) {
-        p.doc.inputPorts.push({ name: `in-${hubId}`, version: '1.0.0', contractId: hubId });
+        p.doc.inputPorts.push({ name: `in-${hubId}`, version: contractVersions.get(hubId), contractId: hubId });
         hubInfo.extraPorts++;
       }
     }

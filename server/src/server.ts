@@ -44,6 +44,8 @@ export function startServer(connection: Connection): void {
   const indexedVersions = new Map<string, number>();
   // Open documents edited since the index last saw them.
   const unsynced = new Set<string>();
+  // The canonical URIs of the open documents.
+  const openUris = new Set<string>();
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
@@ -60,6 +62,7 @@ export function startServer(connection: Connection): void {
     log: (message) => connection.console.info(message),
     onChanged: () => refreshMesh(),
     onFileChanged: (uri) => workspace.invalidate(uri),
+    isOpen: (uri) => openUris.has(uri),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -218,8 +221,10 @@ export function startServer(connection: Connection): void {
     seen.add(event.document.uri);
     schedule(event.document, first ? 0 : VALIDATION_DELAY_MS);
   });
+  documents.onDidOpen((event) => openUris.add(canonicalUri(event.document.uri)));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    openUris.delete(canonicalUri(uri));
     clearTimeout(pending.get(uri));
     pending.delete(uri);
     cache.delete(uri);

@@ -14,6 +14,8 @@ export interface IndexerOptions {
   onChanged: () => void;
   /** Forget cached parses of a file that changed on disk. */
   onFileChanged: (uri: string) => void;
+  /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
+  isOpen: (uri: string) => boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ export class WorkspaceIndexer {
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
           cancelled,
+          this.options.isOpen,
         );
         if (cancelled()) return;
       }

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -46,9 +46,16 @@ export class FileFilter {
 export async function readFacts(service: LanguageService, uri: string): Promise<FileFacts | undefined> {
   const path = fileURLToPath(uri);
   try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
-    const text = await readFile(path, 'utf8');
+    // One open file handle for the size check and the read.
+    const handle = await open(path, 'r');
+    let text: string;
+    try {
+      const info = await handle.stat();
+      if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
     // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
     if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) return undefined;
     return service.factsOfText(text, uri, path);
@@ -67,6 +74,7 @@ export async function scanFolder(
   filter: FileFilter,
   progress: (p: ScanProgress) => void,
   isCancelled: () => boolean,
+  isOpen: (uri: string) => boolean = () => false,
 ): Promise<void> {
   const root = fileURLToPath(folderUri);
   const files = await listFiles(root, '', filter, isCancelled);
@@ -77,9 +85,10 @@ export async function scanFolder(
   const worker = async () => {
     while (next < files.length && !isCancelled()) {
       const uri = pathToFileURL(files[next++]!).href;
-      const facts = await readFacts(service, uri);
+      // An open document's facts come from the editor; its file is read when it closes.
+      const facts = isOpen(uri) ? undefined : await readFacts(service, uri);
       if (isCancelled()) return;
-      service.mesh.index.setDiskFacts(uri, facts?.standards.length ? facts : undefined);
+      if (!isOpen(uri)) service.mesh.index.setDiskFacts(uri, facts?.standards.length ? facts : undefined);
       state.scanned++;
       if (performance.now() - sliceStart > SLICE_MS) {
         progress(state);
