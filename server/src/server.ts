@@ -239,6 +239,7 @@ export function startServer(connection: Connection): void {
     void runSafe(log, 'reading a closed file', undefined, undefined, async () => {
       await indexer.applyFileEvents([{ uri: indexUri, type: FileChangeType.Changed }]);
       if (!documents.get(uri)) service.mesh.index.setOpenFacts(indexUri, undefined);
+      indexer.reportSize();
       refreshMesh();
     });
     if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });

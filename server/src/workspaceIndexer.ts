@@ -119,8 +119,15 @@ export class WorkspaceIndexer {
         if (still !== undefined && this.filter.isCandidate(still)) index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
       }
     }
+    // Sent after every batch of file events, also as the sign that they have been applied.
     if (this.ready) this.sendStatus({ ...this.status, meshFiles: index.meshFileCount }, true);
     this.options.onChanged();
+  }
+
+  /** Tells the client the mesh size again after it changed outside a scan (a file closed, created, deleted). */
+  reportSize(): void {
+    const meshFiles = this.options.service.mesh.index.meshFileCount;
+    if (this.ready && meshFiles !== this.status.meshFiles) this.sendStatus({ ...this.status, meshFiles }, true);
   }
 
   /** The path of a file inside one of the workspace folders, or undefined when it is outside all of them. */
