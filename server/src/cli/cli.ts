@@ -125,6 +125,8 @@ function checkMesh({ service, files }: LoadedMesh): (FileReport & { uri: string 
     const own = loaded.quick ? [] : service.validate(parse());
     const diagnostics = [...own, ...service.validateInMesh(parse, uri, service.mesh.index.file(uri))].sort((a, b) => a.start - b.start);
     const lines = TextDocument.create(loaded.file, 'yaml', 0, loaded.text);
+    // A checked file's tree is not needed again; a mesh of 20,000 files must not keep them all.
+    delete loaded.document;
     return { uri, path: relative(process.cwd(), loaded.file) || loaded.file, kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) };
   });
 }
