@@ -1,4 +1,4 @@
-import { open, readdir } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -46,16 +46,9 @@ export class FileFilter {
 export async function readFacts(service: LanguageService, uri: string): Promise<FileFacts | undefined> {
   const path = fileURLToPath(uri);
   try {
-    // One open file handle for the size check and the read.
-    const handle = await open(path, 'r');
-    let text: string;
-    try {
-      const info = await handle.stat();
-      if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
+    const info = await stat(path);
+    if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
+    const text = await readFile(path, 'utf8');
     // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
     if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) return undefined;
     return service.factsOfText(text, uri, path);

@@ -21,10 +21,10 @@ export class WorkspaceIndex {
   private readonly disk = new Map<string, FileFacts>();
   private readonly open = new Map<string, FileFacts>();
   private readonly current = new Map<string, FileFacts>();
-  private readonly definitions = new Map<string, EntityRef[]>();
-  private readonly references = new Map<string, LinkRef[]>();
+  // Most keys name one thing: a bucket is the thing itself until a second one comes (saves a million arrays).
+  private readonly definitions = new Map<string, EntityRef | EntityRef[]>();
+  private readonly references = new Map<string, LinkRef | LinkRef[]>();
   private meshFiles = 0;
-  private readonly lineageSignatures = new Map<string, string>();
   /** Grows on every change. */
   generation = 0;
   /**
@@ -73,14 +73,14 @@ export class WorkspaceIndex {
 
   /** Entities defined under a key or an alias. More than one means the id is defined twice. */
   lookup(key: string): readonly EntityRef[] {
-    return this.definitions.get(key) ?? [];
+    return bucket(this.definitions.get(key));
   }
 
   /** What a link points at: the first of its targets that is defined. */
   resolve(link: Link): EntityRef | undefined {
     for (const target of link.targets) {
       const found = this.definitions.get(target);
-      if (found && found.length > 0) return found[0];
+      if (found) return Array.isArray(found) ? found[0] : found;
     }
     return undefined;
   }
@@ -90,7 +90,7 @@ export class WorkspaceIndex {
     const found: LinkRef[] = [];
     const seen = new Set<Link>();
     for (const key of [target.entity.key, ...target.entity.aliases]) {
-      for (const ref of this.references.get(key) ?? []) {
+      for (const ref of bucket(this.references.get(key))) {
         if (seen.has(ref.link)) continue;
         seen.add(ref.link);
         const resolved = this.resolve(ref.link);
@@ -117,12 +117,10 @@ export class WorkspaceIndex {
       this.register(next);
     } else this.current.delete(uri);
     this.generation++;
-    const signature = next ? lineageSignature(next) : '';
-    if (signature !== (this.lineageSignatures.get(uri) ?? '')) {
-      this.lineageGeneration++;
-      if (signature) this.lineageSignatures.set(uri, signature);
-      else this.lineageSignatures.delete(uri);
-    }
+    // Signatures are only compared when a file's facts are replaced; a file added or removed changes
+    // lineage when it has any (cheap to tell, so the cold index of 20,000 files stringifies nothing).
+    const changed = previous && next ? lineageSignature(previous) !== lineageSignature(next) : hasLineage(previous ?? next!);
+    if (changed) this.lineageGeneration++;
   }
 
   private register(facts: FileFacts): void {
@@ -171,6 +169,10 @@ function equalData(a: unknown, b: unknown): boolean {
 const LINEAGE_ENTITIES = new Set(['product', 'contract', 'port']);
 const LINEAGE_LINKS = new Set(['publishes', 'consumes', 'inputContract']);
 
+function hasLineage(facts: FileFacts): boolean {
+  return facts.entities.some((e) => LINEAGE_ENTITIES.has(e.kind)) || facts.links.some((l) => LINEAGE_LINKS.has(l.kind));
+}
+
 /** Everything about a file that the lineage graph is built from, as one comparable string. */
 function lineageSignature(facts: FileFacts): string {
   const parts: unknown[] = [];
@@ -179,16 +181,26 @@ function lineageSignature(facts: FileFacts): string {
   return parts.length > 0 ? JSON.stringify(parts) : '';
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const bucket = map.get(key);
-  if (bucket) bucket.push(value);
-  else map.set(key, [value]);
+function bucket<T extends object>(entry: T | T[] | undefined): readonly T[] {
+  return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
 }
 
-function pull<T>(map: Map<string, T[]>, key: string, matches: (value: T) => boolean): void {
-  const bucket = map.get(key);
-  if (!bucket) return;
-  const index = bucket.findIndex(matches);
-  if (index >= 0) bucket.splice(index, 1);
-  if (bucket.length === 0) map.delete(key);
+function push<T extends object>(map: Map<string, T | T[]>, key: string, value: T): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, value);
+  else if (Array.isArray(entry)) entry.push(value);
+  else map.set(key, [entry, value]);
+}
+
+function pull<T extends object>(map: Map<string, T | T[]>, key: string, matches: (value: T) => boolean): void {
+  const entry = map.get(key);
+  if (entry === undefined) return;
+  if (!Array.isArray(entry)) {
+    if (matches(entry)) map.delete(key);
+    return;
+  }
+  const index = entry.findIndex(matches);
+  if (index >= 0) entry.splice(index, 1);
+  if (entry.length === 1) map.set(key, entry[0]!);
+  else if (entry.length === 0) map.delete(key);
 }
