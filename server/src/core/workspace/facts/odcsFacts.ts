@@ -1,27 +1,11 @@
-import { anonymousKey, columnIdKey, columnKey, contractKey, objectIdKey, objectKey, physicalKey } from '../entityKeys';
+import { columnIdKey, columnKey, objectIdKey, objectKey, physicalKey } from '../entityKeys';
+import { bitolRoot } from './bitolRoot';
 import type { Path } from '../meshFacts';
-import { type Data, FactBuilder, isData, list, MAX_NESTING, nonEmpty, text } from './factBuilder';
+import { type Data, FactBuilder, isData, list, MAX_NESTING, nonEmpty } from './factBuilder';
 
 /** Open Data Contract Standard v3: the contract, its schema objects and columns, and what they point at. */
 export function odcsFacts(b: FactBuilder, root: Data): void {
-  const id = nonEmpty(root.id);
-  const key = id ? contractKey(id) : anonymousKey('contract', b.uri, b.docIndex);
-  const description = isData(root.description) ? root.description : undefined;
-  b.define({
-    kind: 'contract',
-    key,
-    name: id ?? nonEmpty(root.name) ?? 'unnamed contract',
-    title: nonEmpty(root.name),
-    path: [],
-    namePath: id ? ['id'] : [],
-    status: nonEmpty(root.status),
-    version: text(root.version),
-    domain: nonEmpty(root.domain),
-    owner: teamName(root.team),
-    description: nonEmpty(description?.purpose),
-  });
-  b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
-  b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
+  const key = bitolRoot(b, root, 'contract');
 
   const locations = physicalLocations(root.servers);
   list(root.schema).forEach((object, i) => {
@@ -33,11 +17,6 @@ export function odcsFacts(b: FactBuilder, root: Data): void {
     const element = nonEmpty(sla.element);
     if (element) elementLinks(b, key, element, ['slaProperties', i, 'element']);
   });
-}
-
-/** `team.name` (v3.1) or nothing (the v3.0 list of members has no name). */
-function teamName(team: unknown): string | undefined {
-  return isData(team) ? nonEmpty(team.name) : undefined;
 }
 
 /** `database.schema` and `schema` of every server, the prefixes physical names are qualified with. */

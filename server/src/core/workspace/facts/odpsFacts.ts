@@ -1,4 +1,5 @@
-import { anonymousKey, contractKey, portKey, productKey } from '../entityKeys';
+import { contractKey, portKey } from '../entityKeys';
+import { bitolRoot } from './bitolRoot';
 import type { PortDirection } from '../meshFacts';
 import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
 
@@ -10,23 +11,7 @@ const PORTS: [string, PortDirection][] = [
 
 /** Bitol Open Data Product Standard (v0.9, v1): the product, its ports and the contracts they name. */
 export function odpsFacts(b: FactBuilder, root: Data): void {
-  const id = nonEmpty(root.id);
-  const product = id ? productKey(id) : anonymousKey('product', b.uri, b.docIndex);
-  const description = isData(root.description) ? root.description : undefined;
-  b.define({
-    kind: 'product',
-    key: product,
-    name: id ?? nonEmpty(root.name) ?? 'unnamed product',
-    title: nonEmpty(root.name),
-    path: [],
-    namePath: id ? ['id'] : [],
-    status: nonEmpty(root.status),
-    version: text(root.version),
-    domain: nonEmpty(root.domain),
-    owner: isData(root.team) ? nonEmpty(root.team.name) : undefined,
-    description: nonEmpty(description?.purpose),
-  });
-  b.glossaryLinks(product, root.authoritativeDefinitions, ['authoritativeDefinitions']);
+  const product = bitolRoot(b, root, 'product');
 
   for (const [field, direction] of PORTS) {
     list(root[field]).forEach((port, i) => {
