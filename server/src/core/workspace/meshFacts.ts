@@ -84,5 +84,3 @@ export interface FileFacts extends DocumentFacts {
   /** The standards of its documents, e.g. ['odcs']; empty for YAML that is not ours. */
   standards: string[];
 }
-
-export const EMPTY_FACTS: DocumentFacts = { entities: [], links: [] };
