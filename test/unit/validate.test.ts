@@ -33,6 +33,28 @@ servers:
   );
 });
 
+test('a key indented deeper than its siblings gets one error on that key, not on the value above', () => {
+  check(
+    `${CONTRACT}schema:
+  - name: returns
+    properties:
+      - name: return_id
+        logicalType: string
+         ⟦physicalType⟧: VARCHAR(12)
+        required: true
+`,
+    [{ code: 'yaml/over-indented', message: /^'physicalType' is indented 9 spaces, deeper than the key above \(8\), so YAML reads it as part of that value\. Indent it by 8 spaces\.$/, severity: ERROR }],
+  );
+});
+
+test('a key over-indented under a list item is measured against the item\'s keys', () => {
+  check(`${CONTRACT}schema:\n  - name: returns\n       ⟦physicalType⟧: table\n`, [{ code: 'yaml/over-indented', message: /indented 7 spaces, deeper than the key above \(4\)/ }]);
+});
+
+test('a plain value continued on a deeper line is valid YAML, not an indentation error', () => {
+  check(`${CONTRACT}description:\n  purpose: Orders of the web shop,\n    continued on the next line\n`, []);
+});
+
 test('duplicate keys are marked on the whole repeated key', () => {
   check(`${CONTRACT}⟦status⟧: draft\n`, [{ code: 'yaml/duplicate-key', message: /Duplicate key 'status'/ }]);
 });

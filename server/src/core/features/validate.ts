@@ -21,8 +21,11 @@ export function validateDocument(document: MeshDocument, validator: SchemaValida
   if (!isMeshDocument(document)) return [];
   const diagnostics = [...document.yaml.problems];
   let omitted = 0;
+  // A value that swallowed an over-indented key is wrong only because of the indentation: say that once.
+  const swallowed = document.yaml.problems.filter((p) => p.code === 'yaml/over-indented').map((p) => [document.text.lastIndexOf('\n', document.text.lastIndexOf('\n', p.start) - 1) + 1, p.end]);
   for (const part of document.parts) {
-    const { diagnostics: schemaDiagnostics, omitted: notShown } = validatePart(document, part, validator);
+    const { diagnostics: all, omitted: notShown } = validatePart(document, part, validator);
+    const schemaDiagnostics = all.filter((d) => !swallowed.some(([from, to]) => d.start < to && d.end > from));
     omitted += notShown;
     // A schema error on the same value already says what the trap warning would say.
     const covered = new Set(schemaDiagnostics.map((d) => `${d.start}:${d.end}`));

@@ -23,7 +23,7 @@ export function parseYaml(text: string): ParsedYaml {
   const docs = Array.isArray(documents) && documents.length > 0 ? documents : [parseDocument(text, options)];
   const problems: MeshDiagnostic[] = [];
   for (const doc of docs) {
-    for (const error of doc.errors) problems.push(toDiagnostic(error, text, Severity.Error));
+    for (const error of explainOverIndentation(doc.errors.map((e) => toDiagnostic(e, text, Severity.Error)), text)) problems.push(error);
     for (const warning of doc.warnings) problems.push(toDiagnostic(warning, text, Severity.Warning));
     problems.push(...findDuplicateKeys(doc));
   }
@@ -53,6 +53,50 @@ function findDuplicateKeys(doc: Document.Parsed): MeshDiagnostic[] {
     },
   });
   return found;
+}
+
+// What the parser says when a key is indented deeper than its siblings: it reads the key as the
+// continuation of the value above, and then fails on that value, one line too early.
+const IMPLICIT_KEY_ERRORS = new Set(['yaml/multiline-implicit-key', 'yaml/block-as-implicit-key']);
+const KEY_LINE = /^(\s*)(?:- )?([^\s#'"][^:#]*?):(?:\s|$)/;
+
+/** Turns the parser's errors about an over-indented key into one error on that key, saying how to fix it. */
+function explainOverIndentation(errors: MeshDiagnostic[], text: string): MeshDiagnostic[] {
+  const result: MeshDiagnostic[] = [];
+  const explained = new Set<number>();
+  for (const error of errors) {
+    const overIndented = IMPLICIT_KEY_ERRORS.has(error.code) ? findOverIndentedKey(text, error.start) : undefined;
+    if (!overIndented) result.push(error);
+    else if (!explained.has(overIndented.start)) {
+      explained.add(overIndented.start);
+      result.push(overIndented);
+    }
+  }
+  return result;
+}
+
+function findOverIndentedKey(text: string, at: number): MeshDiagnostic | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) return undefined;
+  const nextEnd = text.indexOf('\n', lineEnd + 1);
+  const line = KEY_LINE.exec(text.slice(lineStart, lineEnd));
+  const next = KEY_LINE.exec(text.slice(lineEnd + 1, nextEnd < 0 ? text.length : nextEnd).replace(/\r$/, ''));
+  if (!line || !next) return undefined;
+  // Siblings of a key on a list item line sit two columns right of its dash.
+  const expected = line[1]!.length + (text.startsWith('- ', lineStart + line[1]!.length) ? 2 : 0);
+  const actual = next[1]!.length;
+  if (actual <= expected) return undefined;
+  const start = lineEnd + 1 + actual;
+  const key = next[2]!;
+  return {
+    start,
+    end: start + key.length,
+    severity: Severity.Error,
+    code: 'yaml/over-indented',
+    message: `'${key}' is indented ${actual} spaces, deeper than the key above (${expected}), so YAML reads it as part of that value. Indent it by ${expected} spaces.`,
+    source: 'YAML',
+  };
 }
 
 function toDiagnostic(error: YAMLError, text: string, severity: Severity): MeshDiagnostic {

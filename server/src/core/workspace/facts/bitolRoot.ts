@@ -1,0 +1,30 @@
+import { anonymousKey, contractKey, productKey } from '../entityKeys';
+import { type Data, FactBuilder, isData, nonEmpty, text } from './factBuilder';
+
+/**
+ * The root of a Bitol document (ODCS contract or ODPS product), whose fundamentals are the same:
+ * `id`, `name`, `version`, `status`, `domain`, `team.name`, `description.purpose` and
+ * `authoritativeDefinitions`. Returns the key of the contract or product.
+ */
+export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'product'): string {
+  const id = nonEmpty(root.id);
+  const key = id ? (kind === 'contract' ? contractKey(id) : productKey(id)) : anonymousKey(kind, b.uri, b.docIndex);
+  const description = isData(root.description) ? root.description : undefined;
+  b.define({
+    kind,
+    key,
+    name: id ?? nonEmpty(root.name) ?? `unnamed ${kind}`,
+    title: nonEmpty(root.name),
+    path: [],
+    namePath: id ? ['id'] : [],
+    status: nonEmpty(root.status),
+    version: text(root.version),
+    domain: nonEmpty(root.domain),
+    // v3.1 and ODPS name the team; the v3.0 team is a list of members without a name.
+    owner: isData(root.team) ? nonEmpty(root.team.name) : undefined,
+    description: nonEmpty(description?.purpose),
+  });
+  b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
+  b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
+  return key;
+}
