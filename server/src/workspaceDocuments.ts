@@ -6,8 +6,10 @@ import type { DocumentSource, LanguageService, MeshDocument } from './core/langu
 import { type DocumentCache, fileNameOf } from './documentCache';
 import { canonicalUri } from './uris';
 
-// Parsed files that are not open, kept for repeated navigation; a few hundred small files.
-const CLOSED_CACHE_SIZE = 300;
+// Parsed files that are not open, kept for repeated navigation: a few hundred small files, or fewer
+// big ones (a syntax tree takes about twenty times the memory of its text).
+const CLOSED_CACHE_FILES = 300;
+const CLOSED_CACHE_CHARS = 20 * 1024 * 1024;
 
 /**
  * Parsed documents of the whole workspace for features that need ranges in other files: the open
@@ -15,6 +17,7 @@ const CLOSED_CACHE_SIZE = 300;
  */
 export class WorkspaceDocuments implements DocumentSource {
   private readonly closed = new Map<string, MeshDocument>();
+  private closedChars = 0;
   private readonly lines = new WeakMap<MeshDocument, TextDocument>();
   /** The canonical spelling of each open document's URI, computed once per document. */
   private readonly canonical = new WeakMap<TextDocument, string>();
@@ -57,12 +60,17 @@ export class WorkspaceDocuments implements DocumentSource {
     }
     document = this.service.parse(text, fileNameOf(uri));
     this.closed.set(uri, document);
-    if (this.closed.size > CLOSED_CACHE_SIZE) this.closed.delete(this.closed.keys().next().value!);
+    this.closedChars += text.length;
+    // The oldest go first; the one just parsed stays, however big.
+    while (this.closed.size > 1 && (this.closed.size > CLOSED_CACHE_FILES || this.closedChars > CLOSED_CACHE_CHARS)) this.invalidate(this.closed.keys().next().value!);
     return document;
   }
 
   /** Forget a file's parse when it changed on disk. */
   invalidate(uri: string): void {
+    const document = this.closed.get(uri);
+    if (!document) return;
+    this.closedChars -= document.text.length;
     this.closed.delete(uri);
   }
 
