@@ -65,11 +65,11 @@ schema:
     [
       'contract sales-orders-v1 (Sales orders · v1.3.0 · active)',
       '  schemaObject orders (Order)',
-      '    property orders.order_id (Order ID)',
-      '    property orders.address',
-      '      property orders.address.street',
-      '    property orders.lines',
-      '      property orders.lines.sku',
+      '    property order_id (Order ID)',
+      '    property address',
+      '      property street',
+      '    property lines',
+      '      property sku',
       '  schemaObject audit',
     ],
   );
@@ -134,9 +134,9 @@ definitions:
 const DCS_OUTLINE = [
   'contract orders-dcs (Orders · v2.0.0)',
   '  schemaObject orders (Orders table)',
-  '    property orders.order_id',
-  '    property orders.shipping',
-  '      property orders.shipping.street',
+  '    property order_id',
+  '    property shipping',
+  '      property street',
   '  definition order_id',
 ];
 

@@ -17,6 +17,7 @@ export interface OutlineItem {
 export function documentSymbols(document: MeshDocument, facts: FileFacts): OutlineItem[] {
   const locator = new FactLocator(document);
   const byPath = new Map<string, OutlineItem>();
+  const fullNames = new Map<OutlineItem, string>();
   const roots: OutlineItem[] = [];
   for (const entity of facts.entities) {
     const span = locator.entitySpan(entity);
@@ -27,6 +28,10 @@ export function documentSymbols(document: MeshDocument, facts: FileFacts): Outli
     // The parent is the nearest entity whose path is a prefix of this one's, in the same document.
     let parent: OutlineItem | undefined;
     for (let length = entity.path.length - 1; length >= 0 && !parent; length--) parent = byPath.get(pathKey(entity.docIndex, entity.path.slice(0, length)));
+    // In the outline a column sits under its table, so `orders.order_id` reads `order_id` there.
+    const parentName = parent && fullNames.get(parent);
+    if (parentName && entity.name.startsWith(`${parentName}.`)) item.name = entity.name.slice(parentName.length + 1);
+    fullNames.set(item, entity.name);
     byPath.set(pathKey(entity.docIndex, entity.path), item);
     (parent ? parent.children : roots).push(item);
   }
