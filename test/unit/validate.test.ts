@@ -158,3 +158,13 @@ test('a failed oneOf reports the errors of the branch that fits, or one type err
   check(`${CONTRACT}team:\n  name: sellers\n  ⟦membrs⟧:\n    - username: ceastwood\n`, [{ code: 'schema/unknown-property', message: /^Property 'membrs' is not allowed here\. Did you mean 'members'\?$/ }]);
   check(`${CONTRACT}team: ⟦sellers⟧\n`, [{ code: 'schema/wrong-type', message: /^Expected a map \(key: value pairs\) or a list but found the text sellers\.$/ }]);
 });
+
+test('an anyOf inside a referenced definition is judged by its branches, not a crash (policy scope without domains or paths)', () => {
+  const policy = 'kind: GovernancePolicy\napiVersion: v1\nid: p\nrules:\n  ownership/required-owner: error\nscopes:\n  - ⟦rules:⟧\n      naming/snake-case-columns: off\n';
+  check(policy, [{ code: 'schema/missing-property', message: /^Missing one of 'domains' or 'paths'\.$/ }], 'p.policy.yaml');
+});
+
+test('a syntax error at the very end of the file stays inside the text', () => {
+  const text = `${CONTRACT}tags: [a, b`;
+  for (const d of diagnose(text)) assert.ok(d.start <= d.end && d.end <= text.length, JSON.stringify(d));
+});

@@ -100,8 +100,9 @@ function findOverIndentedKey(text: string, at: number): MeshDiagnostic | undefin
 }
 
 function toDiagnostic(error: YAMLError, text: string, severity: Severity): MeshDiagnostic {
-  const start = error.pos[0];
-  let end = error.pos[1];
+  // The parser may point one past the end of the text (a missing character at the end of the file).
+  const start = Math.min(error.pos[0], text.length);
+  let end = Math.min(error.pos[1], text.length);
   if (end <= start) end = Math.min(text.length, start + 1);
   return { start, end, severity, code: `yaml/${error.code.toLowerCase().replace(/_/g, '-')}`, message: describeYamlError(error), source: 'YAML' };
 }

@@ -43,7 +43,7 @@ export function collapseErrors(errors: ErrorObject[], data: unknown, schemaKey: 
 
 function replaceWithBestBranch(list: SchemaError[], failure: ErrorObject, data: unknown, schemaKey: string, validator: SchemaValidator, depth: number): SchemaError[] {
   const branches = Array.isArray(failure.schema) ? failure.schema : [];
-  const pointer = failure.schemaPath.startsWith('#') ? failure.schemaPath.slice(1) : undefined;
+  const pointer = branchesPointer(failure, schemaKey, validator);
   if (pointer === undefined || branches.length === 0) return list;
   const value = valueAt(data, failure.instancePath);
   const results = branches.map((_, i) => {
@@ -56,8 +56,24 @@ function replaceWithBestBranch(list: SchemaError[], failure: ErrorObject, data: 
   return [...kept, ...pickBest(results.map((r) => r.collapsed), failure)];
 }
 
+/**
+ * Where a failed `anyOf`/`oneOf` sits in the root schema. Its `schemaPath` is relative to the schema a
+ * `$ref` led to when ajv compiled that one separately, so the place is found by the identity of the
+ * schema object holding the keyword (ajv's `parentSchema`, kept by the verbose option).
+ */
+function branchesPointer(failure: ErrorObject, schemaKey: string, validator: SchemaValidator): string | undefined {
+  const found = failure.parentSchema && validator.pointerOf(schemaKey, failure.parentSchema);
+  return found === undefined ? undefined : `${found}/${failure.keyword}`;
+}
+
 /** The branch with the fewest, least fundamental errors; wrong types everywhere become one type error. */
 function pickBest(branches: SchemaError[][], failure: ErrorObject): SchemaError[] {
+  // `anyOf: [{required: [domains]}, {required: [paths]}]`: one of them is missing, not the first.
+  const onlyRequired = branches.map((errs) => (errs.length === 1 && errs[0]!.keyword === 'required' && errs[0]!.instancePath === failure.instancePath ? errs[0] : undefined));
+  if (onlyRequired.every(Boolean)) {
+    const missing = [...new Set(onlyRequired.map((e) => String(e!.params.missingProperty)))];
+    return [{ ...onlyRequired[0]!, params: { missingProperty: missing[0], missing, oneOf: true } }];
+  }
   const rootTypeErrors = branches.map((errs) => errs.find((e) => e.instancePath === failure.instancePath && e.keyword === 'type'));
   if (rootTypeErrors.every(Boolean)) {
     const types = [...new Set(rootTypeErrors.flatMap((e) => String(e!.params.type).split(',')))];
@@ -99,7 +115,7 @@ function mergeRequired(list: SchemaError[]): SchemaError[] {
   const byPath = new Map<string, SchemaError>();
   const result: SchemaError[] = [];
   for (const e of list) {
-    if (e.keyword !== 'required') {
+    if (e.keyword !== 'required' || e.params.oneOf) {
       result.push(e);
       continue;
     }

@@ -30,7 +30,8 @@ function describe(e: SchemaError, rootSchema: object, found: FoundValue): Descri
     case 'required': {
       const missing = (p.missing as string[] | undefined) ?? [String(p.missingProperty)];
       const when = e.condition ? ` (required when ${e.condition})` : '';
-      const what = missing.length === 1 ? `required property '${missing[0]}'` : `required properties ${listOf(missing.map((m) => `'${m}'`))}`;
+      const what =
+        missing.length === 1 ? `required property '${missing[0]}'` : p.oneOf ? `one of ${listOf(missing.map((m) => `'${m}'`), 'or')}` : `required properties ${listOf(missing.map((m) => `'${m}'`))}`;
       return { code: 'schema/missing-property', message: `Missing ${what}${when}.`, target: { kind: 'object' } };
     }
     case 'additionalProperties':

@@ -12,6 +12,7 @@ export class SchemaValidator {
   private readonly instances = new Map<JsonSchemaDraft, Ajv>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly added = new Set<string>();
+  private readonly pointers = new Map<string, Map<object, string>>();
 
   /** Validates `data` against the schema `key`, or against the sub-schema at `pointer` inside it. */
   validate(key: string, data: unknown, pointer = ''): ErrorObject[] {
@@ -22,6 +23,22 @@ export class SchemaValidator {
   /** The root schema object of `key`, for reading declarations (property names, conditions). */
   rootSchema(key: string): object {
     return schemaEntry(key).schema;
+  }
+
+  /** The JSON pointer of a sub-schema object of `key` (found by identity), indexed once per schema. */
+  pointerOf(key: string, target: object): string | undefined {
+    let index = this.pointers.get(key);
+    if (!index) {
+      const found = new Map<object, string>();
+      const walk = (node: unknown, pointer: string) => {
+        if (typeof node !== 'object' || node === null || found.has(node)) return;
+        found.set(node, pointer);
+        for (const [name, child] of Object.entries(node)) walk(child, `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      };
+      walk(this.rootSchema(key), '');
+      this.pointers.set(key, (index = found));
+    }
+    return index.get(target);
   }
 
   private compile(key: string, pointer: string): ValidateFunction {
