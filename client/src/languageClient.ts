@@ -40,6 +40,8 @@ export class MeshLanguageClient {
         { scheme: 'file', language: 'json', pattern: '**/{*.dpd.json,data-product-descriptor.json}' },
       ],
       synchronize: { configurationSection: 'dataMesh' },
+      // The server keeps its workspace index here between sessions, so a second start reads only changed files.
+      initializationOptions: { storagePath: this.context.storageUri?.fsPath },
       outputChannel: this.log,
     };
     // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.

@@ -10,6 +10,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, Severity } from './core/languageService';
 import { DocumentCache } from './documentCache';
@@ -74,6 +75,9 @@ export function startServer(connection: Connection): void {
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
+    // VS Code gives each workspace a storage folder; the index of the last session is kept there.
+    const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    if (typeof storagePath === 'string' && storagePath) indexer.cacheFile = join(storagePath, 'mesh-index.json');
     indexer.setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri));
     return {
       capabilities: {
@@ -112,6 +116,8 @@ export function startServer(connection: Connection): void {
       else revalidateAll();
     });
   });
+
+  connection.onShutdown(() => indexer.flushCache());
 
   connection.onDidChangeWatchedFiles((params) => {
     const changes = params.changes.map((change) => ({ ...change, uri: canonicalUri(change.uri) }));

@@ -1,8 +1,11 @@
 import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, FileChangeType, WatchKind, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { LanguageService } from './core/languageService';
 import { type IndexStatus, IndexStatusNotification } from './protocol';
-import { FileFilter, readFacts, scanFolder } from './workspaceScanner';
+import { type CachedFile, loadIndexCache, saveIndexCache } from './indexCache';
+import { FileFilter, readFacts, type ScanCache, scanFolder } from './workspaceScanner';
 
+// The index cache is written this long after the index is ready.
+const CACHE_SAVE_DELAY_MS = 1000;
 // Status notifications while indexing: often enough for a progress bar, rarely enough to cost nothing.
 const STATUS_INTERVAL_MS = 250;
 
@@ -73,6 +76,7 @@ export class WorkspaceIndexer {
     reporter?.begin('Indexing data mesh', 0, 'Finding files…', false);
     const done = { scanned: 0, total: 0 };
     this.sendStatus({ state: 'indexing', meshFiles: index.meshFileCount, scanned: 0, total: 0 }, true);
+    const cache: ScanCache | undefined = this.cacheFile ? { previous: await loadIndexCache(this.cacheFile), next: new Map() } : undefined;
     try {
       for (const folder of this.folders) {
         const before = { ...done };
@@ -89,17 +93,44 @@ export class WorkspaceIndexer {
           },
           cancelled,
           this.options.isOpen,
+          cache,
         );
         if (cancelled()) return;
       }
       this.ready = true;
       const durationMs = Math.round(performance.now() - started);
+      const reused = cache ? [...cache.next].filter(([uri, file]) => cache.previous.get(uri) === file).length : 0;
+      this.options.log(`Indexed ${index.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms${reused ? ` (${reused} unchanged since the last session)` : ''}.`);
       this.sendStatus({ state: 'ready', meshFiles: index.meshFileCount, ...done, durationMs }, true);
-      this.options.log(`Indexed ${index.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms.`);
       this.options.onChanged();
+      if (cache && this.cacheFile) this.saveCache(this.cacheFile, cache.next);
     } finally {
       reporter?.done();
     }
+  }
+
+  /** Where the index of the last full scan is kept between sessions (the client's workspace storage). */
+  cacheFile: string | undefined;
+
+  private cacheSave: { timer: NodeJS.Timeout | undefined; run: () => Promise<void> } | undefined;
+
+  /** Saved a moment after the index is ready, so the answers the editor is waiting for come first. */
+  private saveCache(path: string, files: ReadonlyMap<string, CachedFile>): void {
+    let running: Promise<void> | undefined;
+    const run = () => {
+      running ??= saveIndexCache(path, files).catch((error: Error) => this.options.log(`Saving the index cache failed: ${error.message}`));
+      return running;
+    };
+    if (this.cacheSave) clearTimeout(this.cacheSave.timer);
+    this.cacheSave = { timer: setTimeout(() => void run(), CACHE_SAVE_DELAY_MS), run };
+  }
+
+  /** Finishes writing the index cache (at shutdown, so a quick restart still finds it). */
+  async flushCache(): Promise<void> {
+    const save = this.cacheSave;
+    if (!save) return;
+    clearTimeout(save.timer);
+    await save.run();
   }
 
   /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import type { FileFacts, LanguageService } from './core/languageService';
+import type { CachedFile } from './indexCache';
 
 /** Folders never indexed, whatever the settings say. */
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -42,19 +43,35 @@ export class FileFilter {
   }
 }
 
-/** Reads one file's facts from disk; undefined when it cannot be read, is too big, or is not a candidate. */
-export async function readFacts(service: LanguageService, uri: string): Promise<FileFacts | undefined> {
+/**
+ * Reads one file's facts from disk; undefined when it cannot be read, is too big, or is not a
+ * candidate. With a cache, a file whose modification time and size are unchanged is not read at all,
+ * and every file read is recorded for the next start.
+ */
+export async function readFacts(service: LanguageService, uri: string, cache?: ScanCache): Promise<FileFacts | undefined> {
   const path = fileURLToPath(uri);
   try {
     const info = await stat(path);
     if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
+    const cached = cache?.previous.get(uri);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+      cache!.next.set(uri, cached);
+      return cached.facts ?? undefined;
+    }
     const text = await readFile(path, 'utf8');
     // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
-    if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) return undefined;
-    return service.factsOfText(text, uri, path);
+    const facts = JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"') ? undefined : service.factsOfText(text, uri, path);
+    cache?.next.set(uri, { mtimeMs: info.mtimeMs, size: info.size, facts: facts?.standards.length ? facts : null });
+    return facts;
   } catch {
     return undefined;
   }
+}
+
+/** The cache a scan reads from (the last scan's files) and the one it writes (this scan's). */
+export interface ScanCache {
+  previous: ReadonlyMap<string, CachedFile>;
+  next: Map<string, CachedFile>;
 }
 
 /**
@@ -68,6 +85,7 @@ export async function scanFolder(
   progress: (p: ScanProgress) => void,
   isCancelled: () => boolean,
   isOpen: (uri: string) => boolean = () => false,
+  cache?: ScanCache,
 ): Promise<void> {
   const root = fileURLToPath(folderUri);
   const files = await listFiles(root, '', filter, isCancelled);
@@ -79,7 +97,7 @@ export async function scanFolder(
     while (next < files.length && !isCancelled()) {
       const uri = pathToFileURL(files[next++]!).href;
       // An open document's facts come from the editor; its file is read when it closes.
-      const facts = isOpen(uri) ? undefined : await readFacts(service, uri);
+      const facts = isOpen(uri) ? undefined : await readFacts(service, uri, cache);
       if (isCancelled()) return;
       if (!isOpen(uri)) service.mesh.index.setDiskFacts(uri, facts?.standards.length ? facts : undefined);
       state.scanned++;

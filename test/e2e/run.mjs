@@ -153,6 +153,8 @@ check('10-go-to-definition-from-an-input-port', async () => {
 
 check('11-find-references-of-a-contract', async () => {
   // The cursor is on the contract's id (10). Peek References lists the products that link to it.
+  // The lens above the id moves it down a line when it appears: wait for it before clicking.
+  await linesSettled(page);
   await token(page, 'id: sales-orders-v1', 'sales-orders-v1').click();
   await page.keyboard.press('Shift+F12');
   await peek(page).waitFor({ timeout: TIMEOUT });

@@ -3,9 +3,9 @@
 // Files are changed only in copies in a temp folder; examples/ itself is only read.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
@@ -18,7 +18,7 @@ import {
   type Registration,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { IndexStatus } from '../../server/src/protocol';
+import type { IndexStatus, LineageGraph } from '../../server/src/protocol';
 import { copyToTemp, type LspServer, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };
@@ -448,5 +448,44 @@ describe('a generated mesh (bench/generate.mjs --n 50)', () => {
     const product = join(dir, 'products/sales/dp-sales-0010.odps.yaml');
     await fileEvents(server, [{ uri: pathToFileURL(product).href, type: FileChangeType.Changed }]);
     await server.waitForServerRequest('workspace/codeLens/refresh');
+  });
+});
+
+describe('the index kept between sessions (initializationOptions.storagePath)', () => {
+  const { dir, uri } = copyToTemp(EXAMPLES);
+  const storage = join(mkdtempSync(join(tmpdir(), 'datamesh-storage-')), 'workspace');
+  after(() => rmSync(dirname(storage), { recursive: true, force: true }));
+  const contract = join(dir, 'sales', 'sales-orders-v1.odcs.yaml');
+
+  test('a second start reads only the files that changed, and sees the change', T, async () => {
+    const first = startServer({ initializationOptions: { storagePath: storage } });
+    await first.initialize(uri);
+    const cold = await ready(first);
+    assert.equal(await first.shutdown(), 0);
+    assert.ok(existsSync(join(storage, 'mesh-index.json')), 'the index is written by shutdown at the latest');
+
+    writeFileSync(contract, readFileSync(contract, 'utf8').replace('\nstatus: active\n', '\nstatus: deprecated\n'));
+    const second = startServer({ initializationOptions: { storagePath: storage } });
+    await second.initialize(uri);
+    const warm = await ready(second);
+    assert.equal(warm.meshFiles, cold.meshFiles);
+    assert.match(second.log(), new RegExp(`\\(${cold.total - 1} unchanged since the last session\\)`));
+    const graph = await second.request<LineageGraph>('dataMesh/lineage', { nodeId: 'contract:sales-orders-v1' });
+    assert.equal(graph.nodes.find((n) => n.id === 'contract:sales-orders-v1')?.status, 'deprecated');
+    await second.shutdown();
+  });
+
+  test('a cache from another version or a broken one is ignored, never trusted', T, async () => {
+    writeFileSync(join(storage, 'mesh-index.json'), '{"stamp":"0:old","files":{}}');
+    const server = startServer({ initializationOptions: { storagePath: storage } });
+    await server.initialize(uri);
+    await ready(server);
+    assert.doesNotMatch(server.log(), /unchanged since the last session/);
+    await server.shutdown();
+    writeFileSync(join(storage, 'mesh-index.json'), '{ half written');
+    const again = startServer({ initializationOptions: { storagePath: storage } });
+    await again.initialize(uri);
+    assert.ok((await ready(again)).meshFiles > 0);
+    await again.shutdown();
   });
 });

@@ -51,6 +51,8 @@ export interface StartOptions {
    * `{ dataMesh: { exclude: ['broken/**'] } }` (a section may be dotted: `dataMesh.exclude`).
    */
   settings?: Record<string, unknown>;
+  /** Sent as `initializationOptions` in `initialize` (VS Code's client sends `{ storagePath }`). */
+  initializationOptions?: unknown;
 }
 
 /** A notification (other than logMessage and publishDiagnostics) or request the server sent to the client. */
@@ -211,7 +213,7 @@ export function startServer(options: StartOptions = {}): LspServer {
     child,
     serverRequests,
     async initialize(rootUri = null) {
-      const result = await request<InitializeResult>('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders });
+      const result = await request<InitializeResult>('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders, initializationOptions: options.initializationOptions });
       await connection.sendNotification('initialized', {});
       return result;
     },
