@@ -39,12 +39,13 @@ async function start(label) {
   const ms = performance.now() - t0;
   // The cache is written a second after ready; give it time before stopping.
   await new Promise((r) => setTimeout(r, 2500));
+  const peakMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   await new Promise((r) => child.once('exit', r));
   connection.dispose();
   const line = log.split('\n').find((l) => l.startsWith('Indexed')) ?? '';
-  console.log(`${label.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${status.meshFiles} mesh files  ${line}`);
+  console.log(`${label.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(6)} s  peak ${peakMb.toFixed(0)} MB  ${status.meshFiles} mesh files  ${line}`);
   return ms;
 }
 

@@ -476,7 +476,7 @@ describe('the index kept between sessions (initializationOptions.storagePath)', 
   });
 
   test('a cache from another version or a broken one is ignored, never trusted', T, async () => {
-    writeFileSync(join(storage, 'mesh-index.json'), '{"stamp":"0:old","files":{}}');
+    writeFileSync(join(storage, 'mesh-index.json'), '{"dataMeshIndex":"0:old"}\n');
     const server = startServer({ initializationOptions: { storagePath: storage } });
     await server.initialize(uri);
     await ready(server);
