@@ -2,10 +2,10 @@ import { isScalar, parseDocument } from 'yaml';
 import type { MeshDocument } from '../model/meshDocument';
 import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
-import { FactLocator, type Span } from '../workspace/locateFacts';
+import type { Span } from '../workspace/locateFacts';
 import type { DocumentSource, Mesh } from '../workspace/mesh';
 import type { EntityKind, FileFacts, Link } from '../workspace/meshFacts';
-import { targetAt } from '../workspace/targetAt';
+import { locatorsOf, targetAt } from '../workspace/targetAt';
 import type { EntityRef } from '../workspace/workspaceIndex';
 
 export interface FileEdit {
@@ -45,14 +45,7 @@ export function rename(mesh: Mesh, documents: DocumentSource, document: MeshDocu
   if (clash) return { refused: `A ${RENAMEABLE[entity.kind]} '${name}' already exists in ${relativePath(ref.uri, clash.uri)}.` };
 
   const edits: FileEdit[] = [];
-  const locators = new Map<string, FactLocator | undefined>();
-  const locatorOf = (uri: string) => {
-    if (!locators.has(uri)) {
-      const source = documents.get(uri);
-      locators.set(uri, source && new FactLocator(source));
-    }
-    return locators.get(uri);
-  };
+  const locatorOf = locatorsOf(documents);
   const definition = locatorOf(ref.uri);
   const start = definition?.literalNameOffset(entity);
   if (start === undefined) return { refused: `The ${RENAMEABLE[entity.kind]} '${entity.name}' is not written as plain text, so it cannot be renamed safely; edit it by hand.` };

@@ -39,16 +39,24 @@ export function nameLocation(documents: DocumentSource, ref: EntityRef): MeshLoc
   return span && { uri: ref.uri, span };
 }
 
+/** One locator per file for a request that touches many files; undefined for a file that cannot be read. */
+export function locatorsOf(documents: DocumentSource): (uri: string) => FactLocator | undefined {
+  const locators = new Map<string, FactLocator | undefined>();
+  return (uri) => {
+    if (!locators.has(uri)) {
+      const document = documents.get(uri);
+      locators.set(uri, document && new FactLocator(document));
+    }
+    return locators.get(uri);
+  };
+}
+
 /** Where a link's reference is, reading its file through the document source. */
 export function linkLocations(documents: DocumentSource, refs: readonly LinkRef[]): MeshLocation[] {
-  const locators = new Map<string, FactLocator | undefined>();
+  const locatorOf = locatorsOf(documents);
   const found: MeshLocation[] = [];
   for (const ref of refs) {
-    if (!locators.has(ref.uri)) {
-      const document = documents.get(ref.uri);
-      locators.set(ref.uri, document && new FactLocator(document));
-    }
-    const span = locators.get(ref.uri)?.linkSpan(ref.link);
+    const span = locatorOf(ref.uri)?.linkSpan(ref.link);
     if (span) found.push({ uri: ref.uri, span });
   }
   return found;
