@@ -45,8 +45,6 @@ export function startServer(connection: Connection): void {
   const indexedVersions = new Map<string, number>();
   // Open documents edited since the index last saw them.
   const unsynced = new Set<string>();
-  // The canonical URIs of the open documents.
-  const openUris = new Set<string>();
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
@@ -63,7 +61,7 @@ export function startServer(connection: Connection): void {
     log: (message) => connection.console.info(message),
     onChanged: () => refreshMesh(),
     onFileChanged: (uri) => workspace.invalidate(uri),
-    isOpen: (uri) => openUris.has(uri),
+    isOpen: (uri) => workspace.isOpen(uri),
   });
 
   connection.onInitialize((params): InitializeResult => {
@@ -227,21 +225,21 @@ export function startServer(connection: Connection): void {
     seen.add(event.document.uri);
     schedule(event.document, first ? 0 : VALIDATION_DELAY_MS);
   });
-  documents.onDidOpen((event) => openUris.add(canonicalUri(event.document.uri)));
+  documents.onDidOpen((event) => workspace.opened(event.document.uri));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    openUris.delete(canonicalUri(uri));
+    const indexUri = canonicalUri(uri);
+    workspace.closed(uri);
     clearTimeout(pending.get(uri));
     pending.delete(uri);
     cache.delete(uri);
     seen.delete(uri);
     indexedVersions.delete(uri);
     unsynced.delete(uri);
-    counts.delete(canonicalUri(uri));
+    counts.delete(indexUri);
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
     // It is read again first, since it may have been saved and not every client watches files; until
     // then the closed document's facts stand, so no request sees the older disk facts in between.
-    const indexUri = canonicalUri(uri);
     void runSafe(log, 'reading a closed file', undefined, undefined, async () => {
       await indexer.applyFileEvents([{ uri: indexUri, type: FileChangeType.Changed }]);
       if (!documents.get(uri)) service.mesh.index.setOpenFacts(indexUri, undefined);

@@ -16,11 +16,11 @@ const CLOSED_CACHE_CHARS = 20 * 1024 * 1024;
  * document when there is one (it wins over the disk), else the file read from disk, parsed once.
  */
 export class WorkspaceDocuments implements DocumentSource {
-  private readonly closed = new Map<string, MeshDocument>();
-  private closedChars = 0;
+  private readonly parsedOnDisk = new Map<string, MeshDocument>();
+  private parsedChars = 0;
   private readonly lines = new WeakMap<MeshDocument, TextDocument>();
-  /** The canonical spelling of each open document's URI, computed once per document. */
-  private readonly canonical = new WeakMap<TextDocument, string>();
+  /** The open documents: the client's spelling of each URI by its canonical one. */
+  private readonly openUris = new Map<string, string>();
 
   constructor(
     private readonly service: LanguageService,
@@ -28,28 +28,34 @@ export class WorkspaceDocuments implements DocumentSource {
     private readonly cache: DocumentCache,
   ) {}
 
-  /** The open document of a file (in the client's spelling of its URI), if it is open. */
+  /** Call when the client opens or closes a document, so open files are found by their canonical URI. */
+  opened(clientUri: string): void {
+    this.openUris.set(canonicalUri(clientUri), clientUri);
+  }
+
+  closed(clientUri: string): void {
+    this.openUris.delete(canonicalUri(clientUri));
+  }
+
+  /** Whether a file (by its canonical URI) is open in the editor. */
+  isOpen(uri: string): boolean {
+    return this.openUris.has(uri);
+  }
+
+  /** The open document of a file (by either spelling of its URI), if it is open. */
   openDocument(uri: string): TextDocument | undefined {
-    const direct = this.open.get(uri);
-    if (direct) return direct;
-    return this.open.all().find((d) => {
-      let canonical = this.canonical.get(d);
-      if (canonical === undefined) {
-        canonical = canonicalUri(d.uri);
-        this.canonical.set(d, canonical);
-      }
-      return canonical === uri;
-    });
+    const clientUri = this.openUris.get(uri);
+    return this.open.get(clientUri ?? uri);
   }
 
   get(uri: string): MeshDocument | undefined {
     const textDocument = this.openDocument(uri);
     if (textDocument) return this.cache.get(textDocument);
-    let document = this.closed.get(uri);
+    let document = this.parsedOnDisk.get(uri);
     if (document) {
       // Most recently used goes last, so the oldest is evicted first.
-      this.closed.delete(uri);
-      this.closed.set(uri, document);
+      this.parsedOnDisk.delete(uri);
+      this.parsedOnDisk.set(uri, document);
       return document;
     }
     let text: string;
@@ -59,19 +65,19 @@ export class WorkspaceDocuments implements DocumentSource {
       return undefined;
     }
     document = this.service.parse(text, fileNameOf(uri));
-    this.closed.set(uri, document);
-    this.closedChars += text.length;
+    this.parsedOnDisk.set(uri, document);
+    this.parsedChars += text.length;
     // The oldest go first; the one just parsed stays, however big.
-    while (this.closed.size > 1 && (this.closed.size > CLOSED_CACHE_FILES || this.closedChars > CLOSED_CACHE_CHARS)) this.invalidate(this.closed.keys().next().value!);
+    while (this.parsedOnDisk.size > 1 && (this.parsedOnDisk.size > CLOSED_CACHE_FILES || this.parsedChars > CLOSED_CACHE_CHARS)) this.invalidate(this.parsedOnDisk.keys().next().value!);
     return document;
   }
 
   /** Forget a file's parse when it changed on disk. */
   invalidate(uri: string): void {
-    const document = this.closed.get(uri);
+    const document = this.parsedOnDisk.get(uri);
     if (!document) return;
-    this.closedChars -= document.text.length;
-    this.closed.delete(uri);
+    this.parsedChars -= document.text.length;
+    this.parsedOnDisk.delete(uri);
   }
 
   /** Line and character positions for a document's offsets. */
