@@ -1,4 +1,4 @@
-import type { GraphNode, MeshGraph } from '../lineage/meshGraph';
+import { type GraphNode, type MeshGraph, nodeLabel } from '../lineage/meshGraph';
 import type { MeshDocument } from '../model/meshDocument';
 import type { Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
@@ -44,7 +44,7 @@ function section(lines: string[], title: string, graph: MeshGraph, key: string, 
 /** `product **sales-orders** · v1.3.0 · active · owner sales-core`, every workspace string escaped. */
 function describe(node: GraphNode): string {
   const entity = node.definition?.entity;
-  const name = entity?.name ?? node.key.slice(node.key.indexOf(':') + 1);
+  const name = nodeLabel(node);
   const parts = [`${node.kind} **${escapeMarkdown(name)}**`];
   if (entity?.version) parts.push(`v${escapeMarkdown(entity.version)}`);
   if (entity?.status) parts.push(escapeMarkdown(entity.status));
