@@ -60,6 +60,8 @@ export function startServer(connection: Connection): void {
     service,
     log: (message) => connection.console.info(message),
     onChanged: () => refreshMesh(),
+    // Nothing to batch: every open document is waiting for its cross-file findings.
+    onReady: () => refreshMesh(0),
     onFileChanged: (uri) => workspace.invalidate(uri),
     isOpen: (uri) => workspace.isOpen(uri),
   });
@@ -209,17 +211,18 @@ export function startServer(connection: Connection): void {
   }
 
   /** The mesh changed outside the open documents: their cross-file findings and lenses may be stale. */
-  function refreshMesh(): void {
+  function refreshMesh(delay = REFRESH_DELAY_MS): void {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       revalidateAll();
       if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
-    }, REFRESH_DELAY_MS);
+    }, delay);
   }
 
   // The first content of a document (its opening) is validated at once, later edits after a pause.
   const seen = new Set<string>();
   documents.onDidChangeContent((event) => {
+    indexer.noteClientDocument();
     unsynced.add(event.document.uri);
     const first = !seen.has(event.document.uri);
     seen.add(event.document.uri);

@@ -2,7 +2,7 @@ import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, Fil
 import type { LanguageService } from './core/languageService';
 import { type IndexStatus, IndexStatusNotification } from './protocol';
 import { type CachedFile, loadIndexCache, saveIndexCache } from './indexCache';
-import { FileFilter, readFacts, type ScanCache, scanFolder } from './workspaceScanner';
+import { FileFilter, readFacts, type ScanCache, scanFolder, SLICE_MS } from './workspaceScanner';
 
 // The index cache is written this long after the index is ready.
 const CACHE_SAVE_DELAY_MS = 1000;
@@ -15,6 +15,8 @@ export interface IndexerOptions {
   log: (message: string) => void;
   /** Called when the index changed in a way other files' diagnostics and lenses may depend on. */
   onChanged: () => void;
+  /** Called when a full scan is complete: the cross-file findings held back until now can be computed. */
+  onReady: () => void;
   /** Forget cached parses of a file that changed on disk. */
   onFileChanged: (uri: string) => void;
   /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
@@ -33,6 +35,7 @@ export class WorkspaceIndexer {
   private ready = false;
   private status: IndexStatus = { state: 'indexing', meshFiles: 0, scanned: 0, total: 0 };
   private lastStatusSent = 0;
+  private lastClientDocumentAt = -Infinity;
   /** Whether the client shows server-initiated progress (`window.workDoneProgress`). */
   progressSupport = false;
 
@@ -41,6 +44,11 @@ export class WorkspaceIndexer {
   /** True once the first full scan is complete; cross-file findings wait for it. */
   get isReady(): boolean {
     return this.ready;
+  }
+
+  /** Call when the client opens or edits a document: a running scan then lets the client's messages go first. */
+  noteClientDocument(): void {
+    this.lastClientDocumentAt = performance.now();
   }
 
   /** Watches every YAML and JSON file, plus deletions (a deleted folder arrives as one event). */
@@ -91,9 +99,7 @@ export class WorkspaceIndexer {
             const status: IndexStatus = { state: 'indexing', meshFiles: index.meshFileCount, ...done };
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
-          cancelled,
-          this.options.isOpen,
-          cache,
+          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache },
         );
         if (cancelled()) return;
       }
@@ -102,7 +108,7 @@ export class WorkspaceIndexer {
       const reused = cache ? [...cache.next].filter(([uri, file]) => cache.previous.get(uri) === file).length : 0;
       this.options.log(`Indexed ${index.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms${reused ? ` (${reused} unchanged since the last session)` : ''}.`);
       this.sendStatus({ state: 'ready', meshFiles: index.meshFileCount, ...done, durationMs }, true);
-      this.options.onChanged();
+      this.options.onReady();
       if (cache && this.cacheFile) this.saveCache(this.cacheFile, cache.next);
     } finally {
       reporter?.done();
@@ -136,7 +142,13 @@ export class WorkspaceIndexer {
   /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */
   async applyFileEvents(events: readonly FileEvent[]): Promise<void> {
     const index = this.options.service.mesh.index;
+    let sliceStart = performance.now();
     for (const event of events) {
+      // A checkout can change thousands of files: requests are still answered in between.
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
       this.options.onFileChanged(event.uri);
       const relative = this.relativePath(event.uri);
       if (relative === undefined) continue;
@@ -144,10 +156,8 @@ export class WorkspaceIndexer {
         index.setDiskFacts(event.uri, undefined);
         index.removeFolder(event.uri);
       } else if (this.filter.isCandidate(relative)) {
-        const facts = await readFacts(this.options.service, event.uri);
-        // The folder may have left the workspace (or become excluded) while the file was read.
-        const still = this.relativePath(event.uri);
-        if (still !== undefined && this.filter.isCandidate(still)) index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
+        const facts = readFacts(this.options.service, event.uri);
+        index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
       }
     }
     // Sent after every batch of file events, also as the sign that they have been applied.
