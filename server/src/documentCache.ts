@@ -1,4 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { BackgroundAnalysis } from './backgroundAnalysis';
 import type { FileFacts, LanguageService, MeshDiagnostic, MeshDocument, QuickResult } from './core/languageService';
 
 interface Entry {
@@ -6,16 +7,47 @@ interface Entry {
   /** The syntax tree, built on first need: a clean file being validated never needs it. */
   document?: MeshDocument;
   quick?: QuickResult | null;
+  /** Whether the document is ours, when the background analysis told. */
+  isMesh?: boolean;
   /** The document's own findings, which depend only on its text. */
   ownDiagnostics?: MeshDiagnostic[];
   facts?: FileFacts;
+  /** The background analysis of this version, while it runs. */
+  analyzing?: Promise<void>;
 }
 
-/** Parses each open document at most once per version and hands the same results to every feature. */
+/**
+ * Parses each open document at most once per version and hands the same results to every feature.
+ * `analyze` has a version's own findings and facts computed on the worker; whatever is asked before
+ * they arrive (or without a worker) is computed here, on the main thread.
+ */
 export class DocumentCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly service: LanguageService) {}
+  constructor(
+    private readonly service: LanguageService,
+    private readonly background?: BackgroundAnalysis,
+  ) {}
+
+  /** Computes the document's own findings and facts on the worker, unless they are known already. */
+  analyze(textDocument: TextDocument, uri: string): Promise<void> {
+    const entry = this.entry(textDocument);
+    if (!this.background || (entry.ownDiagnostics && entry.facts?.uri === uri)) return Promise.resolve();
+    entry.analyzing ??= this.background.analyze(textDocument.getText(), fileNameOf(textDocument.uri), uri).then((result) => {
+      entry.analyzing = undefined;
+      if (!result) return;
+      entry.isMesh ??= result.isMesh;
+      entry.ownDiagnostics ??= result.diagnostics;
+      entry.facts ??= result.facts;
+    });
+    return entry.analyzing;
+  }
+
+  /** The background analysis of the document's current version while it runs, else undefined. */
+  analyzing(textDocument: TextDocument): Promise<void> | undefined {
+    const entry = this.entries.get(textDocument.uri);
+    return entry?.version === textDocument.version ? entry.analyzing : undefined;
+  }
 
   get(textDocument: TextDocument): MeshDocument {
     const entry = this.entry(textDocument);
@@ -25,6 +57,8 @@ export class DocumentCache {
 
   /** Whether the document is part of a mesh; from the quick read when that was conclusive. */
   isMesh(textDocument: TextDocument): boolean {
+    const known = this.entry(textDocument).isMesh;
+    if (known !== undefined) return known;
     const quick = this.quick(textDocument);
     return quick ? quick.isMesh : this.service.isMeshDocument(this.get(textDocument));
   }

@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, Severity } from './core/languageService';
+import { BackgroundAnalysis } from './backgroundAnalysis';
 import { DocumentCache } from './documentCache';
 import { registerFeatures } from './featureHandlers';
 import { runSafe } from './runSafe';
@@ -37,14 +38,20 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   // The service reads other files through `workspace`, which needs the service to parse them.
   const service = createLanguageService({ get: (uri) => workspace.get(uri) }, canonicalUri);
-  const cache = new DocumentCache(service);
+  const log = { error: (message: string) => connection.console.error(message) };
+  // The worker is bundled next to this file (dist/analysisWorker.js).
+  const background = new BackgroundAnalysis(join(__dirname, 'analysisWorker.js'), log.error);
+  const cache = new DocumentCache(service, background);
   const workspace = new WorkspaceDocuments(service, documents, cache);
   const pending = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
   const counts = new Map<string, { errors: number; warnings: number }>();
   const indexedVersions = new Map<string, number>();
-  // Open documents edited since the index last saw them.
+  // Open documents changed (opened or edited) since the index last saw them.
   const unsynced = new Set<string>();
+  // Those of them edited since they were opened: their text is not the file's on disk, which the index
+  // may hold meanwhile, so cross-file findings wait for them. Opened ones enter with their own diagnostics.
+  const edited = new Set<string>();
   let settings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let configurationSupport = false;
@@ -53,7 +60,6 @@ export function startServer(connection: Connection): void {
   let watcherSupport = false;
   let workspaceFoldersSupport = false;
   let refreshTimer: NodeJS.Timeout | undefined;
-  const log = { error: (message: string) => connection.console.error(message) };
 
   const indexer = new WorkspaceIndexer({
     connection,
@@ -117,7 +123,9 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  connection.onShutdown(() => indexer.flushCache());
+  connection.onShutdown(async () => {
+    await Promise.all([indexer.flushCache(), background.dispose()]);
+  });
 
   connection.onDidChangeWatchedFiles((params) => {
     const changes = params.changes.map((change) => ({ ...change, uri: canonicalUri(change.uri) }));
@@ -138,25 +146,31 @@ export function startServer(connection: Connection): void {
 
   /**
    * Brings the index up to date with the open documents (an open document wins over its file on
-   * disk). Cheap when nothing changed: one version comparison per open document.
+   * disk). Cheap when nothing changed: one version comparison per document. `only` limits it to one
+   * document and the edited ones, for diagnostics: there, a document just opened enters the index with
+   * its own diagnostics, so that a burst of them is analyzed on the worker and not here as well.
    */
-  function syncOpenDocuments(): void {
+  function syncOpenDocuments(only?: string): void {
     const generation = service.mesh.index.generation;
-    for (const clientUri of unsynced) {
-      const textDocument = documents.get(clientUri);
-      if (!textDocument || indexedVersions.get(clientUri) === textDocument.version) continue;
-      indexedVersions.set(clientUri, textDocument.version);
-      const uri = canonicalUri(clientUri);
-      service.mesh.index.setOpenFacts(uri, cache.facts(textDocument, uri));
-    }
-    unsynced.clear();
+    for (const clientUri of only === undefined ? unsynced : edited) syncOpenDocument(clientUri);
+    if (only !== undefined && unsynced.has(only)) syncOpenDocument(only);
     // Whoever synced first (a diagnostics pull, a hover), the other open documents and lenses may depend on the change.
     if (service.mesh.index.generation !== generation && indexer.isReady) refreshMesh();
   }
 
+  function syncOpenDocument(clientUri: string): void {
+    unsynced.delete(clientUri);
+    edited.delete(clientUri);
+    const textDocument = documents.get(clientUri);
+    if (!textDocument || indexedVersions.get(clientUri) === textDocument.version) return;
+    indexedVersions.set(clientUri, textDocument.version);
+    const uri = canonicalUri(clientUri);
+    service.mesh.index.setOpenFacts(uri, cache.facts(textDocument, uri));
+  }
+
   function computeDiagnostics(textDocument: TextDocument): Diagnostic[] {
     if (!settings.validate.enable) return [];
-    syncOpenDocuments();
+    syncOpenDocuments(textDocument.uri);
     if (!cache.isMesh(textDocument)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
     const uri = canonicalUri(textDocument.uri);
@@ -166,9 +180,33 @@ export function startServer(connection: Connection): void {
     return all.map((d) => toLspDiagnostic(textDocument, d));
   }
 
+  /**
+   * Has the document analyzed on the worker, and the edited documents the worker has (cross-file
+   * findings need them), so that syncing them does not analyze them here as well. False when the
+   * document changed or closed meanwhile.
+   */
+  async function analyzed(textDocument: TextDocument): Promise<boolean> {
+    if (!settings.validate.enable) return true;
+    await cache.analyze(textDocument, canonicalUri(textDocument.uri));
+    for (let running = analysesOfEdited(); running.length > 0; running = analysesOfEdited()) await Promise.all(running);
+    return documents.get(textDocument.uri)?.version === textDocument.version;
+  }
+
+  function analysesOfEdited(): Promise<void>[] {
+    const running: Promise<void>[] = [];
+    for (const clientUri of edited) {
+      const textDocument = documents.get(clientUri);
+      const analysis = textDocument && cache.analyzing(textDocument);
+      if (analysis) running.push(analysis);
+    }
+    return running;
+  }
+
   // Pull mode: the client asks when it needs diagnostics; the answer comes from the parse cache.
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const empty: DocumentDiagnosticReport = { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const requested = documents.get(params.textDocument.uri);
+    if (requested) await analyzed(requested);
     return runSafe(log, 'diagnostics', empty, token, () => {
       const textDocument = documents.get(params.textDocument.uri);
       return textDocument ? { kind: DocumentDiagnosticReportKind.Full, items: computeDiagnostics(textDocument) } : empty;
@@ -193,6 +231,8 @@ export function startServer(connection: Connection): void {
     await runSafe(log, 'validation', undefined, undefined, async () => {
       const textDocument = documents.get(uri);
       if (!textDocument || textDocument.version !== version) return;
+      // A newer version, or the closing, has its own turn.
+      if (!(await analyzed(textDocument))) return;
       const isMesh = cache.isMesh(textDocument);
       // Files that are not part of a mesh get nothing, unless we published for them before.
       if (!isMesh && !published.has(uri)) return;
@@ -225,7 +265,10 @@ export function startServer(connection: Connection): void {
     indexer.noteClientDocument();
     unsynced.add(event.document.uri);
     const first = !seen.has(event.document.uri);
+    if (!first) edited.add(event.document.uri);
     seen.add(event.document.uri);
+    // An opened document goes to the worker at once; an edit when its validation is due.
+    if (first && settings.validate.enable) void cache.analyze(event.document, canonicalUri(event.document.uri));
     schedule(event.document, first ? 0 : VALIDATION_DELAY_MS);
   });
   documents.onDidOpen((event) => workspace.opened(event.document.uri));
@@ -239,6 +282,7 @@ export function startServer(connection: Connection): void {
     seen.delete(uri);
     indexedVersions.delete(uri);
     unsynced.delete(uri);
+    edited.delete(uri);
     counts.delete(indexUri);
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
     // It is read again first, since it may have been saved and not every client watches files; until

@@ -20,7 +20,8 @@ describe('pull diagnostics', () => {
   let initialized: InitializeResult;
 
   before(async () => {
-    initialized = await server.initialize(pathToFileURL(repoRoot).href);
+    // The sample mesh, not the repository: leftovers of other runs (.cache/e2e) would add duplicates.
+    initialized = await server.initialize(pathToFileURL(join(repoRoot, "examples")).href);
   }, T);
 
   test('the server advertises a diagnostic provider', T, () => {

@@ -29,6 +29,16 @@ export type { LineageLens } from './features/codeLens';
 export type { QuickResult } from './features/validate';
 export type { LineageGraphModel, LineageGraphNode, DiagnosticCounts } from './lineage/lineageGraph';
 export type { DocumentSource } from './workspace/mesh';
+
+/** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. */
+export interface Analysis {
+  isMesh: boolean;
+  /** YAML and schema findings; the cross-file ones need the mesh (`validateInMesh`). */
+  diagnostics: MeshDiagnostic[];
+  facts: FileFacts;
+  /** The syntax tree, when building it was needed (a file with findings, or one the quick read could not tell). */
+  document?: MeshDocument;
+}
 export { Mesh } from './workspace/mesh';
 
 /**
@@ -55,6 +65,8 @@ export interface LanguageService {
    * `validate(parse(…))` must tell. Defined means: no findings of its own.
    */
   quickValidate(text: string, fileName: string): QuickResult | undefined;
+  /** All a file's text tells on its own, from a quick read when the file is clean, else from its tree. */
+  analyze(text: string, fileName: string, uri: string): Analysis;
   /**
    * The findings that need the rest of the mesh. The document may be given lazily with the file's
    * facts, so that a clean file is only parsed into a tree when there is something to locate.
@@ -104,6 +116,13 @@ export function createLanguageService(documents: DocumentSource = { get: () => u
     factsOfQuickRead: (quick, uri) => factsOfParts(quick.parts, uri, canonicalUri),
     validate: (document) => validateDocument(document, validator),
     quickValidate: (text, fileName) => quickValidate(text, fileName, validator),
+    analyze: (text, fileName, uri) => {
+      const quick = quickValidate(text, fileName, validator);
+      if (quick) return { isMesh: quick.isMesh, diagnostics: [], facts: factsOfParts(quick.parts, uri, canonicalUri) };
+      const document = analyzeDocument(text, fileName);
+      const isMesh = isMeshDocument(document);
+      return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri), document };
+    },
     validateInMesh: (document, uri, known) => {
       let parsed = typeof document === 'function' ? undefined : document;
       const get = () => (parsed ??= (document as () => MeshDocument)());

@@ -160,10 +160,18 @@ function equalData(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  for (const key of keysA) if (!equalData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  return true;
+  // As JSON sees it: a key whose value is undefined is absent. Facts also arrive through JSON (the
+  // index cache, the analysis worker), which drops such keys.
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    defined++;
+    if (!equalData(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) defined--;
+  return defined === 0;
 }
 
 const LINEAGE_ENTITIES = new Set(['product', 'contract', 'port']);

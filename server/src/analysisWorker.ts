@@ -1,0 +1,20 @@
+import { parentPort } from 'node:worker_threads';
+import type { AnalysisJob, AnalysisReply } from './backgroundAnalysis';
+import { createLanguageService } from './core/languageService';
+import { canonicalUri } from './uris';
+
+// The worker thread of `BackgroundAnalysis`: a language service of its own (its own compiled schemas),
+// used only for what a file's text tells on its own. The index and every feature stay on the main thread.
+const service = createLanguageService(undefined, canonicalUri);
+
+parentPort?.on('message', (job: AnalysisJob) => {
+  let reply: AnalysisReply;
+  try {
+    const { isMesh, diagnostics, facts } = service.analyze(job.text, job.fileName, job.uri);
+    // A JSON string crosses to the main thread faster than a structured clone of the same facts.
+    reply = { id: job.id, json: JSON.stringify({ isMesh, diagnostics, facts }) };
+  } catch (error) {
+    reply = { id: job.id, error: (error as Error).message };
+  }
+  parentPort!.postMessage(reply);
+});
