@@ -68,6 +68,11 @@ export function startServer(connection: Connection): void {
     onChanged: () => refreshMesh(),
     // Nothing to batch: every open document is waiting for its cross-file findings.
     onReady: () => refreshMesh(0),
+    // A reference to an open file the worker is still reading must not look broken.
+    beforeReady: async () => {
+      await Promise.all(analysesOf(unsynced));
+      syncOpenDocuments();
+    },
     onFileChanged: (uri) => workspace.invalidate(uri),
     isOpen: (uri) => workspace.isOpen(uri),
   });
@@ -174,7 +179,7 @@ export function startServer(connection: Connection): void {
     if (!cache.isMesh(textDocument)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
     const uri = canonicalUri(textDocument.uri);
-    const inMesh = indexer.isReady ? service.validateInMesh(() => cache.get(textDocument), uri, cache.facts(textDocument, uri)) : [];
+    const inMesh = indexer.isReady ? service.validateInMesh({ text: textDocument.getText(), document: () => cache.get(textDocument) }, uri, cache.facts(textDocument, uri)) : [];
     const all = [...cache.ownDiagnostics(textDocument), ...inMesh].sort((a, b) => a.start - b.start);
     counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
     return all.map((d) => toLspDiagnostic(textDocument, d));
@@ -188,13 +193,13 @@ export function startServer(connection: Connection): void {
   async function analyzed(textDocument: TextDocument): Promise<boolean> {
     if (!settings.validate.enable) return true;
     await cache.analyze(textDocument, canonicalUri(textDocument.uri));
-    for (let running = analysesOfEdited(); running.length > 0; running = analysesOfEdited()) await Promise.all(running);
+    for (let running = analysesOf(edited); running.length > 0; running = analysesOf(edited)) await Promise.all(running);
     return documents.get(textDocument.uri)?.version === textDocument.version;
   }
 
-  function analysesOfEdited(): Promise<void>[] {
+  function analysesOf(clientUris: Iterable<string>): Promise<void>[] {
     const running: Promise<void>[] = [];
-    for (const clientUri of edited) {
+    for (const clientUri of clientUris) {
       const textDocument = documents.get(clientUri);
       const analysis = textDocument && cache.analyzing(textDocument);
       if (analysis) running.push(analysis);

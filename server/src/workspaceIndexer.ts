@@ -17,6 +17,8 @@ export interface IndexerOptions {
   onChanged: () => void;
   /** Called when a full scan is complete: the cross-file findings held back until now can be computed. */
   onReady: () => void;
+  /** Called before the index is declared ready: the open documents the scan left to the editor must be in it. */
+  beforeReady: () => Promise<void>;
   /** Forget cached parses of a file that changed on disk. */
   onFileChanged: (uri: string) => void;
   /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
@@ -103,6 +105,8 @@ export class WorkspaceIndexer {
         );
         if (cancelled()) return;
       }
+      await this.options.beforeReady();
+      if (cancelled()) return;
       this.ready = true;
       const durationMs = Math.round(performance.now() - started);
       const reused = cache ? [...cache.next].filter(([uri, file]) => cache.previous.get(uri) === file).length : 0;

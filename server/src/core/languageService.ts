@@ -13,7 +13,7 @@ import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfDocument, factsOfParts, factsOfText } from './workspace/extractFacts';
 import { Mesh, type DocumentSource } from './workspace/mesh';
 import type { FileFacts } from './workspace/meshFacts';
-import type { Span } from './workspace/locateFacts';
+import type { LazyDocument, Span } from './workspace/locateFacts';
 import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
 
@@ -21,7 +21,7 @@ export type { MeshDiagnostic } from './model/diagnostic';
 export { Severity } from './model/diagnostic';
 export type { MeshDocument } from './model/meshDocument';
 export type { FileFacts } from './workspace/meshFacts';
-export type { Span } from './workspace/locateFacts';
+export type { LazyDocument, Span } from './workspace/locateFacts';
 export type { MeshLocation } from './workspace/targetAt';
 export type { FileEdit, Refusal } from './features/rename';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
@@ -71,7 +71,7 @@ export interface LanguageService {
    * The findings that need the rest of the mesh. The document may be given lazily with the file's
    * facts, so that a clean file is only parsed into a tree when there is something to locate.
    */
-  validateInMesh(document: MeshDocument | (() => MeshDocument), uri: string, facts?: FileFacts): MeshDiagnostic[];
+  validateInMesh(document: MeshDocument | LazyDocument, uri: string, facts?: FileFacts): MeshDiagnostic[];
   findDefinition(document: MeshDocument, uri: string, offset: number): MeshLocation[];
   findReferences(document: MeshDocument, uri: string, offset: number, includeDeclaration: boolean): MeshLocation[];
   prepareRename(document: MeshDocument, uri: string, offset: number): { span: Span; placeholder: string } | Refusal | undefined;
@@ -124,10 +124,8 @@ export function createLanguageService(documents: DocumentSource = { get: () => u
       return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri), document };
     },
     validateInMesh: (document, uri, known) => {
-      let parsed = typeof document === 'function' ? undefined : document;
-      const get = () => (parsed ??= (document as () => MeshDocument)());
-      const facts = known ?? factsOf(get(), uri);
-      return facts.standards.length > 0 ? meshDiagnostics(mesh, get, facts) : [];
+      const facts = known ?? factsOf('yaml' in document ? document : document.document(), uri);
+      return facts.standards.length > 0 ? meshDiagnostics(mesh, document, facts) : [];
     },
     findDefinition: (document, uri, offset) => findDefinition(mesh, documents, document, factsFor(document, uri), offset),
     findReferences: (document, uri, offset, includeDeclaration) => findReferences(mesh, documents, document, factsFor(document, uri), offset, includeDeclaration),

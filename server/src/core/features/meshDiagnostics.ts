@@ -3,7 +3,7 @@ import type { MeshDocument } from '../model/meshDocument';
 import { closest } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import { idOfKey } from '../workspace/entityKeys';
-import { FactLocator, type Span } from '../workspace/locateFacts';
+import { FactLocator, type LazyDocument, type Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
 import { sameEntity } from '../workspace/workspaceIndex';
 import type { Entity, EntityKind, FileFacts, Link } from '../workspace/meshFacts';
@@ -29,10 +29,10 @@ const KIND_NAMES: Record<EntityKind, string> = {
  * consuming a deprecated contract, a port whose major version differs from its contract's, and
  * cycles in product lineage. Computed against the current index, so they follow edits elsewhere.
  */
-export function meshDiagnostics(mesh: Mesh, document: () => MeshDocument, facts: FileFacts): MeshDiagnostic[] {
-  // Ranges need the syntax tree; a clean file that was only read quickly never builds one.
+export function meshDiagnostics(mesh: Mesh, document: MeshDocument | LazyDocument, facts: FileFacts): MeshDiagnostic[] {
+  // A clean file that was only read quickly is placed by a quick read too, without building a tree.
   let located: FactLocator | undefined;
-  const locator = () => (located ??= new FactLocator(document()));
+  const locator = () => (located ??= new FactLocator(document));
   const found: MeshDiagnostic[] = [];
   const at = (span: Span | undefined, severity: Severity, code: string, message: string) => {
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE });

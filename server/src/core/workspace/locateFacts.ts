@@ -1,19 +1,43 @@
 import type { Node } from 'yaml';
 import type { MeshDocument } from '../model/meshDocument';
 import type { YamlDocument } from '../model/parseYaml';
+import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
 import type { Entity, FileFacts, Link, Path } from './meshFacts';
 
 export type Span = [number, number];
 
+/** A file's text, with its syntax tree built only when a quick read cannot place a fact. */
+export interface LazyDocument {
+  text: string;
+  document: () => MeshDocument;
+}
+
 /** Where the facts of one file are in its text; one locator per YAML document, made on first use. */
 export class FactLocator {
   private readonly locators = new Map<number, Locator>();
+  private tree: MeshDocument | undefined;
+  private quick: QuickSpans | null | undefined;
+  private readonly text: string;
 
-  constructor(readonly document: MeshDocument) {}
+  /** Given a lazy document, scalars are placed by a quick read and the tree is built only for the rest. */
+  constructor(private readonly source: MeshDocument | LazyDocument) {
+    this.text = source.text;
+    if ('yaml' in source) this.tree = source;
+  }
+
+  get document(): MeshDocument {
+    this.tree ??= (this.source as LazyDocument).document();
+    return this.tree;
+  }
 
   /** The span of the node at a path (of its key, with `key`); undefined when the path is not in this text. */
   pathSpan(docIndex: number, path: Path, key = false): Span | undefined {
+    if (!this.tree) {
+      this.quick ??= QuickSpans.of(this.text) ?? null;
+      const span = this.quick?.span(docIndex, path, key);
+      if (span) return span;
+    }
     const found = this.locator(docIndex)?.(path.map(String));
     if (!found?.complete) return undefined;
     if (key) return found.pair ? keySpan(found.pair) : undefined;
@@ -26,7 +50,7 @@ export class FactLocator {
   linkSpan(link: Link): Span | undefined {
     const whole = this.pathSpan(link.docIndex, link.path);
     if (!whole) return undefined;
-    const offset = literalOffset(this.document.text, whole, link.text);
+    const offset = literalOffset(this.text, whole, link.text);
     return offset === undefined ? whole : [offset + link.span[0], offset + link.span[1]];
   }
 
@@ -51,13 +75,13 @@ export class FactLocator {
   /** Whether the name of an entity is written literally, so a rename can replace it in place. */
   literalNameOffset(entity: Entity): number | undefined {
     const span = this.pathSpan(entity.docIndex, entity.namePath, entity.nameIsKey);
-    return span && literalOffset(this.document.text, span, entity.name);
+    return span && literalOffset(this.text, span, entity.name);
   }
 
   /** Whether a link's value is written literally (plain or quoted without escapes). */
   literalLinkOffset(link: Link): number | undefined {
     const span = this.pathSpan(link.docIndex, link.path);
-    return span && literalOffset(this.document.text, span, link.text);
+    return span && literalOffset(this.text, span, link.text);
   }
 
   /** The link or entity name under an offset of this file; the innermost wins. */

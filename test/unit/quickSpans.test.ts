@@ -1,0 +1,126 @@
+// Quick spans (js-yaml's listener) must place every fact exactly where the syntax tree does, or decline.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createLanguageService } from '../../server/src/core/languageService';
+import { QuickSpans } from '../../server/src/core/model/quickSpans';
+import { FactLocator } from '../../server/src/core/workspace/locateFacts';
+import type { Path } from '../../server/src/core/workspace/meshFacts';
+
+const service = createLanguageService();
+
+interface Tally {
+  quick: number;
+  declined: number;
+}
+
+/** Compares the quick span of every link and entity name of a file with the tree's; returns how many were answered quickly. */
+function agree(name: string, text: string, tally: Tally): void {
+  const document = service.parse(text, `/m/${name}`);
+  const facts = service.factsOf(document, `file:///m/${name}`);
+  const tree = new FactLocator(document);
+  const quick = QuickSpans.of(text);
+  const check = (docIndex: number, path: Path, key: boolean, what: string) => {
+    const span = quick?.span(docIndex, path, key);
+    if (span === undefined) {
+      tally.declined++;
+      return;
+    }
+    tally.quick++;
+    const expected = tree.pathSpan(docIndex, path, key);
+    assert.deepEqual(span, expected, `${name}: ${what} at ${path.join('.')}: quick ${JSON.stringify(text.slice(span[0], span[1]))}, tree ${expected && JSON.stringify(text.slice(expected[0], expected[1]))}`);
+  };
+  for (const link of facts.links) check(link.docIndex, link.path, false, `link ${link.kind}`);
+  for (const entity of facts.entities) if (entity.namePath.length > 0) check(entity.docIndex, entity.namePath, entity.nameIsKey === true, `name of ${entity.kind}`);
+}
+
+function agreeOnFolder(folder: string): Tally {
+  const root = join(process.cwd(), folder);
+  const tally = { quick: 0, declined: 0 };
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f))) agree(file, readFileSync(join(root, file), 'utf8'), tally);
+  return tally;
+}
+
+test('every fact of the sample mesh is placed quickly, where the tree places it', () => {
+  const tally = agreeOnFolder('examples');
+  assert.ok(tally.quick > 300, JSON.stringify(tally));
+  assert.ok(tally.declined < tally.quick / 20, `declined too often: ${JSON.stringify(tally)}`);
+});
+
+test('every fact of the official examples is placed where the tree places it, or left to the tree', () => {
+  const tally = agreeOnFolder('test/fixtures/standards');
+  assert.ok(tally.quick > 800, JSON.stringify(tally));
+});
+
+test('scalars in every style and position are placed exactly; the rest is left to the tree', () => {
+  const text = [
+    '\ufeffkind: DataContract # a comment',
+    'id:   spaced-out   # trailing comment',
+    "name: 'single ''quoted'''",
+    'title: "double \\"quoted\\""',
+    'multi: first line',
+    '  second line',
+    '1: numeric key',
+    'block: |',
+    '  kept as is',
+    'folded: >-',
+    '  folded',
+    'flow: [a, "b" ,  c ]',
+    'map: {a: 1}',
+    'empty:',
+    'list:',
+    '  # a comment between items',
+    '  - item one',
+    '  -   item two',
+    '  - nested: value',
+    '\r',
+  ].join('\n');
+  const quick = QuickSpans.of(text)!;
+  const document = service.parse(text, '/m/x.odcs.yaml');
+  const tree = new FactLocator(document);
+  const placed = (path: Path, key = false) => {
+    const span = quick.span(0, path, key);
+    if (span) assert.deepEqual(span, tree.pathSpan(0, path, key), path.join('.'));
+    return span && text.slice(span[0], span[1]);
+  };
+  assert.equal(placed(['kind']), 'DataContract');
+  assert.equal(placed(['kind'], true), 'kind');
+  assert.equal(placed(['id']), 'spaced-out');
+  assert.equal(placed(['name']), "'single ''quoted'''");
+  assert.equal(placed(['title']), '"double \\"quoted\\""');
+  assert.equal(placed(['multi']), 'first line\n  second line');
+  assert.equal(placed(['1']), 'numeric key');
+  assert.equal(placed(['list', 0]), 'item one');
+  assert.equal(placed(['list', 1]), 'item two');
+  assert.equal(placed(['list', 2, 'nested']), 'value');
+  assert.equal(placed(['list', 2, 'nested'], true), 'nested');
+  assert.equal(placed(['flow', 0]), 'a');
+  assert.equal(placed(['flow', 1]), '"b"');
+  assert.equal(placed(['flow', 2]), 'c');
+  // Left to the tree: block scalars, flow maps and what is in them, empty values, collections, missing paths.
+  for (const path of [['block'], ['folded'], ['flow'], ['map', 'a'], ['empty'], ['list'], ['missing'], ['list', 9]]) {
+    assert.equal(quick.span(0, path), undefined, path.join('.'));
+  }
+});
+
+test('every document of a multi-document file is placed on its own', () => {
+  const text = 'kind: DataContract\nid: first\n---\n# second\nkind: DataContract\nid: second\n';
+  const quick = QuickSpans.of(text)!;
+  assert.equal(text.slice(...quick.span(1, ['id'])!), 'second');
+  assert.equal(text.slice(...quick.span(0, ['id'])!), 'first');
+  assert.equal(quick.span(2, ['id']), undefined);
+});
+
+test('texts whose positions a quick read cannot vouch for are declined as a whole', () => {
+  for (const text of [
+    'id: [unclosed\n', // a syntax error
+    'a: &anchor x\nb: *anchor\n', // anchors and aliases
+    'id: !!str 12\n', // tags
+    '? id\n: x\n', // explicit keys
+    'base: &b {x: 1}\nid:\n  <<: *b\n', // merge keys
+    'id: a\nid: b\n', // duplicate keys
+  ]) {
+    assert.equal(QuickSpans.of(text)?.span(0, ['id']), undefined, text);
+  }
+});
