@@ -34,6 +34,11 @@ export class BackgroundAnalysis {
     private readonly log: (message: string) => void,
   ) {}
 
+  /** Starts the worker ahead of the first document, so its start-up overlaps the server's. */
+  start(): void {
+    this.running();
+  }
+
   analyze(text: string, fileName: string, uri: string): Promise<BackgroundResult | undefined> {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);

@@ -108,6 +108,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    background.start();
     if (watcherSupport) indexer.registerWatchers().catch((error: Error) => log.error(`Registering file watchers failed: ${error.message}`));
     void loadSettings().then(() => indexer.rescan());
     if (!workspaceFoldersSupport) return;
