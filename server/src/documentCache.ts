@@ -66,7 +66,7 @@ export class DocumentCache {
   /** YAML and schema findings, computed once per version; the mesh findings are added by the caller. */
   ownDiagnostics(textDocument: TextDocument): MeshDiagnostic[] {
     const entry = this.entry(textDocument);
-    entry.ownDiagnostics ??= this.quick(textDocument) ? [] : this.service.validate(this.get(textDocument));
+    entry.ownDiagnostics ??= this.quick(textDocument)?.diagnostics ?? this.service.validate(this.get(textDocument));
     return entry.ownDiagnostics;
   }
 

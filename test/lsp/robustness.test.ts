@@ -55,6 +55,21 @@ describe('robustness', () => {
     assert.deepEqual(show(diagnostics), '');
   });
 
+  test('a 5 MB contract with a mistake in its last column: one diagnostic, on the value', T, async () => {
+    const lines = [VALID, 'schema:\n  - name: orders\n    logicalType: object\n    properties:\n'];
+    let size = lines.join('').length;
+    for (let i = 0; size < 5_000_000; i++) {
+      const property = `      - name: column_${i}\n        logicalType: string\n        description: Column number ${i} of the orders table.\n`;
+      lines.push(property);
+      size += property.length;
+    }
+    lines.push('      - name: last\n        logicalType: strnig\n');
+    const text = lines.join('');
+    const { diagnostics } = await diagnose(text);
+    assert.equal(diagnostics.length, 1, show(diagnostics));
+    assert.deepEqual(byCode(diagnostics, 'schema/invalid-value').range, rangeOf(text, 'strnig'));
+  });
+
   test('5,000 nested flow sequences', T, async () => {
     const { diagnostics } = await diagnose(`${VALID}tags: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
     assert.ok(diagnostics.length > 0, 'tags must be a list of strings');

@@ -4,8 +4,12 @@ import { createLanguageService, type MeshDiagnostic } from '../../server/src/cor
 /** One language service for a test file, as the server would hold it. */
 export const service = createLanguageService();
 
+/** The full path's findings; where the quick read answers too, it must give the same. */
 export function diagnose(text: string, fileName = 'test.yaml'): MeshDiagnostic[] {
-  return service.validate(service.parse(text, fileName));
+  const full = service.validate(service.parse(text, fileName));
+  const quick = service.quickValidate(text, fileName);
+  if (quick) assert.deepEqual(quick.diagnostics, full, 'the quick read and the full path disagree');
+  return full;
 }
 
 export interface Expected {

@@ -1,5 +1,5 @@
-// The quick read (js-yaml, no syntax tree) may only answer when the full validation agrees: a file it
-// calls clean must get no findings from the full path, and every trap or error must send it there.
+// The quick read (js-yaml, no syntax tree) may only answer when the full validation agrees: the same
+// findings, at the same ranges. Traps and syntax errors must send a file to the full path.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ describe('the quick read agrees with the full validation', () => {
       quick++;
       const expected = full(text, file);
       assert.equal(answer.isMesh, expected.isMesh);
-      assert.deepEqual(expected.diagnostics, [], 'the quick read called a file clean that has findings');
+      assert.deepEqual(answer.diagnostics, expected.diagnostics, 'the quick read and the full path disagree');
       if (answer.isMesh) assert.deepEqual(answer.kinds, expected.kinds);
     });
   }
@@ -52,8 +52,9 @@ describe('anything the full path would report sends a file there', () => {
     ['a base-60 number', `${HEAD}tags: [1:20]\n`],
     ['a number with underscores', `${HEAD}tags: [1_000]\n`],
     ['a directive', `%YAML 1.1\n---\n${HEAD}`],
-    ['a schema error', `${HEAD}unknownKey: 1\n`],
-    ['an unknown status', 'apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: actve\n'],
+    ['an empty list item, which js-yaml reads without a position', `${HEAD}tags:\n  - a\n  -\n`],
+    ['an unknown status in a block scalar', 'apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: |\n  actve\n'],
+    ['a schema error in a flow map', `${HEAD}description: {purpose: 1}\n`],
     ['an unsupported version', 'apiVersion: v9.9.9\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n'],
     ['a missing version', 'kind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n'],
     ['an empty file claimed by its name', ''],
@@ -63,6 +64,23 @@ describe('anything the full path would report sends a file there', () => {
       assert.equal(service.quickValidate(text, 'c1.odcs.yaml'), undefined);
     });
   }
+  test('schema findings in readable YAML are answered without a tree, as the full path gives them', () => {
+    const texts = [
+      `${HEAD}unknownKey: 1\n`,
+      'apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: actve\n',
+      `${HEAD}schema:\n  - name: orders\n    physicalType: 12\n    properties:\n      - name: id # a comment\n        logicalType: text\n      - name: 5\n`,
+      `${HEAD}servers:\n  - server: prod\n    type: snowflake # no account\n`,
+      `${HEAD}tags: [a, 1, "b"]\nteam: x\n`,
+      `# leading comment\n---\n${HEAD}description: 5\n`,
+      `\ufeff${HEAD}\r\nsupport: x\r\n`,
+    ];
+    for (const text of texts) {
+      const answer = service.quickValidate(text, 'c1.odcs.yaml');
+      assert.ok(answer, JSON.stringify(text));
+      assert.ok(answer.diagnostics.length > 0, JSON.stringify(text));
+      assert.deepEqual(answer.diagnostics, full(text, 'c1.odcs.yaml').diagnostics, JSON.stringify(text));
+    }
+  });
   test('a clean contract is answered without a tree', () => {
     const answer = service.quickValidate(HEAD, 'c1.odcs.yaml');
     assert.deepEqual([answer?.isMesh, answer?.kinds], [true, ['ODCS v3.1.0']]);

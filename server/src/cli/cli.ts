@@ -122,7 +122,7 @@ function checkMesh({ service, files }: LoadedMesh): (FileReport & { uri: string 
   return [...files].map(([uri, loaded]) => {
     const parse = () => (loaded.document ??= service.parse(loaded.text, loaded.file));
     const kinds = loaded.quick?.kinds ?? parse().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
-    const own = loaded.quick ? [] : service.validate(parse());
+    const own = loaded.quick?.diagnostics ?? service.validate(parse());
     const diagnostics = [...own, ...service.validateInMesh({ text: loaded.text, document: parse }, uri, service.mesh.index.file(uri))].sort((a, b) => a.start - b.start);
     const lines = TextDocument.create(loaded.file, 'yaml', 0, loaded.text);
     // A checked file's tree is not needed again; a mesh of 20,000 files must not keep them all.

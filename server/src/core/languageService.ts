@@ -61,11 +61,11 @@ export interface LanguageService {
   /** The document's own findings: YAML, schema. */
   validate(document: MeshDocument): MeshDiagnostic[];
   /**
-   * Whether a file is clean (and ours) from a quick read without a syntax tree; undefined when
-   * `validate(parse(…))` must tell. Defined means: no findings of its own.
+   * A file's own findings (and whether it is ours) from a quick read without a syntax tree; undefined
+   * when `validate(parse(…))` must tell. Defined means: the same findings the full path gives.
    */
   quickValidate(text: string, fileName: string): QuickResult | undefined;
-  /** All a file's text tells on its own, from a quick read when the file is clean, else from its tree. */
+  /** All a file's text tells on its own, from a quick read when that can tell, else from its tree. */
   analyze(text: string, fileName: string, uri: string): Analysis;
   /**
    * The findings that need the rest of the mesh. The document may be given lazily with the file's
@@ -118,7 +118,7 @@ export function createLanguageService(documents: DocumentSource = { get: () => u
     quickValidate: (text, fileName) => quickValidate(text, fileName, validator),
     analyze: (text, fileName, uri) => {
       const quick = quickValidate(text, fileName, validator);
-      if (quick) return { isMesh: quick.isMesh, diagnostics: [], facts: factsOfParts(quick.parts, uri, canonicalUri) };
+      if (quick) return { isMesh: quick.isMesh, diagnostics: quick.diagnostics, facts: factsOfParts(quick.parts, uri, canonicalUri) };
       const document = analyzeDocument(text, fileName);
       const isMesh = isMeshDocument(document);
       return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri), document };

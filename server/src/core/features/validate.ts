@@ -4,7 +4,8 @@ import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshD
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
 import { type QuickPart, quickRead } from '../model/quickRead';
 import { findYaml11Traps } from '../model/yaml11Traps';
-import { createLocator, firstLine, keySpan, nodeSpan, pointerSegments, type Locator } from '../model/yamlLocate';
+import { QuickSpans } from '../model/quickSpans';
+import { createLocator, type FoundNode, firstLine, keySpan, type LocatedPath, nodeSpan, type PathLocator, pointerSegments, type Span } from '../model/yamlLocate';
 import { collapseErrors, type SchemaError } from '../schema/collapseErrors';
 import { describeError, type FoundValue } from '../schema/describeError';
 import { sourceName } from '../schema/schemaCatalog';
@@ -32,6 +33,11 @@ export function validateDocument(document: MeshDocument, validator: SchemaValida
     diagnostics.push(...findYaml11Traps(part.doc, document.text, !OWN_FORMATS.has(part.kind.standard.id)).filter((d) => !covered.has(`${d.start}:${d.end}`)));
     diagnostics.push(...schemaDiagnostics);
   }
+  return limited(diagnostics, omitted);
+}
+
+/** Sorted, and cut at the limit with a note of how many more there are. */
+function limited(diagnostics: MeshDiagnostic[], omitted: number): MeshDiagnostic[] {
   diagnostics.sort((a, b) => a.start - b.start || a.severity - b.severity);
   omitted += Math.max(0, diagnostics.length - MAX_DIAGNOSTICS);
   if (omitted === 0) return diagnostics;
@@ -79,32 +85,47 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
         : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
   }
   const source = sourceName(standard, kind.version);
+  const statusNode = part.doc.get('status', true) as Node | undefined;
+  const status = isScalar(statusNode) && statusNode.range ? { value: statusNode.value, span: nodeSpan(statusNode) } : undefined;
+  return schemaDiagnostics(data, schemaKey, source, status, treeLocator(part.doc), document.text, docStart, validator);
+}
+
+/** Schema findings of one document's data, placed by `locate` (the syntax tree's, or a quick read's). */
+function schemaDiagnostics(
+  data: unknown,
+  schemaKey: string,
+  source: string,
+  status: { value: unknown; span: Span } | undefined,
+  locate: PathLocator,
+  text: string,
+  docStart: Span,
+  validator: SchemaValidator,
+): PartResult {
   const root = validator.rootSchema(schemaKey);
-  const status = checkStatus(part, root, source);
+  const statusFinding = checkStatus(status, root, source);
   const raw = validator.validate(schemaKey, data);
-  if (raw.length === 0) return { diagnostics: status, omitted: 0 };
+  if (raw.length === 0) return { diagnostics: statusFinding, omitted: 0 };
   const errors = collapseErrors(raw, data, schemaKey, validator);
-  const locator = createLocator(part.doc);
-  const diagnostics = errors.slice(0, MAX_DIAGNOSTICS).map((e) => {
-    const { node, target } = locateError(locator, e, document.text, docStart);
-    const described = describeError(e, root, describeFound(node, document.text));
-    return at(target(described.target), Severity.Error, described.code, described.message, source);
+  const diagnostics = errors.slice(0, MAX_DIAGNOSTICS).map((e): MeshDiagnostic => {
+    const { node, target } = locateError(locate, e, text, docStart);
+    const described = describeError(e, root, describeFound(node, text));
+    const [start, end] = target(described.target);
+    return { start, end, severity: Severity.Error, code: described.code, message: described.message, source };
   });
-  return { diagnostics: [...status, ...diagnostics], omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
+  return { diagnostics: [...statusFinding, ...diagnostics], omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
 }
 
 /**
  * ODCS and ODPS list the lifecycle statuses only as `examples`, so the schema accepts any text;
  * a status outside that list is almost always a typo, and lifecycle checks depend on it.
  */
-function checkStatus(part: MeshPart, root: object, source: string): MeshDiagnostic[] {
+function checkStatus(status: { value: unknown; span: Span } | undefined, root: object, source: string): MeshDiagnostic[] {
   const known = statusExamples(root);
-  const node = part.doc.get('status', true) as Node | undefined;
-  if (!Array.isArray(known) || !isScalar(node) || typeof node.value !== 'string' || !node.range || known.includes(node.value)) return [];
+  if (!Array.isArray(known) || !status || typeof status.value !== 'string' || known.includes(status.value)) return [];
   const values = known.map(String);
-  const suggestion = closest(node.value, values);
+  const suggestion = closest(status.value, values);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-  return [{ start: node.range[0], end: node.range[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${node.value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
+  return [{ start: status.span[0], end: status.span[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${status.value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
 }
 
 function statusExamples(root: object): unknown[] | undefined {
@@ -112,20 +133,37 @@ function statusExamples(root: object): unknown[] | undefined {
 }
 
 /**
- * The findings of a file when a quick read (no syntax tree) shows it is clean: `isMesh` tells whether
- * it is ours at all. Undefined when anything needs reporting or only the full parse can tell; then
- * `validateDocument` runs. Most files of a healthy mesh are clean, so most never need the tree.
+ * The findings of a file from a quick read (js-yaml, no syntax tree), with schema findings placed by
+ * the same read; `isMesh` tells whether it is ours at all. Undefined when only the full parse can
+ * tell (a syntax error, a YAML 1.1 trap, an unsupported version, a finding the quick read cannot
+ * place); then `validateDocument` runs. Most files of a mesh, clean or with a few schema mistakes,
+ * never need the tree.
  */
 export function quickValidate(text: string, fileName: string, validator: SchemaValidator): QuickResult | undefined {
   const parts = quickRead(text, fileName);
   if (!parts) return undefined;
-  for (const { standard, version, data } of parts) {
+  let spans: QuickSpans | null | undefined;
+  const diagnostics: MeshDiagnostic[] = [];
+  let omitted = 0;
+  for (const { docIndex, standard, version, data } of parts) {
     const schemaKey = standard.schemaFor(version);
-    if (!schemaKey || validator.validate(schemaKey, data).length > 0) return undefined;
+    if (!schemaKey) return undefined;
     const known = statusExamples(validator.rootSchema(schemaKey));
-    if (Array.isArray(known) && typeof data.status === 'string' && !known.includes(data.status)) return undefined;
+    const badStatus = Array.isArray(known) && typeof data.status === 'string' && !known.includes(data.status);
+    if (!badStatus && validator.validate(schemaKey, data).length === 0) continue;
+    // Something to report: place it by a second quick read, with positions, or leave it to the tree.
+    spans ??= QuickSpans.of(text) ?? null;
+    const located = spans && quickLocator(spans, docIndex);
+    if (!located) return undefined;
+    const statusSpan = badStatus ? spans!.span(docIndex, ['status']) : undefined;
+    if (badStatus && !statusSpan) return undefined;
+    const status = statusSpan ? { value: data.status, span: statusSpan } : undefined;
+    const found = schemaDiagnostics(data, schemaKey, sourceName(standard, version), status, located.locate, text, located.docStart, validator);
+    if (located.declined()) return undefined;
+    diagnostics.push(...found.diagnostics);
+    omitted += found.omitted;
   }
-  return { isMesh: parts.length > 0, kinds: parts.map((p) => `${p.standard.name} ${p.version}`), parts };
+  return { isMesh: parts.length > 0, kinds: parts.map((p) => `${p.standard.name} ${p.version}`), parts, diagnostics: limited(diagnostics, omitted) };
 }
 
 export interface QuickResult {
@@ -134,27 +172,58 @@ export interface QuickResult {
   kinds: string[];
   /** The documents as read, so the index can take their facts without reading the text again. */
   parts: QuickPart[];
+  /** The file's own findings: the same as `validateDocument` gives. */
+  diagnostics: MeshDiagnostic[];
+}
+
+/** A locator over a quick read; `declined` tells afterwards whether any path asked needed the tree. */
+function quickLocator(spans: QuickSpans, docIndex: number): { locate: PathLocator; docStart: Span; declined: () => boolean } | undefined {
+  const root = spans.locate(docIndex, []);
+  if (!root?.node) return undefined;
+  let declined = false;
+  const nowhere: LocatedPath = { node: null, keySpan: undefined, complete: false };
+  const locate: PathLocator = (segments) => {
+    const found = spans.locate(docIndex, segments);
+    if (!found) declined = true;
+    return found ?? nowhere;
+  };
+  return { locate, docStart: firstLine(spans.text, root.node.span), declined: () => declined };
 }
 
 function only(diagnostic: MeshDiagnostic): PartResult {
   return { diagnostics: [diagnostic], omitted: 0 };
 }
 
-function locateError(locate: Locator, e: SchemaError, text: string, docStart: [number, number]) {
+/** The tree's locator, as a `PathLocator`. */
+function treeLocator(doc: MeshPart['doc']): PathLocator {
+  const locate = createLocator(doc);
+  return (segments) => {
+    const found = locate(segments);
+    return { node: found.node && foundNode(found.node), keySpan: found.pair && keySpan(found.pair), complete: found.complete };
+  };
+}
+
+function foundNode(node: Node): FoundNode {
+  if (isScalar(node)) return { kind: 'scalar', span: nodeSpan(node), value: node.value, plain: node.type === 'PLAIN' };
+  if (isCollection(node)) return { kind: isSeq(node) ? 'seq' : 'map', span: nodeSpan(node) };
+  return { kind: 'other', span: nodeSpan(node) };
+}
+
+function locateError(locate: PathLocator, e: SchemaError, text: string, docStart: Span) {
   const segments = pointerSegments(e.instancePath);
   const found = locate(segments);
   const node = found.complete ? found.node : null;
-  const ownSpan = (): [number, number] => {
-    if (found.complete && found.node && isScalar(found.node)) return nodeSpan(found.node);
-    if (found.pair) return keySpan(found.pair) ?? docStart;
-    if (found.node) return firstLine(text, nodeSpan(found.node));
+  const ownSpan = (): Span => {
+    if (found.complete && found.node?.kind === 'scalar') return found.node.span;
+    if (found.keySpan) return found.keySpan;
+    if (found.node) return firstLine(text, found.node.span);
     return docStart;
   };
-  const target = (t: ReturnType<typeof describeError>['target']): [number, number] => {
+  const target = (t: ReturnType<typeof describeError>['target']): Span => {
     switch (t.kind) {
       case 'childKey': {
         const child = locate([...segments, t.name]);
-        return child.complete && child.pair ? keySpan(child.pair) ?? ownSpan() : ownSpan();
+        return child.complete && child.keySpan ? child.keySpan : ownSpan();
       }
       case 'object':
         return segments.length === 0 ? docStart : ownSpan();
@@ -165,14 +234,13 @@ function locateError(locate: Locator, e: SchemaError, text: string, docStart: [n
   return { node, target };
 }
 
-function describeFound(node: Node | null, text: string): FoundValue {
+function describeFound(node: FoundNode | null, text: string): FoundValue {
   if (node === null) return { description: 'nothing', quoted: 'an empty value', source: '', plainScalar: false };
-  if (isCollection(node)) return { description: isSeq(node) ? 'a list' : 'a map', quoted: 'this value', source: '', plainScalar: false };
-  if (!isScalar(node) || !node.range) return { description: 'a value', quoted: 'this value', source: '', plainScalar: false };
-  const source = text.slice(node.range[0], node.range[1]);
+  if (node.kind === 'map' || node.kind === 'seq') return { description: node.kind === 'seq' ? 'a list' : 'a map', quoted: 'this value', source: '', plainScalar: false };
+  if (node.kind !== 'scalar') return { description: 'a value', quoted: 'this value', source: '', plainScalar: false };
+  const source = text.slice(node.span[0], node.span[1]);
   const value = node.value;
-  const plainScalar = node.type === 'PLAIN';
   const description =
     value === null ? 'nothing (null)' : typeof value === 'number' ? `the number ${source}` : typeof value === 'boolean' ? `the boolean ${source}` : `the text ${source}`;
-  return { description, quoted: typeof value === 'string' ? `'${value}'` : source, source, plainScalar: plainScalar && typeof value !== 'string' };
+  return { description, quoted: typeof value === 'string' ? `'${value}'` : source, source, plainScalar: node.plain === true && typeof value !== 'string' };
 }

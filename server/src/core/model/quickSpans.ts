@@ -1,7 +1,6 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { HAS_ALIAS } from './quickRead';
-
-type Span = [number, number];
+import type { FoundNode, LocatedPath, Span } from './yamlLocate';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what it read. */
 interface QuickNode {
@@ -14,6 +13,12 @@ interface QuickNode {
 // Anchors, tags, explicit keys and merge keys change what a node's position means; such files use the tree.
 const UNUSUAL = /(?:^|[\s[{,:-])[&!]|^\s*\?\s|<<\s*:/m;
 
+/** How many children js-yaml composes for a value: a key and a value per entry, one per item. */
+function childrenOf(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  return typeof result === 'object' && result !== null ? 2 * Object.keys(result).length : 0;
+}
+
 /**
  * Spans of plain and quoted scalars and of map keys, from js-yaml's listener instead of a `yaml`
  * syntax tree: about ten times faster, for the few ranges a clean file needs (its cross-file findings).
@@ -22,7 +27,7 @@ const UNUSUAL = /(?:^|[\s[{,:-])[&!]|^\s*\?\s|<<\s*:/m;
  */
 export class QuickSpans {
   private constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly documents: QuickNode[],
   ) {}
 
@@ -45,9 +50,9 @@ export class QuickSpans {
             const node = stack.pop()!;
             node.close = state.position + shift;
             node.result = state.result;
-            // Before `---` a map tries one more key and finds nothing.
+            // Before `---` a map tries one more key and finds nothing: one empty child too many.
             const last = node.children[node.children.length - 1];
-            if (last && last.open === last.close && last.result == null) node.children.pop();
+            if (last && last.open === last.close && last.result == null && node.children.length === childrenOf(node.result) + 1) node.children.pop();
           }
         },
       });
@@ -59,30 +64,57 @@ export class QuickSpans {
 
   /** The span of the scalar at a path (of its key, with `key`), or undefined when only the tree can tell. */
   span(docIndex: number, path: readonly (string | number)[], key = false): Span | undefined {
+    const found = this.locate(docIndex, path.map(String));
+    if (!found?.complete) return undefined;
+    if (key) return found.keySpan;
+    return found.node?.kind === 'scalar' ? found.node.span : undefined;
+  }
+
+  /**
+   * What a path finds, as the tree's locator would report it: the deepest value reached and the key
+   * holding it. Undefined when only the tree can tell (a flow map, a block scalar on the way or at the end).
+   */
+  locate(docIndex: number, segments: readonly string[]): LocatedPath | undefined {
     let node = this.documents[docIndex];
-    let keyNode: QuickNode | undefined;
-    for (const segment of path) {
-      // Flow sequences of scalars (`related: [a, b]`) are common and simple; flow maps are left to the tree.
-      if (!node || this.text[this.start(node)] === '{') return undefined;
+    if (!node) return undefined;
+    let keySpan: Span | undefined;
+    for (const segment of segments) {
+      const here = this.found(node);
+      if (here === undefined || here === null) return here === null ? { node: null, keySpan, complete: true } : undefined;
       const result = node.result;
-      if (Array.isArray(result)) {
-        // One child per item, or the reading is not what it seems.
-        if (node.children.length !== result.length) return undefined;
-        node = node.children[Number(segment)];
-        keyNode = undefined;
-      } else if (typeof result === 'object' && result !== null) {
-        // Key, value, key, value: one pair per key read, or the reading is not what it seems.
-        if (node.children.length !== 2 * Object.keys(result).length) return undefined;
-        const at = node.children.findIndex((child, i) => i % 2 === 0 && String(child.result) === String(segment));
-        if (at < 0) return undefined;
-        keyNode = node.children[at];
-        node = node.children[at + 1];
+      if (here.kind === 'map') {
+        if (node.children.length !== childrenOf(result)) return undefined;
+        const at = node.children.findIndex((child, i) => i % 2 === 0 && String(child.result) === segment);
+        if (at < 0) return { node: here, keySpan, complete: false };
+        keySpan = this.scalarSpan(node.children[at]!);
+        if (!keySpan) return undefined;
+        node = node.children[at + 1]!;
+      } else if (here.kind === 'seq') {
+        if (node.children.length !== childrenOf(result)) return undefined;
+        const item = node.children[Number(segment)];
+        if (!item) return { node: here, keySpan, complete: false };
+        keySpan = undefined;
+        node = item;
       } else {
-        return undefined;
+        return { node: here, keySpan, complete: false };
       }
     }
-    const target = key ? keyNode : node;
-    return target && this.scalarSpan(target);
+    const last = this.found(node);
+    return last === undefined ? undefined : { node: last, keySpan, complete: true };
+  }
+
+  /** A node as error messages describe it; null for an empty value, undefined when only the tree can tell. */
+  private found(node: QuickNode): FoundNode | null | undefined {
+    const start = this.start(node);
+    const first = this.text[start];
+    if (first === '{' || first === '|' || first === '>') return undefined;
+    const result = node.result;
+    if (Array.isArray(result) || (typeof result === 'object' && result !== null)) {
+      return { kind: Array.isArray(result) ? 'seq' : 'map', span: [start, this.end(node, start)] };
+    }
+    const span = this.scalarSpan(node);
+    if (!span) return result == null ? null : undefined;
+    return { kind: 'scalar', span, value: result, plain: first !== '"' && first !== "'" };
   }
 
   /** A plain or quoted scalar's span; undefined for collections, block scalars and empty values. */
@@ -91,9 +123,15 @@ export class QuickSpans {
     const start = this.start(node);
     const first = this.text[start];
     if (first === '|' || first === '>' || first === '[' || first === '{') return undefined;
+    const end = this.end(node, start);
+    return end > start ? [start, end] : undefined;
+  }
+
+  /** Where a node's text ends: js-yaml closes it after the spaces that follow. */
+  private end(node: QuickNode, start: number): number {
     let end = node.close;
     while (end > start && /\s/.test(this.text[end - 1]!)) end--;
-    return end > start ? [start, end] : undefined;
+    return end;
   }
 
   /** Where a node's text starts: js-yaml opens it before the separating spaces, line breaks and comments. */

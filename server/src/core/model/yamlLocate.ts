@@ -10,6 +10,28 @@ export interface Located {
   complete: boolean;
 }
 
+export type Span = [number, number];
+
+/** A value as an error message describes it, from the syntax tree or from a quick read. */
+export interface FoundNode {
+  kind: 'scalar' | 'map' | 'seq' | 'other';
+  span: Span;
+  /** A scalar's value. */
+  value?: unknown;
+  /** A scalar written without quotes. */
+  plain?: boolean;
+}
+
+/** What a path found, independent of how the text was read: the deepest value and the key that holds it. */
+export interface LocatedPath {
+  /** Null for an empty value (`key:` and nothing after it). */
+  node: FoundNode | null;
+  keySpan: Span | undefined;
+  complete: boolean;
+}
+
+export type PathLocator = (segments: readonly string[]) => LocatedPath;
+
 /** Finds nodes by JSON-pointer path in one document; large maps get a key index on first use. */
 export type Locator = (segments: readonly string[]) => Located;
 
