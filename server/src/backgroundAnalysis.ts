@@ -43,6 +43,8 @@ export class BackgroundAnalysis {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);
     const id = ++this.nextId;
+    // While it has work the worker keeps the process alive; idle, it must not.
+    if (this.waiting.size === 0) worker.ref();
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       worker.postMessage({ id, text, fileName, uri } satisfies AnalysisJob);
@@ -69,7 +71,6 @@ export class BackgroundAnalysis {
         this.worker = undefined;
         this.settleAll(); // Their callers analyze on the main thread instead.
       });
-      // The server exits when its client says so; a worker must not keep it alive.
       worker.unref();
       this.worker = worker;
     } catch (error) {
@@ -82,6 +83,7 @@ export class BackgroundAnalysis {
   private settle(reply: AnalysisReply): void {
     const resolve = this.waiting.get(reply.id);
     this.waiting.delete(reply.id);
+    if (this.waiting.size === 0) this.worker?.unref();
     if ('error' in reply) {
       this.log(`Analyzing a document on the worker failed: ${reply.error}`);
       resolve?.(undefined);
