@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,25 +52,21 @@ export class FileFilter {
  */
 export function readFacts(service: LanguageService, uri: string, cache?: ScanCache): FileFacts | undefined {
   const path = fileURLToPath(uri);
-  let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
-    const info = fstatSync(fd);
+    const info = statSync(path);
     if (!info.isFile() || info.size > MAX_INDEXED_BYTES) return undefined;
     const cached = cache?.previous.get(uri);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
       cache!.next.set(uri, cached);
       return cached.facts ?? undefined;
     }
-    const text = readFileSync(fd, 'utf8');
+    const text = readFileSync(path, 'utf8');
     // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
     const facts = JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"') ? undefined : service.factsOfText(text, uri, path);
     cache?.next.set(uri, { mtimeMs: info.mtimeMs, size: info.size, facts: facts?.standards.length ? facts : null });
     return facts;
   } catch {
     return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 
