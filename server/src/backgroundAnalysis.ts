@@ -13,25 +13,40 @@ export type AnalysisReply = { id: number; json: string } | { id: number; error: 
 /** An analysis as it crosses threads: everything but the syntax tree. */
 export type BackgroundResult = Omit<Analysis, 'document'>;
 
+/** The answer for a document whose analysis ran past the time limit and was stopped. */
+export const STOPPED = 'stopped';
+
 // A worker that keeps dying (out of memory on some file, a broken install) is not started again.
 const MAX_STARTS = 3;
+// A document whose analysis takes longer is given up (a pathological pattern, a huge file): the worker
+// is replaced and the documents queued behind it are analyzed by the new one.
+const TIME_LIMIT_MS = 20_000;
+
+interface Waiting {
+  job: AnalysisJob;
+  resolve: (result: BackgroundResult | typeof STOPPED | undefined) => void;
+}
 
 /**
  * Runs the language service's `analyze` (quick read, schema validation, facts) on a worker thread.
  * The main thread then only handles messages, the index and the answers: an editor opening hundreds
  * of files gets them validated on a second core, and a huge file does not block hover elsewhere.
  * A result is undefined when the worker is not available (not started, crashed, job failed); the
- * caller then analyzes on the main thread, as it would without a worker.
+ * caller then analyzes on the main thread, as it would without a worker. It is `STOPPED` for a
+ * document that took longer than the time limit: the main thread must not try it.
  */
 export class BackgroundAnalysis {
   private worker: Worker | undefined;
   private starts = 0;
   private nextId = 0;
-  private readonly waiting = new Map<number, (result: BackgroundResult | undefined) => void>();
+  /** Jobs in the order they were posted: the worker answers them in that order. */
+  private readonly waiting = new Map<number, Waiting>();
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: string,
     private readonly log: (message: string) => void,
+    private readonly timeLimitMs = TIME_LIMIT_MS,
   ) {}
 
   /** Starts the worker ahead of the first document, so its start-up overlaps the server's. */
@@ -39,16 +54,50 @@ export class BackgroundAnalysis {
     this.running();
   }
 
-  analyze(text: string, fileName: string, uri: string): Promise<BackgroundResult | undefined> {
+  analyze(text: string, fileName: string, uri: string): Promise<BackgroundResult | typeof STOPPED | undefined> {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);
-    const id = ++this.nextId;
+    const job: AnalysisJob = { id: ++this.nextId, text, fileName, uri };
+    return new Promise((resolve) => this.post(worker, { job, resolve }));
+  }
+
+  private post(worker: Worker, waiting: Waiting): void {
+    this.waiting.set(waiting.job.id, waiting);
     // While it has work the worker keeps the process alive; idle, it must not.
-    if (this.waiting.size === 0) worker.ref();
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      worker.postMessage({ id, text, fileName, uri } satisfies AnalysisJob);
-    });
+    if (this.waiting.size === 1) {
+      worker.ref();
+      this.arm();
+    }
+    worker.postMessage(waiting.job);
+  }
+
+  /** Watches the job the worker is on; every answer restarts the clock for the next one. */
+  private arm(): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (this.waiting.size === 0) return;
+    this.watchdog = setTimeout(() => this.stopCurrent(), this.timeLimitMs);
+    this.watchdog.unref();
+  }
+
+  private stopCurrent(): void {
+    const [first] = this.waiting.values();
+    if (!first || !this.worker) return;
+    this.log(`Analyzing ${first.job.uri} took longer than ${Math.round(this.timeLimitMs / 1000)} s; it was stopped.`);
+    this.waiting.delete(first.job.id);
+    first.resolve(STOPPED);
+    const queued = [...this.waiting.values()];
+    this.waiting.clear();
+    const stuck = this.worker;
+    this.worker = undefined;
+    void stuck.terminate();
+    // Not the worker's fault: a new one does not count against the starts.
+    this.starts--;
+    const worker = this.running();
+    for (const waiting of queued) {
+      if (worker) this.post(worker, waiting);
+      else waiting.resolve(undefined);
+    }
   }
 
   async dispose(): Promise<void> {
@@ -81,9 +130,10 @@ export class BackgroundAnalysis {
   }
 
   private settle(reply: AnalysisReply): void {
-    const resolve = this.waiting.get(reply.id);
+    const resolve = this.waiting.get(reply.id)?.resolve;
     this.waiting.delete(reply.id);
     if (this.waiting.size === 0) this.worker?.unref();
+    this.arm();
     if ('error' in reply) {
       this.log(`Analyzing a document on the worker failed: ${reply.error}`);
       resolve?.(undefined);
@@ -91,7 +141,8 @@ export class BackgroundAnalysis {
   }
 
   private settleAll(): void {
-    for (const resolve of this.waiting.values()) resolve(undefined);
+    for (const { resolve } of this.waiting.values()) resolve(undefined);
     this.waiting.clear();
+    this.arm();
   }
 }

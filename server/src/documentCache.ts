@@ -1,6 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { BackgroundAnalysis } from './backgroundAnalysis';
-import type { FileFacts, LanguageService, MeshDiagnostic, MeshDocument, QuickResult } from './core/languageService';
+import { type BackgroundAnalysis, STOPPED } from './backgroundAnalysis';
+import { type FileFacts, type LanguageService, type MeshDiagnostic, type MeshDocument, type QuickResult, Severity } from './core/languageService';
+
+const TOO_SLOW: MeshDiagnostic = {
+  start: 0,
+  end: 0,
+  severity: Severity.Information,
+  code: 'limit/too-slow',
+  message: 'Checking this file took too long and was stopped, so it is not checked as you type. Run `datamesh check` on it to see its problems.',
+  source: 'Data Mesh',
+};
 
 interface Entry {
   version: number;
@@ -35,10 +44,16 @@ export class DocumentCache {
     if (!this.background || (entry.ownDiagnostics && entry.facts?.uri === uri)) return Promise.resolve();
     entry.analyzing ??= this.background.analyze(textDocument.getText(), fileNameOf(textDocument.uri), uri).then((result) => {
       entry.analyzing = undefined;
-      if (!result) return;
-      entry.isMesh ??= result.isMesh;
-      entry.ownDiagnostics ??= result.diagnostics;
-      entry.facts ??= result.facts;
+      if (result === STOPPED) {
+        // Not tried again here, where it would block the server: the index keeps what it had of the file.
+        entry.isMesh ??= true;
+        entry.ownDiagnostics ??= [TOO_SLOW];
+        entry.facts ??= this.service.mesh.index.file(uri) ?? { uri, standards: [], entities: [], links: [] };
+      } else if (result) {
+        entry.isMesh ??= result.isMesh;
+        entry.ownDiagnostics ??= result.diagnostics;
+        entry.facts ??= result.facts;
+      }
     });
     return entry.analyzing;
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { BackgroundAnalysis } from '../../server/src/backgroundAnalysis';
+import { BackgroundAnalysis, type BackgroundResult, STOPPED } from '../../server/src/backgroundAnalysis';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { canonicalUri } from '../../server/src/uris';
 import { repoRoot } from '../support/lspClient';
@@ -43,7 +43,7 @@ describe('the analysis worker', () => {
 
   test('answers many documents at once, each with its own result', T, async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `apiVersion: v3.1.0\nkind: DataContract\nid: c${i}\nversion: 1.0.0\nstatus: ${i % 2 ? 'active' : 'actve'}\n`);
-    const results = await Promise.all(texts.map((text, i) => background.analyze(text, `/m/c${i}.odcs.yaml`, `file:///m/c${i}.odcs.yaml`)));
+    const results = (await Promise.all(texts.map((text, i) => background.analyze(text, `/m/c${i}.odcs.yaml`, `file:///m/c${i}.odcs.yaml`)))) as (BackgroundResult | undefined)[];
     results.forEach((result, i) => {
       assert.deepEqual(result?.facts.entities.map((e) => e.name), [`c${i}`]);
       assert.deepEqual(result?.diagnostics.map((d) => d.code), i % 2 ? [] : ['schema/unknown-status']);
@@ -67,12 +67,12 @@ describe('without a working analysis worker', () => {
     // Answers the first job, then dies on the second.
     writeFileSync(script, "const { parentPort } = require('node:worker_threads');\nlet n = 0;\nparentPort.on('message', (job) => { if (++n > 1) process.exit(1); parentPort.postMessage({ id: job.id, json: JSON.stringify({ isMesh: false, diagnostics: [], facts: null }) }); });\n");
     const background = new BackgroundAnalysis(script, () => {});
-    const first = await background.analyze('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml');
+    const first = (await background.analyze('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml')) as BackgroundResult | undefined;
     assert.equal(first?.isMesh, false);
     const [second, third] = await Promise.all([background.analyze('b: 1\n', '/m/b.yaml', 'file:///m/b.yaml'), background.analyze('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml')]);
     assert.deepEqual([second, third], [undefined, undefined]);
     // A new worker answers again.
-    assert.equal((await background.analyze('d: 1\n', '/m/d.yaml', 'file:///m/d.yaml'))?.isMesh, false);
+    assert.equal(((await background.analyze('d: 1\n', '/m/d.yaml', 'file:///m/d.yaml')) as BackgroundResult | undefined)?.isMesh, false);
     await background.dispose();
   });
 
@@ -83,8 +83,24 @@ describe('without a working analysis worker', () => {
     const logged: string[] = [];
     const background = new BackgroundAnalysis(script, (message) => logged.push(message));
     assert.equal(await background.analyze('bad', '/m/a.yaml', 'file:///m/a.yaml'), undefined);
-    assert.equal((await background.analyze('good', '/m/a.yaml', 'file:///m/a.yaml'))?.isMesh, true);
+    assert.equal(((await background.analyze('good', '/m/a.yaml', 'file:///m/a.yaml')) as BackgroundResult | undefined)?.isMesh, true);
     assert.match(logged.join('\n'), /failed: no/);
+    await background.dispose();
+  });
+
+  test('a job past the time limit is stopped; the jobs queued behind it go to a new worker', T, async () => {
+    const dir = scratch();
+    const script = join(dir, 'hangs.js');
+    writeFileSync(script, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (job) => { if (job.text === 'hang') for (;;); parentPort.postMessage({ id: job.id, json: JSON.stringify({ isMesh: true, diagnostics: [], facts: null }) }); });\n");
+    const logged: string[] = [];
+    const background = new BackgroundAnalysis(script, (message) => logged.push(message), 300);
+    const [stuck, behind] = await Promise.all([background.analyze('hang', '/m/a.yaml', 'file:///m/a.yaml'), background.analyze('fine', '/m/b.yaml', 'file:///m/b.yaml')]);
+    assert.equal(stuck, STOPPED);
+    assert.equal((behind as BackgroundResult | undefined)?.isMesh, true);
+    assert.match(logged.join('\n'), /file:\/\/\/m\/a\.yaml took longer than 0 s; it was stopped/);
+    // Stopping a job does not use up the worker's starts.
+    for (let i = 0; i < 4; i++) assert.equal(await background.analyze('hang', '/m/a.yaml', 'file:///m/a.yaml'), STOPPED);
+    assert.equal(((await background.analyze('fine', '/m/b.yaml', 'file:///m/b.yaml')) as BackgroundResult | undefined)?.isMesh, true);
     await background.dispose();
   });
 
