@@ -52,64 +52,60 @@ describe('the analysis worker', () => {
   });
 });
 
+/** A stand-in worker: `onJob` is the body of its message handler, with `job` and `answer(isMesh)` in scope. */
+function fakeWorker(onJob: string): string {
+  const script = join(scratch(), 'worker.js');
+  const answer = 'const answer = (isMesh) => parentPort.postMessage({ id: job.id, json: JSON.stringify({ isMesh, diagnostics: [], facts: null }) });';
+  writeFileSync(script, `const { parentPort } = require('node:worker_threads');\nlet jobs = 0;\nparentPort.on('message', (job) => { jobs++; ${answer} ${onJob} });\n`);
+  return script;
+}
+
+/** Analyzes a one-line file named `name`; what the worker said of it, or undefined. */
+async function isMesh(background: BackgroundAnalysis, name: string, text = `${name}: 1\n`): Promise<boolean | typeof STOPPED | undefined> {
+  const result = await background.analyze(text, `/m/${name}.yaml`, `file:///m/${name}.yaml`);
+  return result === STOPPED ? result : result?.isMesh;
+}
+
 describe('without a working analysis worker', () => {
   test('a worker script that cannot be loaded: every caller gets undefined, and it is not started forever', T, async () => {
     const logged: string[] = [];
     const background = new BackgroundAnalysis(join(scratch(), 'missing.js'), (message) => logged.push(message));
-    for (let i = 0; i < 5; i++) assert.equal(await background.analyze('kind: DataContract\n', '/m/x.odcs.yaml', 'file:///m/x.odcs.yaml'), undefined);
+    for (let i = 0; i < 5; i++) assert.equal(await isMesh(background, 'x'), undefined);
     assert.ok(logged.length >= 1 && logged.length <= 3, logged.join('\n'));
     await background.dispose();
   });
 
   test('a worker that dies on a job: the waiting callers get undefined, and the next job starts a new worker', T, async () => {
-    const dir = scratch();
-    const script = join(dir, 'dies.js');
-    // Answers the first job, then dies on the second.
-    writeFileSync(script, "const { parentPort } = require('node:worker_threads');\nlet n = 0;\nparentPort.on('message', (job) => { if (++n > 1) process.exit(1); parentPort.postMessage({ id: job.id, json: JSON.stringify({ isMesh: false, diagnostics: [], facts: null }) }); });\n");
-    const background = new BackgroundAnalysis(script, () => {});
-    const first = (await background.analyze('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml')) as BackgroundResult | undefined;
-    assert.equal(first?.isMesh, false);
-    const [second, third] = await Promise.all([background.analyze('b: 1\n', '/m/b.yaml', 'file:///m/b.yaml'), background.analyze('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml')]);
-    assert.deepEqual([second, third], [undefined, undefined]);
-    // A new worker answers again.
-    assert.equal(((await background.analyze('d: 1\n', '/m/d.yaml', 'file:///m/d.yaml')) as BackgroundResult | undefined)?.isMesh, false);
+    const background = new BackgroundAnalysis(fakeWorker('if (jobs > 1) process.exit(1); answer(false);'), () => {});
+    assert.equal(await isMesh(background, 'a'), false);
+    assert.deepEqual(await Promise.all([isMesh(background, 'b'), isMesh(background, 'c')]), [undefined, undefined]);
+    assert.equal(await isMesh(background, 'd'), false);
     await background.dispose();
   });
 
   test('a job that throws on the worker is answered undefined and logged; the worker goes on', T, async () => {
-    const dir = scratch();
-    const script = join(dir, 'throws.js');
-    writeFileSync(script, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (job) => parentPort.postMessage(job.text === 'bad' ? { id: job.id, error: 'no' } : { id: job.id, json: JSON.stringify({ isMesh: true, diagnostics: [], facts: null }) }));\n");
     const logged: string[] = [];
-    const background = new BackgroundAnalysis(script, (message) => logged.push(message));
-    assert.equal(await background.analyze('bad', '/m/a.yaml', 'file:///m/a.yaml'), undefined);
-    assert.equal(((await background.analyze('good', '/m/a.yaml', 'file:///m/a.yaml')) as BackgroundResult | undefined)?.isMesh, true);
+    const background = new BackgroundAnalysis(fakeWorker("if (job.text === 'bad') parentPort.postMessage({ id: job.id, error: 'no' }); else answer(true);"), (message) => logged.push(message));
+    assert.equal(await isMesh(background, 'a', 'bad'), undefined);
+    assert.equal(await isMesh(background, 'a'), true);
     assert.match(logged.join('\n'), /failed: no/);
     await background.dispose();
   });
 
   test('a job past the time limit is stopped; the jobs queued behind it go to a new worker', T, async () => {
-    const dir = scratch();
-    const script = join(dir, 'hangs.js');
-    writeFileSync(script, "const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (job) => { if (job.text === 'hang') for (;;); parentPort.postMessage({ id: job.id, json: JSON.stringify({ isMesh: true, diagnostics: [], facts: null }) }); });\n");
     const logged: string[] = [];
-    const background = new BackgroundAnalysis(script, (message) => logged.push(message), 300);
-    const [stuck, behind] = await Promise.all([background.analyze('hang', '/m/a.yaml', 'file:///m/a.yaml'), background.analyze('fine', '/m/b.yaml', 'file:///m/b.yaml')]);
-    assert.equal(stuck, STOPPED);
-    assert.equal((behind as BackgroundResult | undefined)?.isMesh, true);
+    const background = new BackgroundAnalysis(fakeWorker("if (job.text === 'hang') for (;;); answer(true);"), (message) => logged.push(message), 300);
+    assert.deepEqual(await Promise.all([isMesh(background, 'a', 'hang'), isMesh(background, 'b')]), [STOPPED, true]);
     assert.match(logged.join('\n'), /file:\/\/\/m\/a\.yaml took longer than 0 s; it was stopped/);
     // Stopping a job does not use up the worker's starts.
-    for (let i = 0; i < 4; i++) assert.equal(await background.analyze('hang', '/m/a.yaml', 'file:///m/a.yaml'), STOPPED);
-    assert.equal(((await background.analyze('fine', '/m/b.yaml', 'file:///m/b.yaml')) as BackgroundResult | undefined)?.isMesh, true);
+    for (let i = 0; i < 4; i++) assert.equal(await isMesh(background, 'a', 'hang'), STOPPED);
+    assert.equal(await isMesh(background, 'b'), true);
     await background.dispose();
   });
 
   test('disposing answers the waiting callers', T, async () => {
-    const dir = scratch();
-    const script = join(dir, 'silent.js');
-    writeFileSync(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
-    const background = new BackgroundAnalysis(script, () => {});
-    const waiting = background.analyze('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml');
+    const background = new BackgroundAnalysis(fakeWorker(''), () => {});
+    const waiting = isMesh(background, 'a');
     await new Promise((resolve) => setTimeout(resolve, 50));
     await background.dispose();
     assert.equal(await waiting, undefined);
