@@ -45,10 +45,10 @@ export function registerFeatures(context: FeatureContext): void {
   /** The open document of a request, parsed and with the index current; undefined for files we don't know. */
   const open = (clientUri: string): { textDocument: TextDocument; document: MeshDocument; uri: string } | undefined => {
     const textDocument = documents.get(clientUri);
-    if (!textDocument) return undefined;
+    // Other YAML (workflows, manifests) is never parsed into a tree for these requests.
+    if (!textDocument || !cache.isMesh(textDocument)) return undefined;
     sync();
-    const document = cache.get(textDocument);
-    return service.isMeshDocument(document) ? { textDocument, document, uri: canonicalUri(clientUri) } : undefined;
+    return { textDocument, document: cache.get(textDocument), uri: canonicalUri(clientUri) };
   };
 
   connection.onDefinition((params, token) =>
