@@ -2,7 +2,7 @@ import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, Fil
 import type { LanguageService } from './core/languageService';
 import { type IndexStatus, IndexStatusNotification } from './protocol';
 import { type CachedFile, loadIndexCache, saveIndexCache } from './indexCache';
-import { FileFilter, readFacts, type ScanCache, scanFolder, SLICE_MS } from './workspaceScanner';
+import { FileFilter, readFacts, type ScanCache, scanFolder, slicer } from './workspaceScanner';
 
 // The index cache is written this long after the index is ready.
 const CACHE_SAVE_DELAY_MS = 1000;
@@ -146,13 +146,11 @@ export class WorkspaceIndexer {
   /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */
   async applyFileEvents(events: readonly FileEvent[]): Promise<void> {
     const index = this.options.service.mesh.index;
-    let sliceStart = performance.now();
+    // A checkout can change thousands of files: requests are still answered in between.
+    const breathe = slicer();
     for (const event of events) {
-      // A checkout can change thousands of files: requests are still answered in between.
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      const pause = breathe();
+      if (pause) await pause;
       this.options.onFileChanged(event.uri);
       const relative = this.relativePath(event.uri);
       if (relative === undefined) continue;
@@ -160,8 +158,7 @@ export class WorkspaceIndexer {
         index.setDiskFacts(event.uri, undefined);
         index.removeFolder(event.uri);
       } else if (this.filter.isCandidate(relative)) {
-        const facts = readFacts(this.options.service, event.uri);
-        index.setDiskFacts(event.uri, facts?.standards.length ? facts : undefined);
+        index.setDiskFacts(event.uri, readFacts(this.options.service, event.uri));
       }
     }
     // Sent after every batch of file events, also as the sign that they have been applied.

@@ -13,7 +13,7 @@ const JSON_FILE = /\.json$/i;
 // Bounded work: larger files are still validated when opened, but not indexed from disk.
 export const MAX_INDEXED_BYTES = 10 * 1024 * 1024;
 // Give the event loop back after this much work, so requests are answered while indexing runs.
-export const SLICE_MS = 15;
+const SLICE_MS = 15;
 
 export interface ScanProgress {
   scanned: number;
@@ -43,8 +43,8 @@ export class FileFilter {
 }
 
 /**
- * Reads one file's facts from disk; undefined when it cannot be read, is too big, or is not a
- * candidate. With a cache, a file whose modification time and size are unchanged is not read at all,
+ * Reads one file's facts from disk; undefined when it cannot be read, is too big, or is not part of
+ * the mesh. With a cache, a file whose modification time and size are unchanged is not read at all,
  * and every file read is recorded for the next start.
  *
  * The read is synchronous, as the TypeScript server's are: for the small files of a mesh, the four
@@ -62,8 +62,9 @@ export function readFacts(service: LanguageService, uri: string, cache?: ScanCac
     }
     const text = readFileSync(path, 'utf8');
     // JSON is only ours as a DPDS descriptor; most JSON in a repository is not worth parsing.
-    const facts = JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"') ? undefined : service.factsOfText(text, uri, path);
-    cache?.next.set(uri, { mtimeMs: info.mtimeMs, size: info.size, facts: facts?.standards.length ? facts : null });
+    const read = JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"') ? undefined : service.factsOfText(text, uri, path);
+    const facts = read?.standards.length ? read : undefined;
+    cache?.next.set(uri, { mtimeMs: info.mtimeMs, size: info.size, facts: facts ?? null });
     return facts;
   } catch {
     return undefined;
@@ -81,7 +82,7 @@ export interface ScanOptions {
   isCancelled: () => boolean;
   /** Whether a file is open in the editor: its facts come from the editor, not the disk. */
   isOpen: (uri: string) => boolean;
-  /** Whether the client sent documents since the given time (`performance.now()`); see `pause`. */
+  /** Whether the client sent documents since the given time (`performance.now()`); see `yieldTo`. */
   clientActiveSince: (time: number) => boolean;
   cache?: ScanCache;
 }
@@ -102,23 +103,34 @@ export async function scanFolder(
   const files = await listFiles(root, '', filter, isCancelled);
   const state = { scanned: 0, total: files.length };
   progress(state);
-  let sliceStart = performance.now();
+  const breathe = slicer(() => {
+    progress(state);
+    return yieldTo(options.clientActiveSince);
+  });
   for (const file of files) {
     if (isCancelled()) return;
     const uri = pathToFileURL(file).href;
     // An open document's facts come from the editor; its file is read when it closes.
-    if (!isOpen(uri)) {
-      const facts = readFacts(service, uri, cache);
-      service.mesh.index.setDiskFacts(uri, facts?.standards.length ? facts : undefined);
-    }
+    if (!isOpen(uri)) service.mesh.index.setDiskFacts(uri, readFacts(service, uri, cache));
     state.scanned++;
-    if (performance.now() - sliceStart > SLICE_MS) {
-      progress(state);
-      await yieldTo(options.clientActiveSince);
-      sliceStart = performance.now();
-    }
+    const pause = breathe();
+    if (pause) await pause;
   }
   progress(state);
+}
+
+/**
+ * Call between units of work: once SLICE_MS of work has passed it returns `pause()` to await, which
+ * gives the event loop back (a promise per unit would cost a microtask each on a 20,000-file scan).
+ */
+export function slicer(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart <= SLICE_MS) return undefined;
+    return pause().then(() => {
+      sliceStart = performance.now();
+    });
+  };
 }
 
 /**
