@@ -10,9 +10,6 @@ export interface AnalysisJob {
 
 export type AnalysisReply = { id: number; json: string } | { id: number; error: string };
 
-/** An analysis as it crosses threads: everything but the syntax tree. */
-export type BackgroundResult = Omit<Analysis, 'document'>;
-
 /** The answer for a document whose analysis ran past the time limit and was stopped. */
 export const STOPPED = 'stopped';
 
@@ -24,7 +21,7 @@ const TIME_LIMIT_MS = 20_000;
 
 interface Waiting {
   job: AnalysisJob;
-  resolve: (result: BackgroundResult | typeof STOPPED | undefined) => void;
+  resolve: (result: Analysis | typeof STOPPED | undefined) => void;
 }
 
 /**
@@ -54,7 +51,7 @@ export class BackgroundAnalysis {
     this.running();
   }
 
-  analyze(text: string, fileName: string, uri: string): Promise<BackgroundResult | typeof STOPPED | undefined> {
+  analyze(text: string, fileName: string, uri: string): Promise<Analysis | typeof STOPPED | undefined> {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);
     const job: AnalysisJob = { id: ++this.nextId, text, fileName, uri };
@@ -137,7 +134,7 @@ export class BackgroundAnalysis {
     if ('error' in reply) {
       this.log(`Analyzing a document on the worker failed: ${reply.error}`);
       resolve?.(undefined);
-    } else resolve?.(JSON.parse(reply.json) as BackgroundResult);
+    } else resolve?.(JSON.parse(reply.json) as Analysis);
   }
 
   private settleAll(): void {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { BackgroundAnalysis, type BackgroundResult, STOPPED } from '../../server/src/backgroundAnalysis';
-import { createLanguageService } from '../../server/src/core/languageService';
+import { BackgroundAnalysis, STOPPED } from '../../server/src/backgroundAnalysis';
+import { type Analysis, createLanguageService } from '../../server/src/core/languageService';
 import { canonicalUri } from '../../server/src/uris';
 import { repoRoot } from '../support/lspClient';
 
@@ -17,8 +17,7 @@ const service = createLanguageService(undefined, canonicalUri);
 
 /** What the main thread computes, as it arrives through JSON. */
 function onMainThread(text: string, file: string, uri: string) {
-  const { isMesh, diagnostics, facts } = service.analyze(text, file, uri);
-  return JSON.parse(JSON.stringify({ isMesh, diagnostics, facts })) as unknown;
+  return JSON.parse(JSON.stringify(service.analyze(text, file, uri))) as unknown;
 }
 
 function scratch(): string {
@@ -43,7 +42,7 @@ describe('the analysis worker', () => {
 
   test('answers many documents at once, each with its own result', T, async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `apiVersion: v3.1.0\nkind: DataContract\nid: c${i}\nversion: 1.0.0\nstatus: ${i % 2 ? 'active' : 'actve'}\n`);
-    const results = (await Promise.all(texts.map((text, i) => background.analyze(text, `/m/c${i}.odcs.yaml`, `file:///m/c${i}.odcs.yaml`)))) as (BackgroundResult | undefined)[];
+    const results = (await Promise.all(texts.map((text, i) => background.analyze(text, `/m/c${i}.odcs.yaml`, `file:///m/c${i}.odcs.yaml`)))) as (Analysis | undefined)[];
     results.forEach((result, i) => {
       assert.deepEqual(result?.facts.entities.map((e) => e.name), [`c${i}`]);
       assert.deepEqual(result?.diagnostics.map((d) => d.code), i % 2 ? [] : ['schema/unknown-status']);

@@ -29,17 +29,15 @@ export type { LineageLens } from './features/codeLens';
 export type { QuickResult } from './features/validate';
 export type { LineageGraphModel, LineageGraphNode, DiagnosticCounts } from './lineage/lineageGraph';
 export type { DocumentSource } from './workspace/mesh';
+export { Mesh } from './workspace/mesh';
 
-/** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. */
+/** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. Plain data. */
 export interface Analysis {
   isMesh: boolean;
   /** YAML and schema findings; the cross-file ones need the mesh (`validateInMesh`). */
   diagnostics: MeshDiagnostic[];
   facts: FileFacts;
-  /** The syntax tree, when building it was needed (a file with findings, or one the quick read could not tell). */
-  document?: MeshDocument;
 }
-export { Mesh } from './workspace/mesh';
 
 /**
  * The façade of the pure core: every feature is a function of a parsed document and the workspace
@@ -121,7 +119,7 @@ export function createLanguageService(documents: DocumentSource = { get: () => u
       if (quick) return { isMesh: quick.isMesh, diagnostics: quick.diagnostics, facts: factsOfParts(quick.parts, uri, canonicalUri) };
       const document = analyzeDocument(text, fileName);
       const isMesh = isMeshDocument(document);
-      return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri), document };
+      return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri) };
     },
     validateInMesh: (document, uri, known) => {
       const facts = known ?? factsOf('yaml' in document ? document : document.document(), uri);
