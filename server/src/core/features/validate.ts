@@ -84,10 +84,7 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
         ? only(at(docStart, Severity.Error, 'yaml/unreadable', 'The document is nested too deeply to be read, so it is not checked against the schema. Flatten the nesting.', 'YAML'))
         : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
   }
-  const source = sourceName(standard, kind.version);
-  const statusNode = part.doc.get('status', true) as Node | undefined;
-  const status = isScalar(statusNode) && statusNode.range ? { value: statusNode.value, span: nodeSpan(statusNode) } : undefined;
-  return schemaDiagnostics(data, schemaKey, source, status, treeLocator(part.doc), document.text, docStart, validator);
+  return schemaDiagnostics(data, schemaKey, sourceName(standard, kind.version), treeLocator(part.doc), document.text, docStart, validator);
 }
 
 /** Schema findings of one document's data, placed by `locate` (the syntax tree's, or a quick read's). */
@@ -95,14 +92,13 @@ function schemaDiagnostics(
   data: unknown,
   schemaKey: string,
   source: string,
-  status: { value: unknown; span: Span } | undefined,
   locate: PathLocator,
   text: string,
   docStart: Span,
   validator: SchemaValidator,
 ): PartResult {
   const root = validator.rootSchema(schemaKey);
-  const statusFinding = checkStatus(status, root, source);
+  const statusFinding = checkStatus(locate, root, source);
   const raw = validator.validate(schemaKey, data);
   if (raw.length === 0) return { diagnostics: statusFinding, omitted: 0 };
   const errors = collapseErrors(raw, data, schemaKey, validator);
@@ -119,17 +115,21 @@ function schemaDiagnostics(
  * ODCS and ODPS list the lifecycle statuses only as `examples`, so the schema accepts any text;
  * a status outside that list is almost always a typo, and lifecycle checks depend on it.
  */
-function checkStatus(status: { value: unknown; span: Span } | undefined, root: object, source: string): MeshDiagnostic[] {
-  const known = statusExamples(root);
-  if (!Array.isArray(known) || !status || typeof status.value !== 'string' || known.includes(status.value)) return [];
-  const values = known.map(String);
-  const suggestion = closest(status.value, values);
+function checkStatus(locate: PathLocator, root: object, source: string): MeshDiagnostic[] {
+  const found = locate(['status']);
+  const node = found.complete ? found.node : null;
+  const values = node?.kind === 'scalar' ? unknownStatus(root, node.value) : undefined;
+  if (!node || !values) return [];
+  const value = node.value as string;
+  const suggestion = closest(value, values);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-  return [{ start: status.span[0], end: status.span[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${status.value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
+  return [{ start: node.span[0], end: node.span[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
 }
 
-function statusExamples(root: object): unknown[] | undefined {
-  return (root as { properties?: { status?: { examples?: unknown[] } } }).properties?.status?.examples;
+/** The statuses the standard describes, when `value` is text that is not one of them. */
+function unknownStatus(root: object, value: unknown): string[] | undefined {
+  const known = (root as { properties?: { status?: { examples?: unknown[] } } }).properties?.status?.examples;
+  return Array.isArray(known) && typeof value === 'string' && !known.includes(value) ? known.map(String) : undefined;
 }
 
 /**
@@ -148,17 +148,12 @@ export function quickValidate(text: string, fileName: string, validator: SchemaV
   for (const { docIndex, standard, version, data } of parts) {
     const schemaKey = standard.schemaFor(version);
     if (!schemaKey) return undefined;
-    const known = statusExamples(validator.rootSchema(schemaKey));
-    const badStatus = Array.isArray(known) && typeof data.status === 'string' && !known.includes(data.status);
-    if (!badStatus && validator.validate(schemaKey, data).length === 0) continue;
+    if (!unknownStatus(validator.rootSchema(schemaKey), data.status) && validator.validate(schemaKey, data).length === 0) continue;
     // Something to report: place it by a second quick read, with positions, or leave it to the tree.
     spans ??= QuickSpans.of(text) ?? null;
     const located = spans && quickLocator(spans, docIndex);
     if (!located) return undefined;
-    const statusSpan = badStatus ? spans!.span(docIndex, ['status']) : undefined;
-    if (badStatus && !statusSpan) return undefined;
-    const status = statusSpan ? { value: data.status, span: statusSpan } : undefined;
-    const found = schemaDiagnostics(data, schemaKey, sourceName(standard, version), status, located.locate, text, located.docStart, validator);
+    const found = schemaDiagnostics(data, schemaKey, sourceName(standard, version), located.locate, text, located.docStart, validator);
     if (located.declined()) return undefined;
     diagnostics.push(...found.diagnostics);
     omitted += found.omitted;
