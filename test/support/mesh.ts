@@ -52,20 +52,24 @@ export function applyEdits(text: string, edits: readonly { span: Span; newText: 
   return result;
 }
 
+interface ParsedFixture {
+  marks: Marked;
+  document: MeshDocument;
+}
+
 /**
  * A workspace: every file parsed, its facts put in the index as disk facts, and its marks kept for
  * assertions. `open` and `close` play the editor, `write` and `remove` the file system.
  */
 export class TestMesh {
   readonly service: LanguageService;
-  private readonly disk = new Map<string, MeshDocument>();
-  private readonly opened = new Map<string, MeshDocument>();
-  private readonly diskMarks = new Map<string, Marked>();
-  private readonly openMarks = new Map<string, Marked>();
+  /** Each file as the file system holds it, and as the editor holds it while it is open. */
+  private readonly disk = new Map<string, ParsedFixture>();
+  private readonly opened = new Map<string, ParsedFixture>();
 
   constructor(files: Record<string, string>) {
     // URIs spelled as the server and the CLI spell them (Node's pathToFileURL).
-    this.service = createLanguageService({ get: (uri) => this.opened.get(uri) ?? this.disk.get(uri) }, canonicalUri);
+    this.service = createLanguageService({ get: (uri) => this.current(uri)?.document }, canonicalUri);
     for (const [path, fixture] of Object.entries(files)) this.write(path, fixture);
   }
 
@@ -76,41 +80,35 @@ export class TestMesh {
   /** A file written to disk: parsed and indexed from its parse. */
   write(path: string, fixture: string): void {
     const uri = uriOf(path);
-    const m = marked(fixture);
-    this.diskMarks.set(uri, m);
-    const document = this.service.parse(m.text, fileNameOf(uri));
-    this.disk.set(uri, document);
-    this.index.setDiskFacts(uri, this.service.factsOf(document, uri));
+    const parsed = this.parse(uri, fixture);
+    this.disk.set(uri, parsed);
+    this.index.setDiskFacts(uri, this.service.factsOf(parsed.document, uri));
   }
 
   /** A file deleted from disk. */
   remove(path: string): void {
     const uri = uriOf(path);
     this.disk.delete(uri);
-    this.diskMarks.delete(uri);
     this.index.setDiskFacts(uri, undefined);
   }
 
   /** A document opened (or edited) in the editor, whose facts win over the disk's. */
   open(path: string, fixture: string): void {
     const uri = uriOf(path);
-    const m = marked(fixture);
-    this.openMarks.set(uri, m);
-    const document = this.service.parse(m.text, fileNameOf(uri));
-    this.opened.set(uri, document);
-    this.index.setOpenFacts(uri, this.service.factsOf(document, uri));
+    const parsed = this.parse(uri, fixture);
+    this.opened.set(uri, parsed);
+    this.index.setOpenFacts(uri, this.service.factsOf(parsed.document, uri));
   }
 
   close(path: string): void {
     const uri = uriOf(path);
     this.opened.delete(uri);
-    this.openMarks.delete(uri);
     this.index.setOpenFacts(uri, undefined);
   }
 
   document(path: string): MeshDocument {
     const uri = uriOf(path);
-    const document = this.opened.get(uri) ?? this.disk.get(uri);
+    const document = this.current(uri)?.document;
     assert.ok(document, `no document ${uri}`);
     return document;
   }
@@ -119,11 +117,19 @@ export class TestMesh {
     return this.document(path).text;
   }
 
+  /** The file as the features see it: the open document, else the disk's. */
+  private current(uri: string): ParsedFixture | undefined {
+    return this.opened.get(uri) ?? this.disk.get(uri);
+  }
+
+  private parse(uri: string, fixture: string): ParsedFixture {
+    const marks = marked(fixture);
+    return { marks, document: this.service.parse(marks.text, fileNameOf(uri)) };
+  }
+
   /** The marks of each file as the features see it: the open document's, else the disk's. */
   private get marks(): Map<string, Marked> {
-    const all = new Map(this.diskMarks);
-    for (const [uri, m] of this.openMarks) all.set(uri, m);
-    return all;
+    return new Map(this.uris().map((uri) => [uri, this.current(uri)!.marks]));
   }
 
   uris(): string[] {
