@@ -30,6 +30,12 @@ const show = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.st
 const hasCode = (code: string) => (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === code);
 const hasNoMesh = (p: PublishDiagnosticsParams) => meshOnly(p.diagnostics).length === 0;
 
+/** An active contract's text with another lifecycle status. */
+function withStatus(contract: string, status: string): string {
+  assert.ok(contract.includes('\nstatus: active\n'), 'the contract must be active to begin with');
+  return contract.replace('\nstatus: active\n', `\nstatus: ${status}\n`);
+}
+
 function rangeAfter(text: string, needle: string, anchor: string) {
   const from = text.indexOf(anchor);
   assert.ok(from >= 0, `'${anchor}' is not in the text`);
@@ -104,7 +110,7 @@ describe('mesh diagnostics, push mode', () => {
     assert.deepEqual(show(await open(SHIPMENTS)), '');
     const contract = mesh.textOf(ORDERS_CONTRACT);
     assert.deepEqual(show(await open(ORDERS_CONTRACT)), '');
-    await server.change(mesh.uriOf(ORDERS_CONTRACT), contract.replace('\nstatus: active\n', '\nstatus: deprecated\n'), 2);
+    await server.change(mesh.uriOf(ORDERS_CONTRACT), withStatus(contract, 'deprecated'), 2);
     const updated = await server.waitForDiagnostics(consumer, hasCode('mesh/deprecated-contract'));
     // The consumer's text did not change: same version, new findings.
     assert.equal(updated.version, 1);
@@ -131,7 +137,7 @@ describe('mesh diagnostics, push mode', () => {
     // Let refreshes the server batched earlier (closes of other tests, 100 ms) pass: only the edit may update the consumer.
     await new Promise((resolve) => setTimeout(resolve, 300));
     try {
-      await server.change(mesh.uriOf(ORDERS_CONTRACT), contract.replace('\nstatus: active\n', '\nstatus: deprecated\n'), 2);
+      await server.change(mesh.uriOf(ORDERS_CONTRACT), withStatus(contract, 'deprecated'), 2);
       // VS Code asks for symbols, code lenses and more right after every edit.
       await server.request('textDocument/documentSymbol', { textDocument: { uri: mesh.uriOf(ORDERS_CONTRACT) } });
       await server.waitForDiagnostics(mesh.uriOf(ORDERS_CONTRACT), (p) => p.version === 2);
@@ -147,7 +153,7 @@ describe('mesh diagnostics, push mode', () => {
     assert.deepEqual(show(await open(CUSTOMER_360)), '');
     const contract = mesh.textOf(SHIPMENTS_CONTRACT);
     assert.deepEqual(show(await open(SHIPMENTS_CONTRACT)), '');
-    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), contract.replace('\nstatus: active\n', '\nstatus: deprecated\n'));
+    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), withStatus(contract, 'deprecated'));
     server.skipNotifications('dataMesh/indexStatus');
     await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: mesh.uriOf(SHIPMENTS_CONTRACT), type: FileChangeType.Changed }] });
     await server.waitForNotification('dataMesh/indexStatus');
@@ -204,7 +210,7 @@ describe('mesh diagnostics, push mode', () => {
 
     // Changed: the shipments contract is deprecated by someone else (git pull, another editor).
     const shipments = mesh.textOf(SHIPMENTS_CONTRACT);
-    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), shipments.replace('\nstatus: active\n', '\nstatus: deprecated\n'));
+    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), withStatus(shipments, 'deprecated'));
     await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: mesh.uriOf(SHIPMENTS_CONTRACT), type: FileChangeType.Changed }] });
     const deprecated = await server.waitForDiagnostics(consumer, hasCode('mesh/deprecated-contract'));
     assert.deepEqual(
@@ -265,7 +271,7 @@ describe('mesh diagnostics, a client without file watchers', () => {
     await ready(server);
     await server.open(mesh.uriOf(SHIPMENTS), mesh.textOf(SHIPMENTS));
     await server.waitForDiagnostics(mesh.uriOf(SHIPMENTS));
-    const deprecated = mesh.textOf(ORDERS_CONTRACT).replace('\nstatus: active\n', '\nstatus: deprecated\n');
+    const deprecated = withStatus(mesh.textOf(ORDERS_CONTRACT), 'deprecated');
     await server.open(mesh.uriOf(ORDERS_CONTRACT), mesh.textOf(ORDERS_CONTRACT));
     await server.change(mesh.uriOf(ORDERS_CONTRACT), deprecated, 2);
     await server.waitForDiagnostics(mesh.uriOf(SHIPMENTS), hasCode('mesh/deprecated-contract'));
@@ -297,7 +303,7 @@ describe('mesh diagnostics, pull mode', () => {
     const contract = mesh.textOf(ORDERS_CONTRACT);
     await server.open(mesh.uriOf(ORDERS_CONTRACT), contract);
     assert.deepEqual(show(await pull(SHIPMENTS)), '');
-    await server.change(mesh.uriOf(ORDERS_CONTRACT), contract.replace('\nstatus: active\n', '\nstatus: deprecated\n'), 2);
+    await server.change(mesh.uriOf(ORDERS_CONTRACT), withStatus(contract, 'deprecated'), 2);
     // The consumer is pulled first, before anyone pulled the edited contract.
     const items = await pull(SHIPMENTS);
     assert.deepEqual(
@@ -313,7 +319,7 @@ describe('mesh diagnostics, pull mode', () => {
     await server.open(mesh.uriOf(CUSTOMER_360), mesh.textOf(CUSTOMER_360));
     assert.deepEqual(show(await pull(CUSTOMER_360)), '');
     server.skipServerRequests('workspace/diagnostic/refresh');
-    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), mesh.textOf(SHIPMENTS_CONTRACT).replace('\nstatus: active\n', '\nstatus: retired\n'));
+    writeFileSync(mesh.pathOf(SHIPMENTS_CONTRACT), withStatus(mesh.textOf(SHIPMENTS_CONTRACT), 'retired'));
     await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: mesh.uriOf(SHIPMENTS_CONTRACT), type: FileChangeType.Changed }] });
     await server.waitForServerRequest('workspace/diagnostic/refresh');
     const items = await pull(CUSTOMER_360);
