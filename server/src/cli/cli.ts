@@ -91,9 +91,15 @@ export function runCli(args: string[], output: Output): number {
 interface LoadedFile {
   file: string;
   text: string;
-  /** Set when a quick read showed the file is clean; then it is only parsed if a finding needs a range. */
+  /** Set when a quick read could tell the file's own findings; then it is only parsed if a feature needs the tree. */
   quick?: QuickResult;
   document?: MeshDocument;
+}
+
+/** The file's syntax tree, parsed on first need. */
+function treeOf(service: LanguageService, loaded: LoadedFile): MeshDocument {
+  loaded.document ??= service.parse(loaded.text, loaded.file);
+  return loaded.document;
 }
 
 interface LoadedMesh {
@@ -104,23 +110,22 @@ interface LoadedMesh {
 /** Reads every file once and puts its facts in the index, so each file can be checked against the rest. */
 function loadMesh(paths: string[]): LoadedMesh {
   const files = new Map<string, LoadedFile>();
-  const parse = (loaded: LoadedFile) => (loaded.document ??= service.parse(loaded.text, loaded.file));
-  const service = createLanguageService({ get: (uri) => (files.has(uri) ? parse(files.get(uri)!) : undefined) }, canonicalUri);
+  const service = createLanguageService({ get: (uri) => (files.has(uri) ? treeOf(service, files.get(uri)!) : undefined) }, canonicalUri);
   for (const file of paths) {
     const text = readFileSync(file, 'utf8');
     const uri = pathToFileURL(resolve(file)).href;
     const quick = service.quickValidate(text, file);
     const loaded: LoadedFile = { file, text, ...(quick ? { quick } : {}) };
-    if (quick ? !quick.isMesh : !service.isMeshDocument(parse(loaded))) continue;
+    if (quick ? !quick.isMesh : !service.isMeshDocument(treeOf(service, loaded))) continue;
     files.set(uri, loaded);
-    service.mesh.index.setDiskFacts(uri, quick ? service.factsOfQuickRead(quick, uri) : service.factsOf(parse(loaded), uri));
+    service.mesh.index.setDiskFacts(uri, quick ? service.factsOfQuickRead(quick, uri) : service.factsOf(treeOf(service, loaded), uri));
   }
   return { service, files };
 }
 
 function checkMesh({ service, files }: LoadedMesh): (FileReport & { uri: string })[] {
   return [...files].map(([uri, loaded]) => {
-    const parse = () => (loaded.document ??= service.parse(loaded.text, loaded.file));
+    const parse = () => treeOf(service, loaded);
     const kinds = loaded.quick?.kinds ?? parse().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
     const own = loaded.quick?.diagnostics ?? service.validate(parse());
     const diagnostics = [...own, ...service.validateInMesh({ text: loaded.text, document: parse }, uri, service.mesh.index.file(uri))].sort((a, b) => a.start - b.start);
