@@ -19,7 +19,6 @@ import type { DocumentCache } from './documentCache';
 import { type LineageGraph, LineageRequest } from './protocol';
 import { type Logger, runSafe } from './runSafe';
 import { spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
-import { canonicalUri } from './uris';
 import type { WorkspaceDocuments } from './workspaceDocuments';
 
 export interface FeatureContext {
@@ -48,7 +47,7 @@ export function registerFeatures(context: FeatureContext): void {
     // Other YAML (workflows, manifests) is never parsed into a tree for these requests.
     if (!textDocument || !cache.isMesh(textDocument)) return undefined;
     sync();
-    return { textDocument, document: cache.get(textDocument), uri: canonicalUri(clientUri) };
+    return { textDocument, document: cache.get(textDocument), uri: workspace.indexUri(clientUri) };
   };
 
   connection.onDefinition((params, token) =>

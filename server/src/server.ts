@@ -170,7 +170,7 @@ export function startServer(connection: Connection): void {
     const textDocument = documents.get(clientUri);
     if (!textDocument || indexedVersions.get(clientUri) === textDocument.version) return;
     indexedVersions.set(clientUri, textDocument.version);
-    const uri = canonicalUri(clientUri);
+    const uri = workspace.indexUri(clientUri);
     service.mesh.index.setOpenFacts(uri, cache.facts(textDocument, uri));
   }
 
@@ -179,7 +179,7 @@ export function startServer(connection: Connection): void {
     syncOpenDocuments(textDocument.uri);
     if (!cache.isMesh(textDocument)) return [];
     // Until the index is complete, a reference to a file not yet read would look broken.
-    const uri = canonicalUri(textDocument.uri);
+    const uri = workspace.indexUri(textDocument.uri);
     const inMesh = indexer.isReady ? service.validateInMesh({ text: textDocument.getText(), document: () => cache.get(textDocument) }, uri, cache.facts(textDocument, uri)) : [];
     const all = [...cache.ownDiagnostics(textDocument), ...inMesh].sort((a, b) => a.start - b.start);
     counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
@@ -193,7 +193,7 @@ export function startServer(connection: Connection): void {
    */
   async function analyzed(textDocument: TextDocument): Promise<boolean> {
     if (!settings.validate.enable) return true;
-    await cache.analyze(textDocument, canonicalUri(textDocument.uri));
+    await cache.analyze(textDocument, workspace.indexUri(textDocument.uri));
     for (let running = analysesOf(edited); running.length > 0; running = analysesOf(edited)) await Promise.all(running);
     return documents.get(textDocument.uri)?.version === textDocument.version;
   }
@@ -274,13 +274,13 @@ export function startServer(connection: Connection): void {
     if (!first) edited.add(event.document.uri);
     seen.add(event.document.uri);
     // An opened document goes to the worker at once; an edit when its validation is due.
-    if (first && settings.validate.enable) void cache.analyze(event.document, canonicalUri(event.document.uri));
+    if (first && settings.validate.enable) void cache.analyze(event.document, workspace.indexUri(event.document.uri));
     schedule(event.document, first ? 0 : VALIDATION_DELAY_MS);
   });
   documents.onDidOpen((event) => workspace.opened(event.document.uri));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const indexUri = canonicalUri(uri);
+    const indexUri = workspace.indexUri(uri);
     workspace.closed(uri);
     clearTimeout(pending.get(uri));
     pending.delete(uri);

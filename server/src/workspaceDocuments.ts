@@ -19,8 +19,9 @@ export class WorkspaceDocuments implements DocumentSource {
   private readonly parsedOnDisk = new Map<string, MeshDocument>();
   private parsedChars = 0;
   private readonly lines = new WeakMap<MeshDocument, TextDocument>();
-  /** The open documents: the client's spelling of each URI by its canonical one. */
+  /** The open documents: the client's spelling of each URI by its canonical one, and back. */
   private readonly openUris = new Map<string, string>();
+  private readonly canonicalUris = new Map<string, string>();
 
   constructor(
     private readonly service: LanguageService,
@@ -30,11 +31,19 @@ export class WorkspaceDocuments implements DocumentSource {
 
   /** Call when the client opens or closes a document, so open files are found by their canonical URI. */
   opened(clientUri: string): void {
-    this.openUris.set(canonicalUri(clientUri), clientUri);
+    const uri = canonicalUri(clientUri);
+    this.openUris.set(uri, clientUri);
+    this.canonicalUris.set(clientUri, uri);
   }
 
   closed(clientUri: string): void {
-    this.openUris.delete(canonicalUri(clientUri));
+    this.openUris.delete(this.indexUri(clientUri));
+    this.canonicalUris.delete(clientUri);
+  }
+
+  /** The URI the index knows a document by; for an open one without parsing its URI again. */
+  indexUri(clientUri: string): string {
+    return this.canonicalUris.get(clientUri) ?? canonicalUri(clientUri);
   }
 
   /** Whether a file (by its canonical URI) is open in the editor. */
