@@ -22,9 +22,17 @@ export default tseslint.config(
         'error',
         {
           paths: ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-jsonrpc', 'vscode-languageclient'],
-          patterns: ['vscode-languageserver/*', 'vscode-languageclient/*', '**/server', '**/documentCache', '**/runSafe', '**/toLsp', '**/cli/*', '**/client/*'],
+          patterns: ['vscode-languageserver/*', 'vscode-languageclient/*', '**/lsp/*', '**/disk/*', '**/analysis/*', '**/cli/*', '**/client/*', '**/protocol/*'],
         },
       ],
+    },
+  },
+  {
+    // The custom protocol is types and method names only, so the client, the server and the webview
+    // can all import it without pulling in each other's runtime.
+    files: ['protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['*', '!vscode-languageserver-protocol', '!vscode-jsonrpc'] }],
     },
   },
 );

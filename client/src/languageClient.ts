@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { type IndexStatus, IndexStatusNotification } from '../../server/src/protocol';
+import { type IndexStatus, IndexStatusNotification } from '../../protocol/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {

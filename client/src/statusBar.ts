@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { State } from 'vscode-languageclient/node';
-import type { IndexStatus } from '../../server/src/protocol';
+import type { IndexStatus } from '../../protocol/protocol';
 import type { MeshLanguageClient } from './languageClient';
 
 type ServerState = 'starting' | 'indexing' | 'ready' | 'stopped';
@@ -31,11 +31,12 @@ export class MeshStatusBar implements vscode.Disposable {
 
   private update(state: ServerState): void {
     const index = this.index;
-    const size = state === 'ready' && index ? ` · ${index.meshFiles} files` : '';
+    const skipped = state === 'ready' ? (index?.skipped ?? []) : [];
+    const size = state === 'ready' && index ? ` · ${index.meshFiles} files${skipped.length > 0 ? ` · ${skipped.length} skipped` : ''}` : '';
     const progress = state === 'indexing' && index?.total ? ` ${Math.floor((100 * index.scanned) / index.total)}%` : '';
     this.item.text = `${ICONS[state]} Data Mesh: ${state}${progress}${size}`;
     const detail = state === 'ready' && index ? ` ${index.meshFiles} data-mesh files indexed${index.durationMs !== undefined ? ` in ${(index.durationMs / 1000).toFixed(1)} s` : ''}.` : '';
-    this.item.tooltip = state === 'stopped' ? `${this.client.whyDown} Click to show the log.` : `Data Mesh language server: ${state}.${detail} Click to show the log.`;
+    this.item.tooltip = state === 'stopped' ? `${this.client.whyDown} Click to show the log.` : `Data Mesh language server: ${state}.${detail}${skippedDetail(skipped)} Click to show the log.`;
     // A stopped server is worth noticing; the other states keep the default colours.
     this.item.backgroundColor = state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
@@ -44,6 +45,16 @@ export class MeshStatusBar implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.item.dispose();
   }
+}
+
+// The tooltip names a few skipped files; the log has them all.
+const LISTED_SKIPS = 5;
+
+function skippedDetail(skipped: readonly { uri: string; reason: string }[]): string {
+  if (skipped.length === 0) return '';
+  const listed = skipped.slice(0, LISTED_SKIPS).map(({ uri, reason }) => `\n• ${vscode.workspace.asRelativePath(vscode.Uri.parse(uri))}: ${reason}`);
+  const more = skipped.length > LISTED_SKIPS ? `\n• and ${skipped.length - LISTED_SKIPS} more` : '';
+  return `\nNot indexed (what they define is unknown, not missing):${listed.join('')}${more}\n`;
 }
 
 function toServerState(state: State, index: IndexStatus | undefined): ServerState {

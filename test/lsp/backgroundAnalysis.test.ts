@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { BackgroundAnalysis, STOPPED } from '../../server/src/backgroundAnalysis';
+import { BackgroundAnalysis, STOPPED } from '../../server/src/analysis/backgroundAnalysis';
 import { type Analysis, createLanguageService } from '../../server/src/core/languageService';
-import { canonicalUri } from '../../server/src/uris';
+import { canonicalUri } from '../../server/src/disk/uris';
 import { repoRoot } from '../support/lspClient';
 
 const T = { timeout: 20_000 };
 const WORKER = join(repoRoot, 'dist', 'analysisWorker.js');
-const service = createLanguageService(undefined, canonicalUri);
+const service = createLanguageService({ canonicalUri });
 
 /** What the main thread computes, as it arrives through JSON. */
 function onMainThread(text: string, file: string, uri: string) {

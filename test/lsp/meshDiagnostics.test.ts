@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type Diagnostic, type DocumentDiagnosticReport, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import type { IndexStatus, LineageGraph } from '../../server/src/protocol';
+import type { IndexStatus, LineageGraph } from '../../protocol/protocol';
 import { copyToTemp, type LspServer, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };

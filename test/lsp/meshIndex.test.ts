@@ -18,7 +18,7 @@ import {
   type Registration,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { IndexStatus, LineageGraph } from '../../server/src/protocol';
+import type { IndexStatus, LineageGraph } from '../../protocol/protocol';
 import { copyToTemp, type LspServer, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };

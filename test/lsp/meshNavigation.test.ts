@@ -17,7 +17,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { IndexStatus, LineageGraph } from '../../server/src/protocol';
+import type { IndexStatus, LineageGraph } from '../../protocol/protocol';
 import { applyEdits, copyToTemp, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };

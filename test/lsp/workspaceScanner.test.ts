@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
-import { canonicalUri } from '../../server/src/uris';
-import { FileFilter, scanFolder } from '../../server/src/workspaceScanner';
+import { canonicalUri } from '../../server/src/disk/uris';
+import { FileFilter } from '../../server/src/disk/fileWalk';
+import { scanFolder } from '../../server/src/disk/workspaceScanner';
 
 const T = { timeout: 60_000 };
 const FILES = 3000;
@@ -28,10 +29,11 @@ function meshFolder(): { dir: string; uris: string[] } {
 
 /** A service that counts the files read from disk. */
 function countingService(): { service: LanguageService; read: Set<string> } {
-  const service = createLanguageService(undefined, canonicalUri);
+  const service = createLanguageService({ canonicalUri });
   const read = new Set<string>();
-  const factsOfText = service.factsOfText.bind(service);
-  return { service: { ...service, factsOfText: (text, uri, fileName) => (read.add(uri), factsOfText(text, uri, fileName)) }, read };
+  const setFileText = service.setFileText.bind(service);
+  service.setFileText = (uri, text) => (read.add(uri), setFileText(uri, text));
+  return { service, read };
 }
 
 test('documents opened in a burst while the scan runs are handled first, and not read from disk', T, async () => {
@@ -54,7 +56,7 @@ test('documents opened in a burst while the scan runs are handled first, and not
     };
     setTimeout(next, 5);
   });
-  await scanFolder(service, pathToFileURL(dir).href, new FileFilter([]), () => {}, {
+  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, {
     isCancelled: () => false,
     isOpen: (uri) => open.has(uri),
     clientActiveSince: (time) => lastOpenedAt >= time,
@@ -67,19 +69,19 @@ test('documents opened in a burst while the scan runs are handled first, and not
   const openedButRead = uris.slice(FILES / 2).filter((uri) => read.has(uri)).length;
   assert.ok(openedButRead < FILES / 20, `${openedButRead} of ${FILES / 2} opened files were read from disk as well`);
   // Every file not opened is in the index, and those read before they opened.
-  assert.equal(service.mesh.index.meshFileCount, FILES / 2 + openedButRead);
+  assert.equal(service.meshFileCount, FILES / 2 + openedButRead);
 });
 
 test('without client activity the scan does not wait', T, async () => {
   const { dir, uris } = meshFolder();
   const { service, read } = countingService();
   let asked = 0;
-  await scanFolder(service, pathToFileURL(dir).href, new FileFilter([]), () => {}, {
+  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, {
     isCancelled: () => false,
     isOpen: () => false,
     clientActiveSince: () => (asked++, false),
   });
   assert.equal(read.size, uris.length);
-  assert.equal(service.mesh.index.meshFileCount, FILES);
+  assert.equal(service.meshFileCount, FILES);
   assert.ok(asked > 0, 'the scan yields between slices');
 });

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { createLanguageService, type MeshDiagnostic } from '../../server/src/core/languageService';
-
-/** One language service for a test file, as the server would hold it. */
-export const service = createLanguageService();
+import type { MeshDiagnostic } from '../../server/src/core/languageService';
+import { core } from './core';
 
 /** The full path's findings; where the quick read answers too, it must give the same. */
 export function diagnose(text: string, fileName = 'test.yaml'): MeshDiagnostic[] {
-  const full = service.validate(service.parse(text, fileName));
-  const quick = service.quickValidate(text, fileName);
+  const full = core.validate(core.parse(text, fileName));
+  const quick = core.quickValidate(text, fileName);
   if (quick) assert.deepEqual(quick.diagnostics, full, 'the quick read and the full path disagree');
   return full;
 }

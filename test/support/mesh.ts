@@ -1,8 +1,11 @@
 // A small workspace for tests of the mesh model: fixture strings by URI, parsed once, put in the
 // index as disk facts, and served back to the features through a DocumentSource.
 import assert from 'node:assert/strict';
-import { canonicalUri } from '../../server/src/uris';
-import { createLanguageService, type LanguageService, type MeshDocument, type MeshLocation, type Span } from '../../server/src/core/languageService';
+import { canonicalUri } from '../../server/src/disk/uris';
+import { createLanguageService, type LanguageService, type MeshDiagnostic, type MeshLocation, Mesh, type Span } from '../../server/src/core/languageService';
+import { meshDiagnostics } from '../../server/src/core/features/meshDiagnostics';
+import type { MeshDocument } from '../../server/src/core/model/meshDocument';
+import { core } from './core';
 
 /** The folder every short path is under: `sales/a.odcs.yaml` is `file:///m/sales/a.odcs.yaml`. */
 export const ROOT = 'file:///m/';
@@ -58,38 +61,43 @@ interface ParsedFixture {
 }
 
 /**
- * A workspace: every file parsed, its facts put in the index as disk facts, and its marks kept for
- * assertions. `open` and `close` play the editor, `write` and `remove` the file system.
+ * A workspace: every file given to the language service as the server gives it (disk files by their
+ * text, open documents by version), and its marks kept for assertions. `open` and `close` play the
+ * editor, `write` and `remove` the file system.
  */
 export class TestMesh {
   readonly service: LanguageService;
+  /** The service's index and lineage graph, for tests that look inside them. */
+  readonly mesh = new Mesh();
   /** Each file as the file system holds it, and as the editor holds it while it is open. */
   private readonly disk = new Map<string, ParsedFixture>();
   private readonly opened = new Map<string, ParsedFixture>();
+  private version = 0;
 
   constructor(files: Record<string, string>) {
     // URIs spelled as the server and the CLI spell them (Node's pathToFileURL).
-    this.service = createLanguageService({ get: (uri) => this.current(uri)?.document }, canonicalUri);
+    this.service = createLanguageService({ readFile: (uri) => this.disk.get(uri)?.marks.text, canonicalUri, mesh: this.mesh });
     for (const [path, fixture] of Object.entries(files)) this.write(path, fixture);
+    this.service.setIndexComplete(true);
   }
 
   get index() {
-    return this.service.mesh.index;
+    return this.mesh.index;
   }
 
-  /** A file written to disk: parsed and indexed from its parse. */
+  /** A file written to disk: read and indexed as the scanner does. */
   write(path: string, fixture: string): void {
     const uri = uriOf(path);
     const parsed = this.parse(uri, fixture);
     this.disk.set(uri, parsed);
-    this.index.setDiskFacts(uri, this.service.factsOf(parsed.document, uri));
+    this.service.setFileText(uri, parsed.marks.text);
   }
 
   /** A file deleted from disk. */
   remove(path: string): void {
     const uri = uriOf(path);
     this.disk.delete(uri);
-    this.index.setDiskFacts(uri, undefined);
+    this.service.setFileFacts(uri, undefined);
   }
 
   /** A document opened (or edited) in the editor, whose facts win over the disk's. */
@@ -97,13 +105,23 @@ export class TestMesh {
     const uri = uriOf(path);
     const parsed = this.parse(uri, fixture);
     this.opened.set(uri, parsed);
-    this.index.setOpenFacts(uri, this.service.factsOf(parsed.document, uri));
+    this.service.setDocument(uri, parsed.marks.text, ++this.version);
+    // The editor asks for diagnostics at once, which brings the document into the index.
+    this.service.diagnose(uri);
   }
 
   close(path: string): void {
     const uri = uriOf(path);
     this.opened.delete(uri);
-    this.index.setOpenFacts(uri, undefined);
+    this.service.closeDocument(uri);
+  }
+
+  /** The findings of a file that need the rest of the mesh (what `diagnose` adds to the file's own). */
+  meshFindings(path: string): MeshDiagnostic[] {
+    const uri = uriOf(path);
+    this.service.diagnose(uri); // Brings the open documents into the index, as every request does.
+    const document = this.document(path);
+    return core.isMeshDocument(document) ? meshDiagnostics(this.mesh, document, core.factsOf(document, uri)) : [];
   }
 
   document(path: string): MeshDocument {
@@ -124,7 +142,7 @@ export class TestMesh {
 
   private parse(uri: string, fixture: string): ParsedFixture {
     const marks = marked(fixture);
-    return { marks, document: this.service.parse(marks.text, fileNameOf(uri)) };
+    return { marks, document: core.parse(marks.text, fileNameOf(uri)) };
   }
 
   /** The marks of each file as the features see it: the open document's, else the disk's. */

@@ -7,7 +7,8 @@ import { describe, test } from 'node:test';
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { locate } from '../../server/src/core/model/yamlLocate';
 import { SchemaValidator } from '../../server/src/core/schema/schemaValidator';
-import { diagnose, service } from '../support/check';
+import { diagnose } from '../support/check';
+import { core } from '../support/core';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'standards');
 const ERROR = 1;
@@ -27,7 +28,7 @@ function officialExamples(): { accepted: Example[]; rejected: string[] } {
     if (!/\.(ya?ml|json)$/.test(rel)) continue;
     const file = join(FIXTURES, rel);
     const text = readFileSync(file, 'utf8');
-    const document = service.parse(text, file);
+    const document = core.parse(text, file);
     const part = document.parts[0];
     const schemaKey = part?.kind.version && part.kind.standard.schemaFor(part.kind.version);
     if (!part || !schemaKey || document.parts.length !== 1 || document.yaml.problems.some((p) => p.severity === ERROR)) continue;
@@ -60,7 +61,7 @@ function scalarPaths(node: Node | null, path: Path = [], into: { path: Path; nod
 const pointer = (path: Path) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 function parseExample(e: Example): Document.Parsed {
-  return service.parse(e.text, e.file).parts[0]!.doc;
+  return core.parse(e.text, e.file).parts[0]!.doc;
 }
 
 /** Applies a mutation that the schema itself rejects with `keyword` at the path; tries the first candidates that qualify. */
@@ -77,7 +78,7 @@ function mutate(e: Example, keywords: string[], value: unknown): { text: string;
 }
 
 function assertErrorCovers(text: string, file: string, path: Path, code: string) {
-  const document = service.parse(text, file);
+  const document = core.parse(text, file);
   const found = locate(document.parts[0]!.doc, path.map(String));
   const range = found.node?.range ?? [0, 0];
   const diagnostics = diagnose(text, file).filter((d) => d.severity === ERROR);
@@ -132,7 +133,7 @@ describe('official examples', () => {
           if (!errors.some((err) => err.keyword.endsWith('Properties') && err.instancePath === '')) continue;
           const text = String(copy);
           const diagnostics = diagnose(text, example.file).filter((d) => d.code === 'schema/unknown-property');
-          const keyNode = (service.parse(text, example.file).parts[0]!.doc.contents as typeof root).items.find((p) => isScalar(p.key) && p.key.value === misspelt)!.key as Node;
+          const keyNode = (core.parse(text, example.file).parts[0]!.doc.contents as typeof root).items.find((p) => isScalar(p.key) && p.key.value === misspelt)!.key as Node;
           assert.ok(
             diagnostics.some((d) => d.start === keyNode.range![0] && d.end === keyNode.range![1] && d.message.includes(`Did you mean '${key}'?`)),
             `misspelt '${misspelt}' not reported on its key: ${JSON.stringify(diagnostics)}`,

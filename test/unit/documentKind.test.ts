@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { service } from '../support/check';
+import { core } from '../support/core';
 
 function kindsOf(text: string, fileName = 'x.yaml'): string[] {
-  return service.parse(text, fileName).parts.map((p) => `${p.kind.standard.id}@${p.kind.version ?? '-'}`);
+  return core.parse(text, fileName).parts.map((p) => `${p.kind.standard.id}@${p.kind.version ?? '-'}`);
 }
 
 test('recognises each standard by content, with the version as written', () => {
@@ -29,7 +29,7 @@ test('YAML that is not part of a mesh is not ours', () => {
   assert.deepEqual(kindsOf('name: CI\non: push\njobs: {}\n', '.github/workflows/ci.yaml'), []);
   assert.deepEqual(kindsOf('kind: Deployment\napiVersion: apps/v1\n'), []);
   assert.deepEqual(kindsOf('version: 2\nproduct: x\n'), []);
-  assert.equal(service.validate(service.parse('a: [1, 2\nb: {\n', 'config.yaml')).length, 0, 'syntax errors of foreign YAML are not ours to report');
+  assert.equal(core.validate(core.parse('a: [1, 2\nb: {\n', 'config.yaml')).length, 0, 'syntax errors of foreign YAML are not ours to report');
 });
 
 test('each document of a multi-document file is recognised on its own', () => {

@@ -2,7 +2,8 @@
 // consumers, the lineage hover, and the graph as DOT and Mermaid.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLanguageService } from '../../server/src/core/languageService';
+import { createLanguageService, Mesh } from '../../server/src/core/languageService';
+import { lineageGraph } from '../../server/src/core/lineage/lineageGraph';
 import { toDot, toMermaid } from '../../server/src/core/lineage/graphFormats';
 import { buildMesh, contract, cursorIn, product, type TestMesh, uriOf } from '../support/mesh';
 
@@ -45,12 +46,10 @@ const MESH = {
   'logistics/shipments.odps.yaml': odps('shipments', { domain: 'logistics' }, ['sales-orders-v1'], [{ name: 'out', contractId: 'shipments-v1' }]),
 };
 
-const noCounts = () => ({ errors: 0, warnings: 0 });
-
 test('the lineage graph of the whole mesh: products, contracts (defined or only referenced), edges in data-flow direction', () => {
   const mesh = buildMesh(MESH);
   const counts = (uri: string) => (uri === uriOf('sales/revenue.odps.yaml') ? { errors: 1, warnings: 2 } : { errors: 0, warnings: 0 });
-  assert.deepEqual(mesh.service.lineage(counts), {
+  assert.deepEqual(lineageGraph(mesh.mesh, counts), {
     nodes: [
       { id: 'product:sales-orders', kind: 'product', name: 'sales-orders', domain: 'sales', status: 'active', version: '1.3.0', owner: 'sales-data', location: { uri: uriOf('sales/orders.odps.yaml') }, diagnostics: { errors: 0, warnings: 0 } },
       { id: 'contract:sales-orders-v1', kind: 'contract', name: 'sales-orders-v1', domain: 'sales', status: 'active', version: '1.3.0', owner: 'sales-data', location: { uri: uriOf('sales/orders.odcs.yaml') }, diagnostics: { errors: 0, warnings: 0 } },
@@ -72,7 +71,7 @@ test('the lineage graph of the whole mesh: products, contracts (defined or only 
 
 test('one edge per pair, however many ports say so; each port is kept as evidence', () => {
   const mesh = buildMesh(MESH);
-  const edge = mesh.service.mesh.graph.edges.get('contract:sales-orders-v1->product:sales-revenue')!;
+  const edge = mesh.mesh.graph.edges.get('contract:sales-orders-v1->product:sales-revenue')!;
   assert.deepEqual(
     edge.via.map((v) => v.link.kind),
     ['consumes', 'inputContract'],
@@ -82,7 +81,7 @@ test('one edge per pair, however many ports say so; each port is kept as evidenc
 /** The node ids of the neighbourhood of a focus, sorted. */
 function neighbourhood(mesh: TestMesh, focus: string, hops?: number): string[] | undefined {
   return mesh.service
-    .lineage(noCounts, focus, hops)
+    .lineage(focus, hops)
     ?.nodes.map((n) => n.id)
     .sort();
 }
@@ -95,18 +94,18 @@ test('the neighbourhood of a node: up and down the given number of hops, with on
   assert.deepEqual(neighbourhood(mesh, 'contract:sales-orders-v1', 1), ['contract:sales-orders-v1', 'product:sales-orders', 'product:sales-revenue', 'product:shipments']);
   assert.deepEqual(neighbourhood(mesh, 'product:sales-orders', 3), ['contract:revenue-v1', 'contract:sales-orders-v1', 'contract:shipments-v1', 'product:sales-orders', 'product:sales-revenue', 'product:shipments']);
   assert.deepEqual(neighbourhood(mesh, 'product:sales-orders', 0), ['product:sales-orders']);
-  const focused = mesh.service.lineage(noCounts, 'product:sales-revenue', 1)!;
+  const focused = mesh.service.lineage('product:sales-revenue', 1)!;
   assert.equal(focused.focus, 'product:sales-revenue');
   assert.deepEqual(
     focused.edges.map((e) => `${e.from} → ${e.to}`),
     ['contract:sales-orders-v1 → product:sales-revenue', 'product:sales-revenue → contract:revenue-v1'],
   );
   assert.deepEqual(focused.domains, ['sales']);
-  assert.equal(mesh.service.lineage(noCounts, 'product:nowhere'), undefined);
+  assert.equal(mesh.service.lineage('product:nowhere'), undefined);
 });
 
 test('consumers and upstream of products and contracts', () => {
-  const graph = buildMesh(MESH).service.mesh.graph;
+  const graph = buildMesh(MESH).mesh.graph;
   const table = ['product:sales-orders', 'contract:sales-orders-v1', 'product:sales-revenue', 'contract:revenue-v1', 'contract:shipments-v1', 'contract:unknown'].map(
     (key) => `${key}: consumers [${graph.consumersOf(key).join(', ')}] upstream [${graph.upstreamContractsOf(key).join(', ')}]`,
   );
@@ -126,7 +125,7 @@ test('Data Product Specification and ODPS 4 products are part of the lineage', (
     'shop/dataproduct.yaml': 'dataProductSpecification: 0.0.1\nid: shop\noutputPorts:\n  - id: orders\n    dataContractId: orders-dcs\n',
     'shop/report.yaml': 'schema: https://opendataproducts.org/v4.0/schema/odps.yaml\nversion: 4.0\nproduct:\n  details:\n    en:\n      productID: report\n  contract:\n    id: report-v1\n',
     'shop/consumer.yaml': 'dataProductSpecification: 0.0.1\nid: consumer\ninputPorts:\n  - id: in\n    dataContractId: orders-dcs\n',
-  }).service.mesh.graph;
+  }).mesh.graph;
   assert.deepEqual([...graph.edges.keys()], ['product:shop->contract:orders-dcs', 'product:report->contract:report-v1', 'contract:orders-dcs->product:consumer']);
 });
 
@@ -139,7 +138,7 @@ test('cycles: products that depend on their own output, found across any number 
     'self.odps.yaml': product('self', 'self-v1', ['self-v1']),
     'e.odps.yaml': product('e', 'e-v1', ['f-v1']),
     'f.odps.yaml': product('f', 'f-v1', ['e-v1']),
-  }).service.mesh.graph;
+  }).mesh.graph;
   const cycles = ['a', 'b', 'c', 'd', 'self', 'e', 'f'].map((p) => graph.cycleOf(`product:${p}`));
   // a, b, c share one cycle; d only reads from it; self and e/f are cycles of their own.
   assert.equal(cycles[0], cycles[1]);
@@ -154,13 +153,11 @@ test('cycles: products that depend on their own output, found across any number 
 
 test('a long lineage chain is walked without running out of stack', () => {
   // Indexed from the fast disk parse, as a large workspace is at start.
-  const service = createLanguageService();
+  const mesh = new Mesh();
+  const service = createLanguageService({ mesh });
   const length = 20_000;
-  for (let i = 0; i < length; i++) {
-    const uri = uriOf(`p${i}.odps.yaml`);
-    service.mesh.index.setDiskFacts(uri, service.factsOfText(product(`p${i}`, `c${i}`, [`c${(i + length - 1) % length}`]), uri, `/m/p${i}.odps.yaml`));
-  }
-  const graph = service.mesh.graph;
+  for (let i = 0; i < length; i++) service.setFileText(uriOf(`p${i}.odps.yaml`), product(`p${i}`, `c${i}`, [`c${(i + length - 1) % length}`]));
+  const graph = mesh.graph;
   assert.equal(graph.cycleOf('product:p0'), graph.cycleOf(`product:p${length - 1}`));
   assert.notEqual(graph.cycleOf('product:p0'), undefined);
 });
@@ -181,7 +178,7 @@ test('locate: where the entity with a key is named, optionally in one file', () 
 /** The code lenses of a file, as `⟦named text⟧ node: title`. */
 function lenses(mesh: TestMesh, path: string): string[] {
   const text = mesh.text(path);
-  return mesh.service.codeLenses(mesh.document(path), uriOf(path)).map((l) => `⟦${text.slice(l.span[0], l.span[1])}⟧ ${l.node}: ${l.title}`);
+  return mesh.service.codeLenses(uriOf(path)).map((l) => `⟦${text.slice(l.span[0], l.span[1])}⟧ ${l.node}: ${l.title}`);
 }
 
 test('code lenses count consumers and upstream contracts on products, contracts and output ports', () => {
@@ -222,8 +219,8 @@ test('the graph node under the cursor: product and contract ids and the contract
   ];
   for (const [path, cursor, node] of cases) {
     const mesh = buildMesh({ ...MESH, [path]: MESH[path as keyof typeof MESH].replace(cursor.replace('‸', ''), cursor) });
-    const { document, uri, offset } = mesh.cursor();
-    assert.equal(mesh.service.nodeAt(document, uri, offset), node, cursor);
+    const { uri, offset } = mesh.cursor();
+    assert.equal(mesh.service.nodeAt(uri, offset), node, cursor);
   }
 });
 
@@ -231,9 +228,9 @@ test('the graph node under the cursor: product and contract ids and the contract
 function hoverAt(files: Record<string, string>, path: string, cursor: string): { markdown: string; range: string } | undefined {
   const { text } = cursorIn(cursor);
   const mesh = buildMesh({ ...files, [path]: files[path]!.replace(text, cursor) });
-  const { document, uri, offset } = mesh.cursor();
-  const hover = mesh.service.hover(document, uri, offset);
-  return hover && { markdown: hover.markdown, range: document.text.slice(hover.span[0], hover.span[1]) };
+  const { uri, offset } = mesh.cursor();
+  const hover = mesh.service.hover(uri, offset);
+  return hover && { markdown: hover.markdown, range: mesh.text(uri).slice(hover.span[0], hover.span[1]) };
 }
 
 test('hover on a contractId: the contract, two hops up and down', () => {
@@ -320,7 +317,7 @@ const SMALL = {
 };
 
 test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecated dashed', () => {
-  const graph = buildMesh(SMALL).service.lineage(noCounts)!;
+  const graph = buildMesh(SMALL).service.lineage()!;
   assert.equal(
     toDot(graph),
     `digraph mesh {
@@ -340,7 +337,7 @@ test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecat
 });
 
 test('Mermaid: short node ids, products as boxes and contracts as cylinders, a subgraph per domain', () => {
-  const graph = buildMesh(SMALL).service.lineage(noCounts)!;
+  const graph = buildMesh(SMALL).service.lineage()!;
   assert.equal(
     toMermaid(graph),
     `flowchart LR

@@ -26,7 +26,7 @@ function checkMesh(files: Record<string, string>, expected: Record<string, Expec
     const path = Object.keys(files).find((p) => uriOf(p) === uri)!;
     const want = expected[path] ?? [];
     const text = mesh.text(uri);
-    const actual = mesh.service.validateInMesh(mesh.document(uri), uri).sort((a, b) => a.start - b.start);
+    const actual = mesh.meshFindings(uri).sort((a, b) => a.start - b.start);
     const show = (d: (typeof actual)[number]) => `${d.code} ⟦${text.slice(d.start, d.end)}⟧ ${d.message}`;
     assert.equal(actual.length, want.length, `${path}: expected ${want.length} diagnostics, got:\n${actual.map(show).join('\n')}`);
     const ranges = mesh.ranges(path);
@@ -316,7 +316,7 @@ test('a cycle of three products names every product on the way', () => {
     'y.odcs.yaml': contract('y-v1'),
     'z.odcs.yaml': contract('z-v1'),
   });
-  const messages = ['x', 'y', 'z'].map((p) => mesh.service.validateInMesh(mesh.document(`${p}.odps.yaml`), uriOf(`${p}.odps.yaml`)).map((d) => d.message));
+  const messages = ['x', 'y', 'z'].map((p) => mesh.meshFindings(`${p}.odps.yaml`).map((d) => d.message));
   assert.deepEqual(messages, [
     ["Consuming 'z-v1' closes a lineage cycle: x → y → z → x. A product cannot depend on its own output."],
     ["Consuming 'x-v1' closes a lineage cycle: y → z → x → y. A product cannot depend on its own output."],
@@ -334,7 +334,7 @@ test(
       'a.odcs.yaml': contract('a-v1'),
       'b.odcs.yaml': contract('b-v1'),
     });
-    const codes = (path: string) => mesh.service.validateInMesh(mesh.document(path), uriOf(path)).map((d) => d.code);
+    const codes = (path: string) => mesh.meshFindings(path).map((d) => d.code);
     assert.deepEqual(codes('b.odps.yaml'), ['mesh/lineage-cycle']);
     assert.deepEqual(codes('a.odps.yaml'), ['mesh/lineage-cycle']);
   },
@@ -342,7 +342,7 @@ test(
 
 test('mesh findings follow edits in other files', () => {
   const mesh = buildMesh({ 'sales/p.odps.yaml': product('p', undefined, ['orders-v1']), 'sales/orders.odcs.yaml': contract('orders-v0') });
-  const codes = () => mesh.service.validateInMesh(mesh.document('sales/p.odps.yaml'), uriOf('sales/p.odps.yaml')).map((d) => d.message);
+  const codes = () => mesh.meshFindings('sales/p.odps.yaml').map((d) => d.message);
   assert.deepEqual(codes(), ["No contract 'orders-v1' in the workspace. Did you mean 'orders-v0'?"]);
   mesh.open('sales/orders.odcs.yaml', contract('orders-v1'));
   assert.deepEqual(codes(), []);
@@ -354,7 +354,7 @@ test('mesh findings follow edits in other files', () => {
 
 test('YAML that is not part of the mesh gets no mesh findings', () => {
   const mesh = buildMesh({ 'ci/workflow.yaml': 'name: CI\non: push\ncontractId: nothing\n' });
-  assert.deepEqual(mesh.service.validateInMesh(mesh.document('ci/workflow.yaml'), uriOf('ci/workflow.yaml')), []);
+  assert.deepEqual(mesh.meshFindings('ci/workflow.yaml'), []);
 });
 
 test('the sample mesh in examples/ has no mesh findings outside examples/broken', () => {
@@ -367,7 +367,7 @@ test('the sample mesh in examples/ has no mesh findings outside examples/broken'
   const clean = Object.keys(files).filter((f) => !f.startsWith('broken/'));
   assert.ok(clean.length >= 17, `${clean.length} sample files`);
   for (const path of clean) {
-    const found = mesh.service.validateInMesh(mesh.document(path), uriOf(path));
+    const found = mesh.meshFindings(path);
     assert.deepEqual(
       found.map((d) => `${d.code} ${d.message}`),
       [],
@@ -375,10 +375,10 @@ test('the sample mesh in examples/ has no mesh findings outside examples/broken'
     );
   }
   // The links of the sample mesh do resolve: 8 contracts published, 7 consumed (see examples/README.md).
-  const edges = [...mesh.service.mesh.graph.edges.values()];
+  const edges = [...mesh.mesh.graph.edges.values()];
   assert.deepEqual(
     [edges.filter((e) => e.kind === 'publishes').length, edges.filter((e) => e.kind === 'consumes').length],
     [8, 7],
   );
-  assert.ok(edges.every((e) => mesh.service.mesh.graph.nodes.get(e.from)?.definition && mesh.service.mesh.graph.nodes.get(e.to)?.definition));
+  assert.ok(edges.every((e) => mesh.mesh.graph.nodes.get(e.from)?.definition && mesh.mesh.graph.nodes.get(e.to)?.definition));
 });

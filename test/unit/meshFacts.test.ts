@@ -4,21 +4,20 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { createLanguageService } from '../../server/src/core/languageService';
+import { core } from '../support/core';
 import { FactLocator } from '../../server/src/core/workspace/locateFacts';
 import type { Entity, FileFacts, Link, LinkKind } from '../../server/src/core/workspace/meshFacts';
 import { contract, GLOSSARY, marked, ordersContract, ROOT, uriOf } from '../support/mesh';
 
-const service = createLanguageService();
 const short = (key: string) => key.split(ROOT).join('');
 const fileNameOf = (uri: string) => new URL(uri).pathname;
 
 /** The facts of a text from the editor's parse, after checking that the fast disk parse agrees. */
 function factsOf(path: string, text: string): { facts: FileFacts; locator: FactLocator } {
   const uri = uriOf(path);
-  const document = service.parse(text, fileNameOf(uri));
-  const facts = service.factsOf(document, uri);
-  assert.deepEqual(service.factsOfText(text, uri, fileNameOf(uri)), facts, 'factsOfText (disk) and factsOf (editor) disagree');
+  const document = core.parse(text, fileNameOf(uri));
+  const facts = core.factsOf(document, uri);
+  assert.deepEqual(core.factsOfText(text, uri, fileNameOf(uri)), facts, 'factsOfText (disk) and factsOf (editor) disagree');
   return { facts, locator: new FactLocator(document) };
 }
 
@@ -614,24 +613,24 @@ test('factsOfText on broken YAML falls back to the recovering parser and keeps w
   const text = `${contract('half-typed')}schema:\n  - name: orders\n    properties:\n      - name: order_id\n      - name: [unclosed\n`;
   const uri = uriOf('sales/half.odcs.yaml');
   let facts: FileFacts | undefined;
-  assert.doesNotThrow(() => (facts = service.factsOfText(text, uri, '/m/sales/half.odcs.yaml')));
+  assert.doesNotThrow(() => (facts = core.factsOfText(text, uri, '/m/sales/half.odcs.yaml')));
   assert.deepEqual(facts!.standards, ['odcs']);
   assert.deepEqual(
     facts!.entities.map((e) => short(e.key)),
     ['contract:half-typed', 'object:sales/half.odcs.yaml#orders', 'column:sales/half.odcs.yaml#orders.order_id'],
   );
   // One broken document of several does not cost the others their facts.
-  const two = service.factsOfText(`${contract('first')}---\nkind: DataContract\nid: [\n`, uri, '/m/sales/half.odcs.yaml');
+  const two = core.factsOfText(`${contract('first')}---\nkind: DataContract\nid: [\n`, uri, '/m/sales/half.odcs.yaml');
   assert.deepEqual(
     two.entities.map((e) => short(e.key)),
     ['contract:first', 'contract:sales/half.odcs.yaml#1'],
   );
   // Text that is hardly YAML gives what can be read (here a contract without an id) or nothing, never an exception.
   assert.deepEqual(
-    service.factsOfText('kind: DataContract\n  : : [\n\t- }', uri, '/m/sales/half.odcs.yaml').entities.map((e) => [short(e.key), e.name]),
+    core.factsOfText('kind: DataContract\n  : : [\n\t- }', uri, '/m/sales/half.odcs.yaml').entities.map((e) => [short(e.key), e.name]),
     [['contract:sales/half.odcs.yaml#0', 'unnamed contract']],
   );
-  assert.deepEqual(service.factsOfText('\u0000\u0001\u0002', uri, '/m/sales/x.yaml'), { uri, standards: [], entities: [], links: [] });
+  assert.deepEqual(core.factsOfText('\u0000\u0001\u0002', uri, '/m/sales/x.yaml'), { uri, standards: [], entities: [], links: [] });
 });
 
 test('empty and comment-only files are claimed by their file name, with nothing in them', () => {
@@ -652,8 +651,8 @@ test('an alias bomb gives the same (empty) facts from disk as from the editor', 
   for (let level = 1; level < 4; level++) text += `      l${level}: &l${level} [${Array.from({ length: 10 }, (_, i) => `{name: c${i}, properties: *l${level - 1}}`).join(', ')}]\n`;
   text += 'schema:\n  - name: t\n    properties: *l3\n';
   const uri = uriOf('sales/bomb.odcs.yaml');
-  const fast = service.factsOfText(text, uri, '/m/sales/bomb.odcs.yaml');
-  const editor = service.factsOf(service.parse(text, '/m/sales/bomb.odcs.yaml'), uri);
+  const fast = core.factsOfText(text, uri, '/m/sales/bomb.odcs.yaml');
+  const editor = core.factsOf(core.parse(text, '/m/sales/bomb.odcs.yaml'), uri);
   assert.deepEqual(editor.entities, [], 'the editor parse refuses to expand the aliases');
   assert.equal(fast.entities.length, editor.entities.length, `${fast.entities.length} entities from a 20-line file on disk`);
 });

@@ -8,18 +8,18 @@ import { buildMesh, contract, GLOSSARY, ordersContract, product, type TestMesh }
 /** Go to definition from the ‸ cursor lands on exactly the ⟦marked⟧ names. */
 function checkDefinition(files: Record<string, string>): void {
   const mesh = buildMesh(files);
-  const { document, uri, offset } = mesh.cursor();
-  const found = mesh.service.findDefinition(document, uri, offset).map((l) => mesh.show(l));
+  const { uri, offset } = mesh.cursor();
+  const found = mesh.service.findDefinition(uri, offset).map((l) => mesh.show(l));
   assert.deepEqual(found, mesh.markedLocations());
 }
 
 /** Find references from the ‸ cursor gives exactly the ⟦marked⟧ places; the declaration first when asked for. */
 function checkReferences(files: Record<string, string>, declaration?: string): void {
   const mesh = buildMesh(files);
-  const { document, uri, offset } = mesh.cursor();
+  const { uri, offset } = mesh.cursor();
   const expected = mesh.markedLocations();
-  const withDeclaration = mesh.service.findReferences(document, uri, offset, true).map((l) => mesh.show(l));
-  const without = mesh.service.findReferences(document, uri, offset, false).map((l) => mesh.show(l));
+  const withDeclaration = mesh.service.findReferences(uri, offset, true).map((l) => mesh.show(l));
+  const without = mesh.service.findReferences(uri, offset, false).map((l) => mesh.show(l));
   assert.deepEqual([...without].sort(), [...expected].sort());
   if (declaration) {
     assert.equal(withDeclaration[0], declaration);
@@ -29,16 +29,16 @@ function checkReferences(files: Record<string, string>, declaration?: string): v
 
 /** Renames the entity under the ‸ cursor; returns what each changed file reads afterwards. */
 function renamed(mesh: TestMesh, newName: string): Record<string, string> {
-  const { document, uri, offset } = mesh.cursor();
-  const edits = mesh.service.rename(document, uri, offset, newName);
+  const { uri, offset } = mesh.cursor();
+  const edits = mesh.service.rename(uri, offset, newName);
   assert.ok(Array.isArray(edits), `refused: ${JSON.stringify(edits)}`);
   return mesh.applied(edits);
 }
 
 function refusal(files: Record<string, string>, newName = 'new-name'): { prepare: unknown; rename: unknown } {
   const mesh = buildMesh(files);
-  const { document, uri, offset } = mesh.cursor();
-  return { prepare: mesh.service.prepareRename(document, uri, offset), rename: mesh.service.rename(document, uri, offset, newName) };
+  const { uri, offset } = mesh.cursor();
+  return { prepare: mesh.service.prepareRename(uri, offset), rename: mesh.service.rename(uri, offset, newName) };
 }
 
 // ── Go to definition: every kind of link lands on what it names ────────────────────────────────
@@ -229,8 +229,8 @@ test('go to definition from the first and the last character of a reference, not
     ['contractI‸d: orders-v1', false],
   ] as const) {
     const mesh = buildMesh({ 'sales/orders.odcs.yaml': contract('orders-v1'), 'sales/p.odps.yaml': product('p', undefined, ['orders-v1']).replace('contractId: orders-v1', cursor) });
-    const { document, uri, offset } = mesh.cursor();
-    assert.equal(mesh.service.findDefinition(document, uri, offset).length, found ? 1 : 0, cursor);
+    const { uri, offset } = mesh.cursor();
+    assert.equal(mesh.service.findDefinition(uri, offset).length, found ? 1 : 0, cursor);
   }
 });
 
@@ -299,10 +299,10 @@ outputPorts:
     'shop/product.yaml': 'schema: https://opendataproducts.org/v4.0/schema/odps.yaml\nversion: 4.0\nproduct:\n  details:\n    en:\n      productID: shop\n  contract:\n    id: sales-orders-v1\n',
     'sales/other.odcs.yaml': contract('sales-orders-v10'),
   });
-  const { document, uri, offset } = mesh.cursor();
+  const { uri, offset } = mesh.cursor();
   // Prepare marks the id inside the quotes.
-  const start = document.text.indexOf('sales-orders-v1"');
-  assert.deepEqual(mesh.service.prepareRename(document, uri, offset), { span: [start, start + 'sales-orders-v1'.length], placeholder: 'sales-orders-v1' });
+  const start = mesh.text(uri).indexOf('sales-orders-v1"');
+  assert.deepEqual(mesh.service.prepareRename(uri, offset), { span: [start, start + 'sales-orders-v1'.length], placeholder: 'sales-orders-v1' });
   assert.deepEqual(renamed(mesh, 'sales-orders-v2'), {
     'sales/orders.odcs.yaml': `# The orders contract.
 apiVersion: v3.1.0
@@ -389,8 +389,8 @@ test('a number-like term id in a `file#term` link is not quoted: it is part of a
 
 test('renaming to the same name changes nothing', () => {
   const mesh = buildMesh({ 'sales/orders.odcs.yaml': contract('orders-‸v1'), 'sales/p.odps.yaml': product('p', 'orders-v1') });
-  const { document, uri, offset } = mesh.cursor();
-  assert.deepEqual(mesh.service.rename(document, uri, offset, ' orders-v1 '), []);
+  const { uri, offset } = mesh.cursor();
+  assert.deepEqual(mesh.service.rename(uri, offset, ' orders-v1 '), []);
 });
 
 test('rename refuses, with the reason, what it cannot do safely', () => {
@@ -431,8 +431,8 @@ test('prepare rename on nothing renameable answers nothing', () => {
 test('a new name starting with a YAML indicator is quoted or refused, never thrown', () => {
   for (const name of ['@sales', '[x', '{x', '*x', '%x']) {
     const mesh = buildMesh({ 'sales/orders.odcs.yaml': contract('orders‸-v1'), 'sales/p.odps.yaml': product('p', undefined, ['orders-v1']) });
-    const { document, uri, offset } = mesh.cursor();
-    const result = mesh.service.rename(document, uri, offset, name);
+    const { uri, offset } = mesh.cursor();
+    const result = mesh.service.rename(uri, offset, name);
     if (Array.isArray(result)) {
       for (const text of Object.values(mesh.applied(result))) assert.ok(JSON.stringify(parse(text)).includes(JSON.stringify(name)), name);
     } else assert.ok(result && 'refused' in result, name);
@@ -441,8 +441,8 @@ test('a new name starting with a YAML indicator is quoted or refused, never thro
 
 test('a new name with a flow indicator keeps a flow list readable', () => {
   const mesh = buildMesh({ 'glossary.yaml': GLOSSARY.replace('  - id: customer\n', '  - id: ‸customer\n') });
-  const { document, uri, offset } = mesh.cursor();
-  const result = mesh.service.rename(document, uri, offset, 'a]b');
+  const { uri, offset } = mesh.cursor();
+  const result = mesh.service.rename(uri, offset, 'a]b');
   if (!Array.isArray(result)) return assert.ok(result && 'refused' in result);
   const after = parse(mesh.applied(result)['glossary.yaml']!);
   assert.deepEqual(after.terms[0].related, ['a]b']);
@@ -450,8 +450,8 @@ test('a new name with a flow indicator keeps a flow list readable', () => {
 
 test('a new name with a backslash keeps its meaning inside double quotes', () => {
   const mesh = buildMesh({ 'sales/orders.odcs.yaml': contract('orders‸-v1'), 'sales/p.odps.yaml': product('p', undefined, ['"orders-v1"']) });
-  const { document, uri, offset } = mesh.cursor();
-  const result = mesh.service.rename(document, uri, offset, 'a\\b');
+  const { uri, offset } = mesh.cursor();
+  const result = mesh.service.rename(uri, offset, 'a\\b');
   if (!Array.isArray(result)) return assert.ok(result && 'refused' in result);
   assert.equal(parse(mesh.applied(result)['sales/p.odps.yaml']!).inputPorts[0].contractId, 'a\\b');
 });
@@ -460,14 +460,14 @@ test(
   'rename from a reference that finds its target by name or URL either edits that reference or is refused',
   () => {
     const mesh = buildMesh({ 'glossary.yaml': GLOSSARY, 'sales/orders.odcs.yaml': ordersContract().replace('businessName: order', 'businessName: Sales ‸Order') });
-    const { document, uri, offset } = mesh.cursor();
-    const prepared = mesh.service.prepareRename(document, uri, offset);
+    const { uri, offset } = mesh.cursor();
+    const prepared = mesh.service.prepareRename(uri, offset);
     if (prepared && 'refused' in prepared) return;
-    const edits = mesh.service.rename(document, uri, offset, 'purchase-order');
+    const edits = mesh.service.rename(uri, offset, 'purchase-order');
     assert.ok(Array.isArray(edits));
     assert.ok(
       edits.some((e) => e.uri === uri && prepared && e.span[0] <= prepared.span[0] && e.span[1] >= prepared.span[1]),
-      `the highlighted '${document.text.slice(prepared!.span[0], prepared!.span[1])}' is not edited`,
+      `the highlighted '${mesh.text(uri).slice(prepared!.span[0], prepared!.span[1])}' is not edited`,
     );
   },
 );

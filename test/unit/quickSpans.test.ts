@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createLanguageService } from '../../server/src/core/languageService';
+import { core } from '../support/core';
 import { QuickSpans } from '../../server/src/core/model/quickSpans';
 import { FactLocator } from '../../server/src/core/workspace/locateFacts';
 import type { Path } from '../../server/src/core/workspace/meshFacts';
 
-const service = createLanguageService();
 
 interface Tally {
   quick: number;
@@ -17,8 +16,8 @@ interface Tally {
 
 /** Compares the quick span of every link and entity name of a file with the tree's; returns how many were answered quickly. */
 function agree(name: string, text: string, tally: Tally): void {
-  const document = service.parse(text, `/m/${name}`);
-  const facts = service.factsOf(document, `file:///m/${name}`);
+  const document = core.parse(text, `/m/${name}`);
+  const facts = core.factsOf(document, `file:///m/${name}`);
   const tree = new FactLocator(document);
   const quick = QuickSpans.of(text);
   const check = (docIndex: number, path: Path, key: boolean, what: string) => {
@@ -77,7 +76,7 @@ test('scalars in every style and position are placed exactly; the rest is left t
     '\r',
   ].join('\n');
   const quick = QuickSpans.of(text)!;
-  const document = service.parse(text, '/m/x.odcs.yaml');
+  const document = core.parse(text, '/m/x.odcs.yaml');
   const tree = new FactLocator(document);
   const placed = (path: Path, key = false) => {
     const span = quick.span(0, path, key);

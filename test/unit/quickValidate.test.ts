@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { service } from '../support/check';
+import { core } from '../support/core';
 
 const REPO = join(__dirname, '..', '..', '..');
 
@@ -14,8 +14,8 @@ function yamlFiles(folder: string): string[] {
 
 /** The full path's verdict, to compare the quick one with. */
 function full(text: string, fileName: string) {
-  const document = service.parse(text, fileName);
-  return { isMesh: service.isMeshDocument(document), diagnostics: service.validate(document), kinds: document.parts.map((p) => `${p.kind.standard.name} ${p.kind.version}`) };
+  const document = core.parse(text, fileName);
+  return { isMesh: core.isMeshDocument(document), diagnostics: core.validate(document), kinds: document.parts.map((p) => `${p.kind.standard.name} ${p.kind.version}`) };
 }
 
 describe('the quick read agrees with the full validation', () => {
@@ -24,7 +24,7 @@ describe('the quick read agrees with the full validation', () => {
   for (const file of files) {
     test(file.slice(REPO.length + 1), () => {
       const text = readFileSync(file, 'utf8');
-      const answer = service.quickValidate(text, file);
+      const answer = core.quickValidate(text, file);
       if (!answer) return;
       quick++;
       const expected = full(text, file);
@@ -61,7 +61,7 @@ describe('anything the full path would report sends a file there', () => {
   ];
   for (const [name, text] of cases) {
     test(name, () => {
-      assert.equal(service.quickValidate(text, 'c1.odcs.yaml'), undefined);
+      assert.equal(core.quickValidate(text, 'c1.odcs.yaml'), undefined);
     });
   }
   test('schema findings in readable YAML are answered without a tree, as the full path gives them', () => {
@@ -75,20 +75,20 @@ describe('anything the full path would report sends a file there', () => {
       `\ufeff${HEAD}\r\nsupport: x\r\n`,
     ];
     for (const text of texts) {
-      const answer = service.quickValidate(text, 'c1.odcs.yaml');
+      const answer = core.quickValidate(text, 'c1.odcs.yaml');
       assert.ok(answer, JSON.stringify(text));
       assert.ok(answer.diagnostics.length > 0, JSON.stringify(text));
       assert.deepEqual(answer.diagnostics, full(text, 'c1.odcs.yaml').diagnostics, JSON.stringify(text));
     }
   });
   test('a clean contract is answered without a tree', () => {
-    const answer = service.quickValidate(HEAD, 'c1.odcs.yaml');
+    const answer = core.quickValidate(HEAD, 'c1.odcs.yaml');
     assert.deepEqual([answer?.isMesh, answer?.kinds], [true, ['ODCS v3.1.0']]);
-    assert.deepEqual(service.factsOfQuickRead(answer!, 'file:///c1.odcs.yaml'), service.factsOfText(HEAD, 'file:///c1.odcs.yaml', 'c1.odcs.yaml'));
+    assert.deepEqual(core.factsOfQuickRead(answer!, 'file:///c1.odcs.yaml'), core.factsOfText(HEAD, 'file:///c1.odcs.yaml', 'c1.odcs.yaml'));
   });
   test('YAML that is not ours is answered as not ours', () => {
     // `on` as a key is no trap: only values are read differently by YAML 1.1 tools.
-    const answer = service.quickValidate('name: build\non: push\n', '.github/workflows/ci.yml');
+    const answer = core.quickValidate('name: build\non: push\n', '.github/workflows/ci.yml');
     assert.deepEqual([answer?.isMesh, answer?.kinds], [false, []]);
   });
 });

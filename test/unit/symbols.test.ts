@@ -12,7 +12,7 @@ import { buildMesh, contract, GLOSSARY, marked, ordersContract, product, shortPa
 function checkOutline(path: string, fixture: string, expected: string[], { selectionInRange = true } = {}): OutlineItem[] {
   const { text, ranges } = marked(fixture);
   const mesh = buildMesh({ [path]: text });
-  const outline = mesh.service.documentSymbols(mesh.document(path), uriOf(path));
+  const outline = mesh.service.documentSymbols(uriOf(path));
   const lines: string[] = [];
   const items: OutlineItem[] = [];
   const walk = (list: OutlineItem[], depth: number) => {
@@ -174,7 +174,7 @@ const WORKSPACE = {
 /** Workspace symbols for a query, shown as `kind name in container @ file`. */
 function checkWorkspaceSymbols(query: string, expected: string[], limit?: number): void {
   const mesh = buildMesh(WORKSPACE);
-  const found = limit === undefined ? mesh.service.workspaceSymbols(query) : workspaceSymbols(mesh.service.mesh, query, limit);
+  const found = limit === undefined ? mesh.service.workspaceSymbols(query) : workspaceSymbols(mesh.mesh, query, limit);
   assert.deepEqual(
     found.map((m) => `${m.ref.entity.kind} ${m.ref.entity.name}${m.container ? ` in ${m.container}` : ''} @ ${shortPath(m.ref.uri)}`),
     expected,

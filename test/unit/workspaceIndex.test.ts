@@ -2,7 +2,7 @@
 // duplicate definitions, and the lineage generation that decides when the lineage graph is rebuilt.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createLanguageService } from '../../server/src/core/languageService';
+import { core } from '../support/core';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { buildMesh, contract, GLOSSARY, ordersContract, product, ROOT, type TestMesh, uriOf } from '../support/mesh';
 
@@ -30,7 +30,6 @@ test('open facts win over disk facts, and closing the document returns to the di
   assert.deepEqual(definedIn(mesh, 'contract:orders-v1'), []);
   assert.deepEqual(definedIn(mesh, 'contract:orders-v2'), ['sales/orders.odcs.yaml']);
   assert.equal(mesh.index.resolve(mesh.index.file(uriOf('sales/p.odps.yaml'))!.links[0]!), undefined);
-  assert.ok(mesh.index.hasDiskFacts(uri));
 
   // A change on disk while the document is open does not count until it is closed.
   mesh.write('sales/orders.odcs.yaml', contract('orders-v3'));
@@ -55,12 +54,11 @@ test('a document that exists only in the editor disappears when it is closed', (
 });
 
 test('disk facts from the fast parse and open facts from the editor parse replace each other cleanly', () => {
-  const service = createLanguageService();
-  const index = service.mesh.index;
+  const index = new WorkspaceIndex();
   const uri = uriOf('sales/orders.odcs.yaml');
   const text = ordersContract();
-  index.setDiskFacts(uri, service.factsOfText(text, uri, '/m/sales/orders.odcs.yaml'));
-  index.setOpenFacts(uri, service.factsOf(service.parse(text, '/m/sales/orders.odcs.yaml'), uri));
+  index.setDiskFacts(uri, core.factsOfText(text, uri, '/m/sales/orders.odcs.yaml'));
+  index.setOpenFacts(uri, core.factsOf(core.parse(text, '/m/sales/orders.odcs.yaml'), uri));
   index.setOpenFacts(uri, undefined);
   // Each key is defined once: nothing of the replaced facts stays behind.
   for (const key of ['contract:sales-orders-v1', `column:${uri}#orders.order_id`, 'physical:sales.orders_v1.orders.order_id', `columnid:${uri}#orders_tbl/order_id_prop`]) {
@@ -102,7 +100,6 @@ test('removing a folder forgets the disk facts under it, not a sibling folder wi
     [...mesh.index.files()].map((f) => f.uri),
     ['file:///ws/sales-archive/c.odcs.yaml', 'file:///ws/sales/open.odcs.yaml'],
   );
-  assert.ok(!mesh.index.hasDiskFacts('file:///ws/sales/open.odcs.yaml'));
   // Once closed, nothing of the removed folder is left.
   mesh.close('file:///ws/sales/open.odcs.yaml');
   assert.deepEqual(
@@ -183,7 +180,8 @@ test('references to a term come through its id, its URL, its name and its synony
 test('entities of one kind and the count of mesh files follow the current facts', () => {
   const mesh = buildMesh({ 'sales/a.yaml': contract('a'), 'sales/b.odcs.yaml': contract('b'), 'ci/workflow.yaml': 'name: CI\non: push\n' });
   assert.equal(mesh.index.meshFileCount, 2);
-  assert.equal([...mesh.index.files()].length, 3);
+  // Only files of the mesh are indexed, as the scanner indexes them.
+  assert.equal([...mesh.index.files()].length, 2);
   assert.deepEqual(
     [...mesh.index.entitiesOfKind('contract')].map((r) => r.entity.name),
     ['a', 'b'],
@@ -199,9 +197,8 @@ test('entities of one kind and the count of mesh files follow the current facts'
 
 test('setting the same facts again changes nothing', () => {
   const index = new WorkspaceIndex();
-  const service = createLanguageService();
   const uri = uriOf('sales/a.odcs.yaml');
-  const facts = service.factsOfText(contract('a'), uri, '/m/sales/a.odcs.yaml');
+  const facts = core.factsOfText(contract('a'), uri, '/m/sales/a.odcs.yaml');
   index.setDiskFacts(uri, facts);
   const { generation, lineageGeneration } = index;
   index.setDiskFacts(uri, facts);
@@ -234,10 +231,10 @@ const STEPS: { step: string; change: (mesh: TestMesh) => void; lineage: boolean;
 test('the lineage generation grows only when products, contracts, ports or the links between them change', () => {
   const mesh = buildMesh({ 'glossary.yaml': GLOSSARY, 'sales/orders.odcs.yaml': ordersContract(), 'sales/p.odps.yaml': PRODUCT_P });
   for (const { step, change, lineage, same } of STEPS) {
-    const before = { generation: mesh.index.generation, lineage: mesh.index.lineageGeneration, graph: mesh.service.mesh.graph };
+    const before = { generation: mesh.index.generation, lineage: mesh.index.lineageGeneration, graph: mesh.mesh.graph };
     change(mesh);
     if (!same) assert.ok(mesh.index.generation > before.generation, `${step}: every change of facts is a new generation`);
     assert.equal(mesh.index.lineageGeneration > before.lineage, lineage, `${step}: lineage ${lineage ? 'changed' : 'unchanged'}`);
-    assert.equal(mesh.service.mesh.graph === before.graph, !lineage, `${step}: the graph is ${lineage ? 'rebuilt' : 'kept'}`);
+    assert.equal(mesh.mesh.graph === before.graph, !lineage, `${step}: the graph is ${lineage ? 'rebuilt' : 'kept'}`);
   }
 });

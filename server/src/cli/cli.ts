@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type MeshDocument, type QuickResult, Severity } from '../core/languageService';
+import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, Severity } from '../core/languageService';
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
-import { canonicalUri } from '../uris';
+import { filterFor, findProjectRoot, listFiles, readCandidate } from '../disk/fileWalk';
+import { canonicalUri } from '../disk/uris';
 import { formatHuman, formatJson, type FileReport } from './report';
 
 export interface Output {
@@ -35,12 +36,10 @@ Options:
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
 `;
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
-const CANDIDATE = /\.(?:ya?ml|json)$/i;
 const FORMATS: Record<string, string[]> = { check: ['human', 'json'], graph: ['json', 'dot', 'mermaid'] };
 
 /** Runs `datamesh <args>` and returns the exit code. */
-export function runCli(args: string[], output: Output): number {
+export async function runCli(args: string[], output: Output): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     output[command === undefined ? 'err' : 'out'](USAGE);
@@ -69,18 +68,15 @@ export function runCli(args: string[], output: Output): number {
 
   const files: string[] = [];
   for (const path of paths.length > 0 ? paths : ['.']) {
-    try {
-      collectFiles(path, files);
-    } catch {
-      return usageError(output, `Cannot read '${path}': no such file or folder.`);
-    }
+    const found = await collectFiles(path, output);
+    if (!found) return usageError(output, `Cannot read '${path}': no such file or folder.`);
+    files.push(...found);
   }
 
-  const mesh = loadMesh(files);
-  const reports = checkMesh(mesh);
+  const service = loadMesh(files);
+  const reports = checkMesh(service, files);
   if (command === 'graph') {
-    const counts = new Map(reports.map((r) => [r.uri, { errors: count(r, Severity.Error), warnings: count(r, Severity.Warning) }]));
-    const graph = mesh.service.lineage((uri) => counts.get(uri) ?? { errors: 0, warnings: 0 })!;
+    const graph = service.lineage()!;
     output.out(format === 'dot' ? toDot(graph) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
     return EXIT_CLEAN;
   }
@@ -88,52 +84,54 @@ export function runCli(args: string[], output: Output): number {
   return reports.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
-interface LoadedFile {
-  file: string;
-  text: string;
-  /** Set when a quick read could tell the file's own findings; then it is only parsed if a feature needs the tree. */
-  quick?: QuickResult;
-  document?: MeshDocument;
-}
-
-/** The file's syntax tree, parsed on first need. */
-function treeOf(service: LanguageService, loaded: LoadedFile): MeshDocument {
-  loaded.document ??= service.parse(loaded.text, loaded.file);
-  return loaded.document;
-}
-
-interface LoadedMesh {
-  service: LanguageService;
-  files: Map<string, LoadedFile>;
-}
-
 /** Reads every file once and puts its facts in the index, so each file can be checked against the rest. */
-function loadMesh(paths: string[]): LoadedMesh {
-  const files = new Map<string, LoadedFile>();
-  const service = createLanguageService({ get: (uri) => (files.has(uri) ? treeOf(service, files.get(uri)!) : undefined) }, canonicalUri);
-  for (const file of paths) {
-    const text = readFileSync(file, 'utf8');
-    const uri = pathToFileURL(resolve(file)).href;
-    const quick = service.quickValidate(text, file);
-    const loaded: LoadedFile = { file, text, ...(quick ? { quick } : {}) };
-    if (quick ? !quick.isMesh : !service.isMeshDocument(treeOf(service, loaded))) continue;
-    files.set(uri, loaded);
-    service.mesh.index.setDiskFacts(uri, quick ? service.factsOfQuickRead(quick, uri) : service.factsOf(treeOf(service, loaded), uri));
+function loadMesh(files: readonly string[]): LanguageService {
+  const service = createLanguageService({ readFile: readFileOnDisk, canonicalUri });
+  for (const file of files) {
+    const uri = uriOf(file);
+    const read = readCandidate(file);
+    if (read === undefined || read === 'unchanged') continue;
+    if ('skipped' in read) service.skipFile(uri, read.skipped);
+    else service.setFileText(uri, read.text);
   }
-  return { service, files };
+  service.setIndexComplete(true);
+  return service;
 }
 
-function checkMesh({ service, files }: LoadedMesh): (FileReport & { uri: string })[] {
-  return [...files].map(([uri, loaded]) => {
-    const parse = () => treeOf(service, loaded);
-    const kinds = loaded.quick?.kinds ?? parse().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
-    const own = loaded.quick?.diagnostics ?? service.validate(parse());
-    const diagnostics = [...own, ...service.validateInMesh({ text: loaded.text, document: parse }, uri, service.mesh.index.file(uri))].sort((a, b) => a.start - b.start);
-    const lines = TextDocument.create(loaded.file, 'yaml', 0, loaded.text);
-    // A checked file's tree is not needed again; a mesh of 20,000 files must not keep them all.
-    delete loaded.document;
-    return { uri, path: relative(process.cwd(), loaded.file) || loaded.file, kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) };
-  });
+/** Every data-mesh file's findings, and a report for each file that could not be read. */
+function checkMesh(service: LanguageService, files: readonly string[]): (FileReport & { uri: string })[] {
+  const skipped = service.skippedFiles();
+  const reports: (FileReport & { uri: string })[] = [];
+  for (const file of files) {
+    const uri = uriOf(file);
+    const path = relative(process.cwd(), file) || file;
+    const reason = skipped.get(uri);
+    if (reason !== undefined) {
+      reports.push({ uri, path, kinds: [], diagnostics: [{ ...notRead(reason), line: 1, column: 1, endLine: 1, endColumn: 1 }] });
+      continue;
+    }
+    const handle = service.document(uri);
+    if (!handle?.isMesh) continue;
+    const diagnostics = service.diagnose(uri);
+    const lines = TextDocument.create(uri, 'yaml', 0, handle.text);
+    reports.push({ uri, path, kinds: handle.kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) });
+  }
+  return reports;
+}
+
+/** A file of the mesh that was not checked is an error in CI: silence would read as "no problems". */
+function notRead(reason: string): MeshDiagnostic {
+  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-read', message: `This file was not checked because ${reason}.`, source: 'Data Mesh' };
+}
+
+const uriOf = (file: string) => pathToFileURL(resolve(file)).href;
+
+function readFileOnDisk(uri: string): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function count(report: FileReport, severity: Severity): number {
@@ -153,18 +151,25 @@ function usageError(output: Output, message: string): number {
   return EXIT_USAGE;
 }
 
-function collectFiles(path: string, into: string[]): void {
-  const stat = statSync(path);
-  if (stat.isFile()) {
-    into.push(path);
-    return;
+/**
+ * The files to check under a path, by the same policy as the editor's index (skipped folders,
+ * `datamesh.config.yaml`, `.gitignore`); a file named on the command line is always checked.
+ */
+async function collectFiles(path: string, output: Output): Promise<string[] | undefined> {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return undefined;
   }
-  if (!stat.isDirectory()) return;
-  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const child = join(path, entry.name);
-    if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) collectFiles(child, into);
-    else if (entry.isFile() && CANDIDATE.test(entry.name)) into.push(child);
-  }
+  if (stat.isFile()) return [path];
+  if (!stat.isDirectory()) return [];
+  const folder = resolve(path);
+  // Excludes and .gitignore rules are relative to the project: where datamesh.config.yaml is, else the repository.
+  const root = findProjectRoot(folder);
+  const { filter, configError } = filterFor(root, []);
+  if (configError) output.err(`datamesh: ${configError}\n`);
+  return listFiles(root, filter, undefined, relative(root, folder).split(sep).join('/'));
 }
 
 function withPosition(lines: TextDocument, d: MeshDiagnostic) {

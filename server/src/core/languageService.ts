@@ -1,6 +1,6 @@
-import type { MeshDiagnostic } from './model/diagnostic';
-import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
-import { type QuickResult, quickValidate, validateDocument } from './features/validate';
+import { type MeshDiagnostic, Severity } from './model/diagnostic';
+import { FileHandle, type Analysis } from './fileHandle';
+import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -8,142 +8,259 @@ import { prepareRename, rename, type FileEdit, type Refusal } from './features/r
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
 import { lineageHover } from './features/lineageHover';
-import { lineageGraph, type DiagnosticCounts, type LineageGraphModel } from './lineage/lineageGraph';
+import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
-import { type CanonicalUri, factsOfDocument, factsOfParts, factsOfText } from './workspace/extractFacts';
-import { Mesh, type DocumentSource } from './workspace/mesh';
+import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
+import { Mesh } from './workspace/mesh';
 import type { FileFacts } from './workspace/meshFacts';
-import type { LazyDocument, Span } from './workspace/locateFacts';
+import type { Span } from './workspace/locateFacts';
 import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
 
-export type { MeshDiagnostic } from './model/diagnostic';
+export type { MeshDiagnostic, DiagnosticData } from './model/diagnostic';
 export { Severity } from './model/diagnostic';
-export type { MeshDocument } from './model/meshDocument';
+export type { Analysis } from './fileHandle';
 export type { FileFacts } from './workspace/meshFacts';
-export type { LazyDocument, Span } from './workspace/locateFacts';
+export type { Span } from './workspace/locateFacts';
 export type { MeshLocation } from './workspace/targetAt';
 export type { FileEdit, Refusal } from './features/rename';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
-export type { QuickResult } from './features/validate';
-export type { LineageGraphModel, LineageGraphNode, DiagnosticCounts } from './lineage/lineageGraph';
-export type { DocumentSource } from './workspace/mesh';
+export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
+export type { ReadFile } from './workspaceFiles';
+export { fileNameOf } from './workspaceFiles';
 export { Mesh } from './workspace/mesh';
 
-/** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. Plain data. */
-export interface Analysis {
-  isMesh: boolean;
-  /** YAML and schema findings; the cross-file ones need the mesh (`validateInMesh`). */
-  diagnostics: MeshDiagnostic[];
-  facts: FileFacts;
+/** One version of a file as the core holds it (see `FileHandle`). */
+export interface DocumentHandle {
+  readonly uri: string;
+  readonly text: string;
+  /** The editor's version of an open document; undefined for a file read from disk. */
+  readonly version: number | undefined;
+  readonly isMesh: boolean;
+  /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
+  readonly kinds: string[];
+  /** Whether the file is past `maxFileSize`: it is validated, but has no features that need ranges. */
+  readonly isLarge: boolean;
+  /** Whether its own findings and facts are known already (computed, or adopted from the worker). */
+  readonly isAnalyzed: boolean;
+  /** Takes the analysis of this very text made elsewhere (the worker), so it is not made again here. */
+  adopt(analysis: Analysis): void;
 }
 
+export interface LanguageServiceOptions {
+  /** Reads a file that is not open, when a feature needs its text; the worker reads nothing. */
+  readFile?: ReadFile;
+  /** How the caller spells URIs, so a path resolved from a file names the file the caller indexes. */
+  canonicalUri?: CanonicalUri;
+  /** Files longer than this (in characters) are validated but get no features that need a syntax tree. */
+  maxFileSize?: number;
+  /** Called when bringing the open documents into the index changed it: other files' findings may follow. */
+  onIndexChanged?: () => void;
+  /** The index and lineage graph to keep; given by tests that look inside them. */
+  mesh?: Mesh;
+}
+
+// A syntax tree costs about 1 ms per KB on the main thread, where every other request waits for it.
+// 1 MB is five times the largest official example (190 KB) and bounds that wait to well under a second.
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
 /**
- * The façade of the pure core: every feature is a function of a parsed document and the workspace
- * index. It holds the compiled schemas and the mesh; the caller holds documents, reads files and
- * tells the index what changed.
+ * The one door into the pure core, in the manner of VS Code's JSON language service and
+ * rust-analyzer's `AnalysisHost`: the caller tells it what changed (open documents by version,
+ * files read from disk, folders removed) and asks questions by URI and offset. The core owns the
+ * documents, the workspace index and the lineage graph; it does no I/O but through `readFile`.
  */
 export interface LanguageService {
-  /** The workspace index and lineage graph, which the caller keeps current. */
-  readonly mesh: Mesh;
-  /** Parses a file and recognises its data-mesh documents. Call once per document version. */
-  parse(text: string, fileName: string): MeshDocument;
-  isMeshDocument(document: MeshDocument): boolean;
-  /** What a parsed document contributes to the index (computed once per parse). */
-  factsOf(document: MeshDocument, uri: string): FileFacts;
-  /** What a file on disk contributes to the index, from a fast parse without positions. */
-  factsOfText(text: string, uri: string, fileName: string): FileFacts;
-  /** The same from a quick validation's read, without reading the text again. */
-  factsOfQuickRead(quick: QuickResult, uri: string): FileFacts;
-  /** The document's own findings: YAML, schema. */
-  validate(document: MeshDocument): MeshDiagnostic[];
-  /**
-   * A file's own findings (and whether it is ours) from a quick read without a syntax tree; undefined
-   * when `validate(parse(…))` must tell. Defined means: the same findings the full path gives.
-   */
-  quickValidate(text: string, fileName: string): QuickResult | undefined;
-  /** All a file's text tells on its own, from a quick read when that can tell, else from its tree. */
+  // What the caller tells the core.
+  /** A version of an open document (the first one opens it); it wins over the file on disk. */
+  setDocument(uri: string, text: string, version: number): DocumentHandle;
+  /** The document was closed: its file on disk (as last given) counts again. */
+  closeDocument(uri: string): void;
+  /** A file read from disk: its facts enter the index, and are returned when it is part of the mesh. */
+  setFileText(uri: string, text: string): FileFacts | undefined;
+  /** A file's facts known without reading it (the index cache), or undefined when it is gone or not ours. */
+  setFileFacts(uri: string, facts: FileFacts | undefined): void;
+  /** A file that was not indexed, and why: references to what it may define are not called broken. */
+  skipFile(uri: string, reason: string): void;
+  /** Forgets every file on disk under a folder (a workspace folder was removed, or is scanned again). */
+  removeFolder(folderUri: string): void;
+  /** Files longer than this (in characters) are validated but get no features that need a syntax tree. */
+  setMaxFileSize(chars: number): void;
+  /** Cross-file findings wait until the index is complete, so an unread file never looks like a broken reference. */
+  setIndexComplete(complete: boolean): void;
+
+  // What the core tells.
+  readonly isIndexComplete: boolean;
+  /** Files of the index that follow one of the standards. */
+  readonly meshFileCount: number;
+  /** Files that were not indexed, with the reason. */
+  skippedFiles(): ReadonlyMap<string, string>;
+  /** The handle of an open document's current version, or of a file read from disk. */
+  document(uri: string): DocumentHandle | undefined;
+  /** What the index holds of a file now (the open document's facts, else the disk's). */
+  indexedFacts(uri: string): FileFacts | undefined;
+  /** The open documents that were edited and not yet seen by the index (cross-file findings wait for them). */
+  editedDocuments(): DocumentHandle[];
+  /** Every finding of a file: its own (YAML, schema) and, once the index is complete, those across files. */
+  diagnose(uri: string): MeshDiagnostic[];
+  /** What a text tells on its own: the analysis worker's one job. Keeps nothing. */
   analyze(text: string, fileName: string, uri: string): Analysis;
-  /**
-   * The findings that need the rest of the mesh. The document may be given lazily with the file's
-   * facts, so that a clean file is only parsed into a tree when there is something to locate.
-   */
-  validateInMesh(document: MeshDocument | LazyDocument, uri: string, facts?: FileFacts): MeshDiagnostic[];
-  findDefinition(document: MeshDocument, uri: string, offset: number): MeshLocation[];
-  findReferences(document: MeshDocument, uri: string, offset: number, includeDeclaration: boolean): MeshLocation[];
-  prepareRename(document: MeshDocument, uri: string, offset: number): { span: Span; placeholder: string } | Refusal | undefined;
-  rename(document: MeshDocument, uri: string, offset: number, newName: string): FileEdit[] | Refusal | undefined;
-  documentSymbols(document: MeshDocument, uri: string): OutlineItem[];
+  findDefinition(uri: string, offset: number): MeshLocation[];
+  findReferences(uri: string, offset: number, includeDeclaration: boolean): MeshLocation[];
+  prepareRename(uri: string, offset: number): { span: Span; placeholder: string } | Refusal | undefined;
+  rename(uri: string, offset: number, newName: string): FileEdit[] | Refusal | undefined;
+  documentSymbols(uri: string): OutlineItem[];
   workspaceSymbols(query: string): SymbolMatch[];
-  codeLenses(document: MeshDocument, uri: string): LineageLens[];
+  codeLenses(uri: string): LineageLens[];
   consumerLocations(node: string): MeshLocation[];
-  hover(document: MeshDocument, uri: string, offset: number): { span: Span; markdown: string } | undefined;
+  hover(uri: string, offset: number): { span: Span; markdown: string } | undefined;
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
-  nodeAt(document: MeshDocument, uri: string, offset: number): string | undefined;
-  lineage(counts: DiagnosticCounts, focus?: string, hops?: number): LineageGraphModel | undefined;
+  nodeAt(uri: string, offset: number): string | undefined;
+  /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
+  lineage(focus?: string, hops?: number): LineageGraphModel | undefined;
   /** Where the entity with a key (`contract:<id>`, a column key) is named, if it is defined. */
   locate(key: string, uri?: string): MeshLocation | undefined;
 }
 
-/**
- * `documents` gives parsed documents of other files (open or read from disk) when a feature needs
- * their ranges; `canonicalUri` spells a URI resolved from a relative path the way the caller spells
- * the URIs it indexes (Node's `pathToFileURL` in the server and the CLI).
- */
-export function createLanguageService(documents: DocumentSource = { get: () => undefined }, canonicalUri?: CanonicalUri): LanguageService {
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const validator = new SchemaValidator();
-  const mesh = new Mesh();
-  const facts = new WeakMap<MeshDocument, FileFacts>();
-  /** The facts features work with: the index's for a file it holds (the same version after a sync), else fresh ones. */
-  const factsFor = (document: MeshDocument, uri: string): FileFacts => mesh.index.file(uri) ?? factsOf(document, uri);
-  const factsOf = (document: MeshDocument, uri: string): FileFacts => {
-    let found = facts.get(document);
-    if (!found || found.uri !== uri) {
-      found = factsOfDocument(document, uri, canonicalUri);
-      facts.set(document, found);
-    }
-    return found;
+  const mesh = options.mesh ?? new Mesh();
+  const context = { validator, canonicalUri: options.canonicalUri, maxTreeChars: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
+  const files = new WorkspaceFiles(mesh.index, context, options.readFile ?? (() => undefined));
+  // Other files for features that need their ranges; a large one is left out rather than parsed here.
+  const others = {
+    get: (uri: string) => {
+      const handle = files.get(uri);
+      return handle && !handle.isLarge ? handle : undefined;
+    },
   };
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  let indexComplete = false;
+
+  const sync = (only?: string) => {
+    if (files.sync(only)) options.onIndexChanged?.();
+  };
+  /** The file a feature request is about, with the index current; nothing for YAML that is not ours or too large. */
+  const subject = (uri: string) => {
+    sync();
+    const handle = files.get(uri);
+    // The handle itself: features place what they find by a quick read, and build the tree only if that cannot.
+    return handle?.isMesh && !handle.isLarge ? { document: handle, facts: handle.facts } : undefined;
+  };
+
   return {
-    mesh,
-    parse: analyzeDocument,
-    isMeshDocument,
-    factsOf,
-    factsOfText: (text, uri, fileName) => factsOfText(text, uri, fileName, canonicalUri),
-    factsOfQuickRead: (quick, uri) => factsOfParts(quick.parts, uri, canonicalUri),
-    validate: (document) => validateDocument(document, validator),
-    quickValidate: (text, fileName) => quickValidate(text, fileName, validator),
-    analyze: (text, fileName, uri) => {
-      const quick = quickValidate(text, fileName, validator);
-      if (quick) return { isMesh: quick.isMesh, diagnostics: quick.diagnostics, facts: factsOfParts(quick.parts, uri, canonicalUri) };
-      const document = analyzeDocument(text, fileName);
-      const isMesh = isMeshDocument(document);
-      return { isMesh, diagnostics: isMesh ? validateDocument(document, validator) : [], facts: factsOf(document, uri) };
+    setDocument: (uri, text, version) => files.setDocument(uri, text, version, fileNameOf(uri)),
+    closeDocument: (uri) => {
+      files.closeDocument(uri);
+      counts.delete(uri);
     },
-    validateInMesh: (document, uri, known) => {
-      const facts = known ?? factsOf('yaml' in document ? document : document.document(), uri);
-      return facts.standards.length > 0 ? meshDiagnostics(mesh, document, facts) : [];
+    setFileText: (uri, text) => {
+      files.forget(uri);
+      const facts = factsOfText(text, uri, fileNameOf(uri), options.canonicalUri);
+      const ours = facts.standards.length > 0 ? facts : undefined;
+      mesh.index.setDiskFacts(uri, ours);
+      return ours;
     },
-    findDefinition: (document, uri, offset) => findDefinition(mesh, documents, document, factsFor(document, uri), offset),
-    findReferences: (document, uri, offset, includeDeclaration) => findReferences(mesh, documents, document, factsFor(document, uri), offset, includeDeclaration),
-    prepareRename: (document, uri, offset) => prepareRename(mesh, document, factsFor(document, uri), offset),
-    rename: (document, uri, offset, newName) => rename(mesh, documents, document, factsFor(document, uri), offset, newName),
-    documentSymbols: (document, uri) => documentSymbols(document, factsFor(document, uri)),
-    workspaceSymbols: (query) => workspaceSymbols(mesh, query),
-    codeLenses: (document, uri) => lineageLenses(mesh, document, factsFor(document, uri)),
-    consumerLocations: (node) => consumerLocations(mesh, documents, node),
-    hover: (document, uri, offset) => lineageHover(mesh, document, factsFor(document, uri), offset),
-    nodeAt: (document, uri, offset) => {
-      const target = targetAt(mesh, document, factsFor(document, uri), offset);
+    setFileFacts: (uri, facts) => {
+      files.forget(uri);
+      mesh.index.setDiskFacts(uri, facts);
+    },
+    skipFile: (uri, reason) => {
+      files.forget(uri);
+      mesh.index.setSkipped(uri, reason);
+    },
+    removeFolder: (folderUri) => mesh.index.removeFolder(folderUri),
+    setMaxFileSize: (chars) => {
+      context.maxTreeChars = chars;
+    },
+    setIndexComplete: (complete) => {
+      indexComplete = complete;
+    },
+
+    get isIndexComplete() {
+      return indexComplete;
+    },
+    get meshFileCount() {
+      return mesh.index.meshFileCount;
+    },
+    skippedFiles: () => mesh.index.skipped,
+    document: (uri) => files.get(uri),
+    indexedFacts: (uri) => mesh.index.file(uri),
+    editedDocuments: () => files.editedHandles(),
+    diagnose: (uri) => {
+      sync(uri);
+      const handle = files.get(uri);
+      if (!handle?.isMesh) return [];
+      const own = handle.ownDiagnostics;
+      const across = indexComplete ? meshDiagnostics(mesh, handle, handle.facts) : [];
+      const all = [...own, ...across, ...(handle.isLarge ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
+      counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
+      return all;
+    },
+    analyze: (text, fileName, uri) => new FileHandle(uri, fileName, text, undefined, context).analysis(),
+    findDefinition: (uri, offset) => {
+      const at = subject(uri);
+      return at ? findDefinition(mesh, others, at.document, at.facts, offset) : [];
+    },
+    findReferences: (uri, offset, includeDeclaration) => {
+      const at = subject(uri);
+      return at ? findReferences(mesh, others, at.document, at.facts, offset, includeDeclaration) : [];
+    },
+    prepareRename: (uri, offset) => {
+      const at = subject(uri);
+      return at && prepareRename(mesh, at.document, at.facts, offset);
+    },
+    rename: (uri, offset, newName) => {
+      const at = subject(uri);
+      return at && rename(mesh, others, at.document, at.facts, offset, newName);
+    },
+    documentSymbols: (uri) => {
+      const at = subject(uri);
+      return at ? documentSymbols(at.document, at.facts) : [];
+    },
+    workspaceSymbols: (query) => {
+      sync();
+      return workspaceSymbols(mesh, query);
+    },
+    codeLenses: (uri) => {
+      const at = subject(uri);
+      return at ? lineageLenses(mesh, at.document, at.facts) : [];
+    },
+    consumerLocations: (node) => {
+      sync();
+      return consumerLocations(mesh, others, node);
+    },
+    hover: (uri, offset) => {
+      const at = subject(uri);
+      return at && lineageHover(mesh, at.document, at.facts, offset);
+    },
+    nodeAt: (uri, offset) => {
+      const at = subject(uri);
+      const target = at && targetAt(mesh, at.document, at.facts, offset);
       const key = target?.entity?.entity.key ?? target?.link?.targets[0];
       return key && mesh.graph.nodes.has(key) ? key : undefined;
     },
-    lineage: (counts, focus, hops) => lineageGraph(mesh, counts, focus, hops),
-    locate: (key, uri) => {
-      const refs = mesh.index.lookup(key);
-      const ref = refs.find((r) => uri === undefined || r.uri === uri);
-      return ref && nameLocation(documents, ref);
+    lineage: (focus, hops) => {
+      sync();
+      return lineageGraph(mesh, (uri) => counts.get(uri) ?? { errors: 0, warnings: 0 }, focus, hops);
     },
+    locate: (key, uri) => {
+      sync();
+      const ref = mesh.index.lookup(key).find((r) => uri === undefined || r.uri === uri);
+      return ref && nameLocation(others, ref);
+    },
+  };
+}
+
+function largeFile(length: number, limit: number): MeshDiagnostic {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    start: 0,
+    end: 0,
+    severity: Severity.Information,
+    code: 'limit/large-file',
+    message: `This file is ${mb(length)}, larger than dataMesh.maxFileSize (${mb(limit)}): it is validated, but the outline, hover, code lens and navigation are off for it so that they never slow the editor down.`,
+    source: 'Data Mesh',
   };
 }

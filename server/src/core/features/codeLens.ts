@@ -1,4 +1,4 @@
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { FactLocator, type Span } from '../workspace/locateFacts';
 import type { DocumentSource, Mesh } from '../workspace/mesh';
 import type { FileFacts, LinkKind } from '../workspace/meshFacts';
@@ -14,7 +14,7 @@ export interface LineageLens {
 }
 
 /** "3 consumers · 2 upstream" over every product, output port and contract of a file. */
-export function lineageLenses(mesh: Mesh, document: MeshDocument, facts: FileFacts): LineageLens[] {
+export function lineageLenses(mesh: Mesh, document: SourceText, facts: FileFacts): LineageLens[] {
   const locator = new FactLocator(document);
   const graph = mesh.graph;
   const lenses: LineageLens[] = [];

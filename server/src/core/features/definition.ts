@@ -1,10 +1,10 @@
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import type { DocumentSource, Mesh } from '../workspace/mesh';
 import type { FileFacts } from '../workspace/meshFacts';
 import { type MeshLocation, nameLocation, targetAt } from '../workspace/targetAt';
 
 /** Go to definition: from a reference to what it names; every definition when an id is defined twice. */
-export function findDefinition(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number): MeshLocation[] {
+export function findDefinition(mesh: Mesh, documents: DocumentSource, document: SourceText, facts: FileFacts, offset: number): MeshLocation[] {
   const target = targetAt(mesh, document, facts, offset);
   if (!target?.entity) return [];
   const entity = target.entity.entity;

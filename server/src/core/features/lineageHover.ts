@@ -1,5 +1,5 @@
 import { type GraphNode, type MeshGraph, nodeLabel } from '../lineage/meshGraph';
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import type { Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
 import type { FileFacts } from '../workspace/meshFacts';
@@ -10,7 +10,7 @@ const HOPS = 2;
 const MAX_PER_LEVEL = 8;
 
 /** A hover on a `contractId` or a product/contract id: the node and its lineage two hops up and down. */
-export function lineageHover(mesh: Mesh, document: MeshDocument, facts: FileFacts, offset: number): { span: Span; markdown: string } | undefined {
+export function lineageHover(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): { span: Span; markdown: string } | undefined {
   const target = targetAt(mesh, document, facts, offset);
   if (!target) return undefined;
   const graph = mesh.graph;

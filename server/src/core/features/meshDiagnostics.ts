@@ -1,9 +1,9 @@
 import { type MeshDiagnostic, Severity } from '../model/diagnostic';
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { closest } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import { idOfKey } from '../workspace/entityKeys';
-import { FactLocator, type LazyDocument, type Span } from '../workspace/locateFacts';
+import { FactLocator, type Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
 import { sameEntity } from '../workspace/workspaceIndex';
 import type { Entity, EntityKind, FileFacts, Link } from '../workspace/meshFacts';
@@ -29,7 +29,7 @@ const KIND_NAMES: Record<EntityKind, string> = {
  * consuming a deprecated contract, a port whose major version differs from its contract's, and
  * cycles in product lineage. Computed against the current index, so they follow edits elsewhere.
  */
-export function meshDiagnostics(mesh: Mesh, document: MeshDocument | LazyDocument, facts: FileFacts): MeshDiagnostic[] {
+export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFacts): MeshDiagnostic[] {
   // A clean file that was only read quickly is placed by a quick read too, without building a tree.
   let located: FactLocator | undefined;
   const locator = () => (located ??= new FactLocator(document));

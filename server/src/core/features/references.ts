@@ -1,4 +1,4 @@
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import type { DocumentSource, Mesh } from '../workspace/mesh';
 import type { FileFacts } from '../workspace/meshFacts';
 import { linkLocations, type MeshLocation, nameLocation, targetAt } from '../workspace/targetAt';
@@ -7,7 +7,7 @@ import { linkLocations, type MeshLocation, nameLocation, targetAt } from '../wor
 export const MAX_REFERENCES = 5000;
 
 /** Find all references: every link that resolves to the entity under the cursor, and its definition if asked. */
-export function findReferences(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number, includeDeclaration: boolean): MeshLocation[] {
+export function findReferences(mesh: Mesh, documents: DocumentSource, document: SourceText, facts: FileFacts, offset: number, includeDeclaration: boolean): MeshLocation[] {
   const target = targetAt(mesh, document, facts, offset);
   if (!target?.entity) return [];
   const refs = mesh.index.referencesTo(target.entity).slice(0, MAX_REFERENCES);

@@ -1,5 +1,5 @@
 import { isScalar, parseDocument } from 'yaml';
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
 import type { Span } from '../workspace/locateFacts';
@@ -22,7 +22,7 @@ const RENAMEABLE: Partial<Record<EntityKind, string>> = { contract: 'contract id
 const SAFE_NAME = /^[\w.:/@+~-]+$/;
 
 /** What would be renamed and its current name, or why it cannot be. */
-export function prepareRename(mesh: Mesh, document: MeshDocument, facts: FileFacts, offset: number): { span: Span; placeholder: string } | Refusal | undefined {
+export function prepareRename(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): { span: Span; placeholder: string } | Refusal | undefined {
   const target = targetAt(mesh, document, facts, offset);
   if (!target) return undefined;
   const refusal = refuse(mesh, target.entity, target.link) ?? byAlias(mesh, target.entity!, target.link);
@@ -31,7 +31,7 @@ export function prepareRename(mesh: Mesh, document: MeshDocument, facts: FileFac
 }
 
 /** Renames the entity under the cursor in its definition and every reference, as one set of edits. */
-export function rename(mesh: Mesh, documents: DocumentSource, document: MeshDocument, facts: FileFacts, offset: number, newName: string): FileEdit[] | Refusal | undefined {
+export function rename(mesh: Mesh, documents: DocumentSource, document: SourceText, facts: FileFacts, offset: number, newName: string): FileEdit[] | Refusal | undefined {
   const target = targetAt(mesh, document, facts, offset);
   if (!target) return undefined;
   const refusal = refuse(mesh, target.entity, target.link) ?? byAlias(mesh, target.entity!, target.link);
@@ -49,7 +49,7 @@ export function rename(mesh: Mesh, documents: DocumentSource, document: MeshDocu
   const definition = locatorOf(ref.uri);
   const start = definition?.literalNameOffset(entity);
   if (start === undefined) return { refused: `The ${RENAMEABLE[entity.kind]} '${entity.name}' is not written as plain text, so it cannot be renamed safely; edit it by hand.` };
-  edits.push({ uri: ref.uri, span: [start, start + entity.name.length], newText: asScalar(name, definition!.document.text, start) });
+  edits.push({ uri: ref.uri, span: [start, start + entity.name.length], newText: asScalar(name, definition!.text, start) });
 
   // Only references that find it by its key change; a term found by its URL or synonym keeps working.
   const refs = mesh.index.referencesTo(ref).filter((r) => r.link.targets.find((t) => mesh.index.lookup(t).length > 0) === entity.key);
@@ -59,7 +59,7 @@ export function rename(mesh: Mesh, documents: DocumentSource, document: MeshDocu
     if (at === undefined) return { refused: `A reference in ${relativePath(ref.uri, uri)} is not written as plain text, so the rename cannot be done safely; change it by hand first.` };
     const [from, to] = link.span;
     const whole = from === 0 && to === link.text.length;
-    edits.push({ uri, span: [at + from, at + to], newText: whole ? asScalar(name, locator!.document.text, at) : name });
+    edits.push({ uri, span: [at + from, at + to], newText: whole ? asScalar(name, locator!.text, at) : name });
   }
   return edits;
 }

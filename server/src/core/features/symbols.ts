@@ -1,4 +1,4 @@
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { FactLocator, type Span } from '../workspace/locateFacts';
 import type { Mesh } from '../workspace/mesh';
 import type { Entity, EntityKind, FileFacts } from '../workspace/meshFacts';
@@ -14,7 +14,7 @@ export interface OutlineItem {
 }
 
 /** The outline of a file: products with their ports, contracts with schema objects and columns, glossary terms. */
-export function documentSymbols(document: MeshDocument, facts: FileFacts): OutlineItem[] {
+export function documentSymbols(document: SourceText, facts: FileFacts): OutlineItem[] {
   const locator = new FactLocator(document);
   const byPath = new Map<string, OutlineItem>();
   const fullNames = new Map<OutlineItem, string>();

@@ -19,4 +19,19 @@ export interface MeshDiagnostic {
   message: string;
   /** Who reports it: `YAML`, or the standard and version the document was checked against. */
   source: string;
+  /** What a fix needs, as data: quick fixes and governance are built from this, never from the message. */
+  data?: DiagnosticData;
+}
+
+/** The facts behind a finding. Every field is optional: a finding carries what it knows. */
+export interface DiagnosticData {
+  /** The YAML document of the file (0 for most files) and the JSON path of the offending node in it. */
+  docIndex?: number;
+  path?: (string | number)[];
+  /** The offending value as written: an unknown key, a misspelt value, an unresolved reference. */
+  value?: string;
+  /** Replacements that would fix it, best first ("did you mean"). */
+  suggestions?: string[];
+  /** Properties that are missing, for a fix that inserts them. */
+  missing?: string[];
 }

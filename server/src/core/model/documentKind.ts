@@ -93,3 +93,19 @@ function sourceText(node: Node | null | undefined, text: string): string | undef
   if (!isScalar(node) || !node.range || node.value === null) return undefined;
   return typeof node.value === 'string' ? node.value : text.slice(node.range[0], node.range[1]);
 }
+
+// How much of a file's start `peekStandard` looks at.
+const PEEK_CHARS = 64 * 1024;
+const PEEK_KIND = /^kind:[ \t]*['"]?(\w+)/m;
+const PEEK_SPEC = /^(dataContractSpecification|dataProductSpecification|dataProductDescriptor):/m;
+
+/**
+ * The standard of a file too large to parse, from its top-level `kind` or specification key near
+ * its start, else its name. A guess, used only to say why such a file is not checked.
+ */
+export function peekStandard(text: string, fileName: string): Standard | undefined {
+  const head = text.slice(0, PEEK_CHARS);
+  const kind = PEEK_KIND.exec(head)?.[1];
+  const spec = PEEK_SPEC.exec(head)?.[1];
+  return detectStandard(kind ? { kind } : spec ? { [spec]: '' } : null, fileName) ?? standardOfFileName(fileName);
+}

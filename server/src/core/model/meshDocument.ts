@@ -1,5 +1,6 @@
 import { detectKind, type DocumentKind } from './documentKind';
 import { parseYaml, type ParsedYaml, type YamlDocument } from './parseYaml';
+import type { SourceText } from './sourceText';
 
 /** One YAML document of a file that follows a standard we know. */
 export interface MeshPart {
@@ -9,9 +10,9 @@ export interface MeshPart {
 
 /**
  * A file as the language service sees it: its text, its YAML parse and the parts we recognise.
- * Built once per document version and shared by every feature.
+ * Built once per document version and shared by every feature; it is its own `SourceText`.
  */
-export interface MeshDocument {
+export interface MeshDocument extends SourceText {
   fileName: string;
   text: string;
   yaml: ParsedYaml;
@@ -25,7 +26,8 @@ export function analyzeDocument(text: string, fileName: string): MeshDocument {
     const kind = detectKind(doc, text, fileName);
     if (kind) parts.push({ doc, kind });
   }
-  return { fileName, text, yaml, parts };
+  const document: MeshDocument = { fileName, text, yaml, parts, hasTree: true, tree: () => document };
+  return document;
 }
 
 /** Whether the file is part of a data mesh at all; other YAML gets nothing from us. */

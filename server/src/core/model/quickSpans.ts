@@ -106,6 +106,8 @@ export class QuickSpans {
   /** A node as error messages describe it; null for an empty value, undefined when only the tree can tell. */
   private found(node: QuickNode): FoundNode | null | undefined {
     const start = this.start(node);
+    // js-yaml reads a text without a final line break as if it had one: an empty value at the very end is the tree's to place.
+    if (start >= this.text.length) return undefined;
     const first = this.text[start];
     if (first === '{' || first === '|' || first === '>') return undefined;
     const result = node.result;
@@ -129,7 +131,7 @@ export class QuickSpans {
 
   /** Where a node's text ends: js-yaml closes it after the spaces that follow. */
   private end(node: QuickNode, start: number): number {
-    let end = node.close;
+    let end = Math.min(node.close, this.text.length);
     while (end > start && /\s/.test(this.text[end - 1]!)) end--;
     return end;
   }

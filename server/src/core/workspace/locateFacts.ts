@@ -1,5 +1,6 @@
 import type { Node } from 'yaml';
 import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
@@ -7,27 +8,21 @@ import type { Entity, FileFacts, Link, Path } from './meshFacts';
 
 export type Span = [number, number];
 
-/** A file's text, with its syntax tree built only when a quick read cannot place a fact. */
-export interface LazyDocument {
-  text: string;
-  document: () => MeshDocument;
-}
-
 /** Where the facts of one file are in its text; one locator per YAML document, made on first use. */
 export class FactLocator {
   private readonly locators = new Map<number, Locator>();
   private tree: MeshDocument | undefined;
   private quick: QuickSpans | null | undefined;
-  private readonly text: string;
+  readonly text: string;
 
-  /** Given a lazy document, scalars are placed by a quick read and the tree is built only for the rest. */
-  constructor(private readonly source: MeshDocument | LazyDocument) {
+  /** Without a tree yet, scalars are placed by a quick read and the tree is built only for the rest. */
+  constructor(private readonly source: SourceText) {
     this.text = source.text;
-    if ('yaml' in source) this.tree = source;
+    if (source.hasTree) this.tree = source.tree();
   }
 
   get document(): MeshDocument {
-    this.tree ??= (this.source as LazyDocument).document();
+    this.tree ??= this.source.tree();
     return this.tree;
   }
 

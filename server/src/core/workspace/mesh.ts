@@ -1,10 +1,10 @@
 import { MeshGraph } from '../lineage/meshGraph';
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { WorkspaceIndex } from './workspaceIndex';
 
-/** Parsed documents by URI: open ones from the editor, others read from disk when a feature needs ranges. */
+/** Files by URI, for features that need ranges in other files: open ones from the editor, others read from disk. */
 export interface DocumentSource {
-  get(uri: string): MeshDocument | undefined;
+  get(uri: string): SourceText | undefined;
 }
 
 /** The workspace index plus the lineage graph derived from it, rebuilt only when lineage has changed. */

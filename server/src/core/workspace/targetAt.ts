@@ -1,4 +1,4 @@
-import type { MeshDocument } from '../model/meshDocument';
+import type { SourceText } from '../model/sourceText';
 import { FactLocator, type Span } from './locateFacts';
 import type { DocumentSource, Mesh } from './mesh';
 import type { FileFacts, Link } from './meshFacts';
@@ -20,7 +20,7 @@ export interface Target {
   span: Span;
 }
 
-export function targetAt(mesh: Mesh, document: MeshDocument, facts: FileFacts, offset: number): Target | undefined {
+export function targetAt(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): Target | undefined {
   const locator = new FactLocator(document);
   const hit = locator.at(facts, offset);
   if (!hit) return undefined;

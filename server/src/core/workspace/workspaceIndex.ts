@@ -33,8 +33,12 @@ export class WorkspaceIndex {
    */
   lineageGeneration = 0;
 
-  /** The facts of a file on disk; undefined when the file is gone. */
+  /** Files on disk that were not indexed (too large, unreadable), with the reason. */
+  readonly skipped = new Map<string, string>();
+
+  /** The facts of a file on disk; undefined when the file is gone or not part of the mesh. */
   setDiskFacts(uri: string, facts: FileFacts | undefined): void {
+    this.skipped.delete(uri);
     if (facts) this.disk.set(uri, facts);
     else this.disk.delete(uri);
     this.refresh(uri);
@@ -47,14 +51,16 @@ export class WorkspaceIndex {
     this.refresh(uri);
   }
 
+  /** A file on disk that could not be indexed: what it defined is gone, and the reason is kept. */
+  setSkipped(uri: string, reason: string): void {
+    this.setDiskFacts(uri, undefined);
+    this.skipped.set(uri, reason);
+  }
+
   /** Forgets the disk facts of every file under a folder (a workspace folder was removed). */
   removeFolder(folderUri: string): void {
     const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
-    for (const uri of [...this.disk.keys()]) if (uri.startsWith(prefix)) this.setDiskFacts(uri, undefined);
-  }
-
-  hasDiskFacts(uri: string): boolean {
-    return this.disk.has(uri);
+    for (const uri of [...this.disk.keys(), ...this.skipped.keys()]) if (uri.startsWith(prefix)) this.setDiskFacts(uri, undefined);
   }
 
   /** The facts that count for a file: the open document's, else the disk's. */

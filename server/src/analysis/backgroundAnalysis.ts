@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Analysis } from './core/languageService';
+import type { Analysis } from '../core/languageService';
 
 export interface AnalysisJob {
   id: number;

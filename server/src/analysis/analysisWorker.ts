@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import type { AnalysisJob, AnalysisReply } from './backgroundAnalysis';
-import { createLanguageService } from './core/languageService';
-import { canonicalUri } from './uris';
+import { createLanguageService } from '../core/languageService';
+import { canonicalUri } from '../disk/uris';
 
 // The worker thread of `BackgroundAnalysis`: a language service of its own (its own compiled schemas),
 // used only for what a file's text tells on its own. The index and every feature stay on the main thread.
-const service = createLanguageService(undefined, canonicalUri);
+const service = createLanguageService({ canonicalUri });
 
 parentPort?.on('message', (job: AnalysisJob) => {
   let reply: AnalysisReply;

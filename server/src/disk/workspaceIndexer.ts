@@ -1,8 +1,10 @@
 import { type Connection, DidChangeWatchedFilesNotification, type FileEvent, FileChangeType, WatchKind, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
-import type { LanguageService } from './core/languageService';
-import { type IndexStatus, IndexStatusNotification } from './protocol';
+import { fileURLToPath } from 'node:url';
+import type { LanguageService } from '../core/languageService';
+import { type IndexStatus, IndexStatusNotification } from '../../../protocol/protocol';
+import { CONFIG_FILE, type FileFilter, filterFor } from './fileWalk';
 import { type CachedFile, loadIndexCache, saveIndexCache } from './indexCache';
-import { FileFilter, readFacts, type ScanCache, scanFolder, slicer } from './workspaceScanner';
+import { indexFile, type ScanCache, scanFolder, slicer } from './workspaceScanner';
 
 // The index cache is written this long after the index is ready.
 const CACHE_SAVE_DELAY_MS = 1000;
@@ -19,8 +21,6 @@ export interface IndexerOptions {
   onReady: () => void;
   /** Called before the index is declared ready: the open documents the scan left to the editor must be in it. */
   beforeReady: () => Promise<void>;
-  /** Forget cached parses of a file that changed on disk. */
-  onFileChanged: (uri: string) => void;
   /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
   isOpen: (uri: string) => boolean;
 }
@@ -32,7 +32,9 @@ export interface IndexerOptions {
  */
 export class WorkspaceIndexer {
   private folders: string[] = [];
-  private filter = new FileFilter([]);
+  private exclude: string[] = [];
+  /** Each folder's file filter (`dataMesh.exclude`, its `datamesh.config.yaml`, its `.gitignore` files), made at each scan. */
+  private readonly filters = new Map<string, FileFilter>();
   private scan = 0;
   private ready = false;
   private status: IndexStatus = { state: 'indexing', meshFiles: 0, scanned: 0, total: 0 };
@@ -48,6 +50,26 @@ export class WorkspaceIndexer {
     return this.ready;
   }
 
+  /** Resolves when the current scan is complete, or after `withinMs`, whichever comes first. */
+  whenReady(withinMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, withinMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.readyWaiters.push(done);
+    });
+  }
+
+  private readyWaiters: (() => void)[] = [];
+
+  /** "1,200 of 20,000 files", for messages while the index is still being built. */
+  progress(): string {
+    return `${this.status.scanned.toLocaleString('en')} of ${this.status.total.toLocaleString('en')} files read`;
+  }
+
   /** Call when the client opens or edits a document: a running scan then lets the client's messages go first. */
   noteClientDocument(): void {
     this.lastClientDocumentAt = performance.now();
@@ -56,7 +78,7 @@ export class WorkspaceIndexer {
   /** Watches every YAML and JSON file, plus deletions (a deleted folder arrives as one event). */
   async registerWatchers(): Promise<void> {
     await this.options.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.gitignore' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
 
@@ -66,39 +88,43 @@ export class WorkspaceIndexer {
 
   setFolders(folders: string[]): void {
     const removed = this.folders.filter((f) => !folders.includes(f));
-    for (const folder of removed) this.options.service.mesh.index.removeFolder(folder);
+    for (const folder of removed) this.options.service.removeFolder(folder);
     this.folders = folders;
   }
 
   setExclude(globs: string[]): void {
-    this.filter = new FileFilter(globs);
+    this.exclude = globs;
   }
 
   /** Drops what was read from disk and reads every folder again. A newer call cancels an older one. */
   async rescan(): Promise<void> {
     const scan = ++this.scan;
     const cancelled = () => scan !== this.scan;
-    const index = this.options.service.mesh.index;
+    const service = this.options.service;
     const started = performance.now();
     this.ready = false;
-    for (const folder of this.folders) index.removeFolder(folder);
+    service.setIndexComplete(false);
+    for (const folder of this.folders) service.removeFolder(folder);
     const reporter = await this.createProgress();
     reporter?.begin('Indexing data mesh', 0, 'Finding files…', false);
     const done = { scanned: 0, total: 0 };
-    this.sendStatus({ state: 'indexing', meshFiles: index.meshFileCount, scanned: 0, total: 0 }, true);
+    this.sendStatus({ state: 'indexing', meshFiles: service.meshFileCount, scanned: 0, total: 0 }, true);
     const cache: ScanCache | undefined = this.cacheFile ? { previous: await loadIndexCache(this.cacheFile), next: new Map() } : undefined;
     try {
       for (const folder of this.folders) {
         const before = { ...done };
+        const { filter, configError } = filterFor(fileURLToPath(folder), this.exclude);
+        this.filters.set(folder, filter);
+        if (configError) this.options.log(configError);
         await scanFolder(
-          this.options.service,
+          service,
           folder,
-          this.filter,
+          filter,
           ({ scanned, total }) => {
             done.scanned = before.scanned + scanned;
             done.total = before.total + total;
             if (cancelled()) return;
-            const status: IndexStatus = { state: 'indexing', meshFiles: index.meshFileCount, ...done };
+            const status: IndexStatus = { state: 'indexing', meshFiles: service.meshFileCount, ...done };
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
           { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache },
@@ -108,11 +134,14 @@ export class WorkspaceIndexer {
       await this.options.beforeReady();
       if (cancelled()) return;
       this.ready = true;
+      service.setIndexComplete(true);
       const durationMs = Math.round(performance.now() - started);
       const reused = cache ? [...cache.next].filter(([uri, file]) => cache.previous.get(uri) === file).length : 0;
-      this.options.log(`Indexed ${index.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms${reused ? ` (${reused} unchanged since the last session)` : ''}.`);
-      this.sendStatus({ state: 'ready', meshFiles: index.meshFileCount, ...done, durationMs }, true);
+      this.options.log(`Indexed ${service.meshFileCount} data-mesh files of ${done.total} in ${durationMs} ms${reused ? ` (${reused} unchanged since the last session)` : ''}.`);
+      for (const [uri, reason] of service.skippedFiles()) this.options.log(`Not indexed: ${uri}: ${reason}.`);
+      this.sendStatus({ state: 'ready', meshFiles: service.meshFileCount, ...done, durationMs, ...this.skippedStatus() }, true);
       this.options.onReady();
+      for (const done of this.readyWaiters.splice(0)) done();
       if (cache && this.cacheFile) this.saveCache(this.cacheFile, cache.next);
     } finally {
       reporter?.done();
@@ -145,38 +174,49 @@ export class WorkspaceIndexer {
 
   /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */
   async applyFileEvents(events: readonly FileEvent[]): Promise<void> {
-    const index = this.options.service.mesh.index;
+    const service = this.options.service;
     // A checkout can change thousands of files: requests are still answered in between.
     const breathe = slicer();
     for (const event of events) {
       const pause = breathe();
       if (pause) await pause;
-      this.options.onFileChanged(event.uri);
-      const relative = this.relativePath(event.uri);
-      if (relative === undefined) continue;
+      const place = this.placeOf(event.uri);
+      if (place === undefined) continue;
+      // What decides which files count changed: read every folder again.
+      if (place.relative === CONFIG_FILE || place.relative.endsWith('.gitignore')) {
+        void this.rescan();
+        return;
+      }
       if (event.type === FileChangeType.Deleted) {
-        index.setDiskFacts(event.uri, undefined);
-        index.removeFolder(event.uri);
-      } else if (this.filter.isCandidate(relative)) {
-        index.setDiskFacts(event.uri, readFacts(this.options.service, event.uri));
+        service.setFileFacts(event.uri, undefined);
+        service.removeFolder(event.uri);
+      } else if (place.filter.isCandidate(place.relative)) {
+        indexFile(service, event.uri);
       }
     }
     // Sent after every batch of file events, also as the sign that they have been applied.
-    if (this.ready) this.sendStatus({ ...this.status, meshFiles: index.meshFileCount }, true);
+    if (this.ready) this.sendStatus({ ...this.status, meshFiles: service.meshFileCount, ...this.skippedStatus() }, true);
     this.options.onChanged();
+  }
+
+  /** Files the index skipped, for the status bar's tooltip. */
+  private skippedStatus(): Pick<IndexStatus, 'skipped'> {
+    const skipped = [...this.options.service.skippedFiles()].map(([uri, reason]) => ({ uri, reason }));
+    return skipped.length > 0 ? { skipped } : {};
   }
 
   /** Tells the client the mesh size again after it changed outside a scan (a file closed, created, deleted). */
   reportSize(): void {
-    const meshFiles = this.options.service.mesh.index.meshFileCount;
+    const meshFiles = this.options.service.meshFileCount;
     if (this.ready && meshFiles !== this.status.meshFiles) this.sendStatus({ ...this.status, meshFiles }, true);
   }
 
-  /** The path of a file inside one of the workspace folders, or undefined when it is outside all of them. */
-  private relativePath(uri: string): string | undefined {
+  /** The path of a file inside one of the workspace folders, with that folder's filter; undefined outside all of them. */
+  private placeOf(uri: string): { relative: string; filter: FileFilter } | undefined {
     for (const folder of this.folders) {
       const prefix = folder.endsWith('/') ? folder : `${folder}/`;
-      if (uri.startsWith(prefix)) return decodeURIComponent(uri.slice(prefix.length));
+      const filter = this.filters.get(folder);
+      if (filter && uri.startsWith(prefix)) return { relative: decodeURIComponent(uri.slice(prefix.length)), filter };
     }
     return undefined;
   }

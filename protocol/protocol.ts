@@ -15,6 +15,8 @@ export interface IndexStatus {
   total: number;
   /** How long the last full index took, once ready. */
   durationMs?: number;
+  /** Files that were not indexed, and why (too large, unreadable): what they define is unknown, not missing. */
+  skipped?: { uri: string; reason: string }[];
 }
 export const IndexStatusNotification = new NotificationType<IndexStatus>('dataMesh/indexStatus');
 

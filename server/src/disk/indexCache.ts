@@ -1,8 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { FileFacts } from './core/languageService';
+import type { FileFacts } from '../core/languageService';
 
 /**
  * The facts of the files read by the last full scan, with each file's modification time and size,
@@ -48,6 +48,7 @@ export async function loadIndexCache(path: string): Promise<Map<string, CachedFi
 /** Writes the cache line by line to a temporary file, then renames it, so a crash never leaves half a cache. */
 export async function saveIndexCache(path: string, files: ReadonlyMap<string, CachedFile>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
+  await removeAbandoned(path);
   const temporary = `${path}.${process.pid}.tmp`;
   const out = createWriteStream(temporary, 'utf8');
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
@@ -65,5 +66,33 @@ export async function saveIndexCache(path: string, files: ReadonlyMap<string, Ca
     out.destroy();
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Deletes the temporary files of servers that were killed while writing (tens of MB each for a big
+ * mesh). A file of a server that is still running (another window on the same workspace) is left.
+ */
+async function removeAbandoned(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (name.startsWith(prefix) && Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(join(dirname(path), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

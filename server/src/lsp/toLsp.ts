@@ -1,7 +1,9 @@
 import { type Diagnostic, DiagnosticSeverity, type Location, type Range, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MeshDiagnostic, MeshLocation, Span } from './core/languageService';
-import type { WorkspaceDocuments } from './workspaceDocuments';
+import type { MeshDiagnostic, MeshLocation, Span } from '../core/languageService';
+
+/** Line positions of any file the core has read, by canonical URI (see `OpenDocuments.positions`). */
+export type Positions = (uri: string) => TextDocument | undefined;
 
 /** The one place where core offsets become LSP line/character positions. */
 export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diagnostic {
@@ -11,6 +13,8 @@ export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diag
     code: d.code,
     source: d.source,
     message: d.message,
+    // What a quick fix needs, as data (the client hands it back in code action requests).
+    ...(d.data ? { data: d.data } : {}),
   };
 }
 
@@ -23,14 +27,13 @@ export function spanToRange(document: TextDocument, [start, end]: Span): Range {
 }
 
 /** A location in any file of the workspace, converted with that file's own text. */
-export function toLocation(documents: WorkspaceDocuments, location: MeshLocation): Location | undefined {
-  const document = documents.get(location.uri);
-  if (!document) return undefined;
-  return { uri: location.uri, range: spanToRange(documents.positions(location.uri, document), location.span) };
+export function toLocation(positions: Positions, location: MeshLocation): Location | undefined {
+  const lines = positions(location.uri);
+  return lines && { uri: location.uri, range: spanToRange(lines, location.span) };
 }
 
-export function toLocations(documents: WorkspaceDocuments, locations: readonly MeshLocation[]): Location[] {
-  return locations.map((l) => toLocation(documents, l)).filter((l): l is Location => l !== undefined);
+export function toLocations(positions: Positions, locations: readonly MeshLocation[]): Location[] {
+  return locations.map((l) => toLocation(positions, l)).filter((l): l is Location => l !== undefined);
 }
 
 /** How each kind of mesh entity shows in the outline and in "Go to Symbol in Workspace". */

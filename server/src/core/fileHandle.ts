@@ -1,0 +1,140 @@
+import { type MeshDiagnostic, Severity } from './model/diagnostic';
+import { peekStandard } from './model/documentKind';
+import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
+import type { SourceText } from './model/sourceText';
+import { type QuickResult, quickValidate, validateDocument } from './features/validate';
+import type { SchemaValidator } from './schema/schemaValidator';
+import { type CanonicalUri, factsOfDocument, factsOfParts } from './workspace/extractFacts';
+import type { FileFacts } from './workspace/meshFacts';
+
+/** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. Plain data. */
+export interface Analysis {
+  isMesh: boolean;
+  /** YAML and schema findings; the cross-file ones need the mesh (`diagnose`). */
+  diagnostics: MeshDiagnostic[];
+  facts: FileFacts;
+}
+
+/** What every handle of one language service shares. */
+export interface HandleContext {
+  validator: SchemaValidator;
+  canonicalUri: CanonicalUri | undefined;
+  /** Texts longer than this never get a syntax tree (see `FileHandle.tree`). */
+  maxTreeChars: number;
+}
+
+// Past this, a file is not read at all (a 60 MB file took 45 s and 2.8 GB): the index's size cap.
+export const MAX_ANALYZED_CHARS = 10 * 1024 * 1024;
+
+/**
+ * One version of one file, as the core sees it. It decides, lazily and once, between the quick read
+ * (js-yaml, no positions unless needed) and the `yaml` syntax tree, and holds the file's own findings
+ * and facts. Results computed elsewhere for the same text (the analysis worker) are adopted instead.
+ */
+export class FileHandle implements SourceText {
+  private quick: QuickResult | null | undefined;
+  private document: MeshDocument | undefined;
+  private own: { isMesh: boolean; diagnostics?: MeshDiagnostic[]; facts?: FileFacts } | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly fileName: string,
+    readonly text: string,
+    /** The editor's version of an open document; undefined for a file read from disk. */
+    readonly version: number | undefined,
+    private readonly context: HandleContext,
+  ) {}
+
+  get hasTree(): boolean {
+    return this.document !== undefined;
+  }
+
+  /** Whether the text is too large for a syntax tree on the main thread: then features that need ranges are off. */
+  get isLarge(): boolean {
+    return this.text.length > this.context.maxTreeChars;
+  }
+
+  /** Takes a result computed for this very text elsewhere; what is known already stays. */
+  adopt(analysis: Analysis): void {
+    this.own ??= { isMesh: analysis.isMesh };
+    this.own.diagnostics ??= analysis.diagnostics;
+    this.own.facts ??= analysis.facts;
+  }
+
+  /** Whether the file's own findings and facts are known without further work. */
+  get isAnalyzed(): boolean {
+    return this.own?.diagnostics !== undefined && this.own.facts !== undefined;
+  }
+
+  get isMesh(): boolean {
+    return this.known().isMesh;
+  }
+
+  /** YAML and schema findings, which depend only on the text. */
+  get ownDiagnostics(): MeshDiagnostic[] {
+    const own = this.known();
+    if (!own.isMesh) return [];
+    own.diagnostics ??= this.quickRead()?.diagnostics ?? validateDocument(this.tree(), this.context.validator);
+    return own.diagnostics;
+  }
+
+  /** What the file contributes to the index, from the tree if there is one, else from a quick read. */
+  get facts(): FileFacts {
+    const own = this.known();
+    if (!own.facts) {
+      const quick = this.document ? undefined : this.quickRead();
+      own.facts = quick ? factsOfParts(quick.parts, this.uri, this.context.canonicalUri) : factsOfDocument(this.tree(), this.uri, this.context.canonicalUri);
+    }
+    return own.facts;
+  }
+
+  private known(): { isMesh: boolean; diagnostics?: MeshDiagnostic[]; facts?: FileFacts } {
+    if (this.own) return this.own;
+    if (this.text.length > MAX_ANALYZED_CHARS) {
+      const standard = peekStandard(this.text, this.fileName);
+      this.own = { isMesh: standard !== undefined, diagnostics: [tooLarge(this.text.length)], facts: { uri: this.uri, standards: standard ? [standard.id] : [], entities: [], links: [] } };
+    } else this.own = { isMesh: this.quickRead()?.isMesh ?? isMeshDocument(this.tree()) };
+    return this.own;
+  }
+
+  /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
+  get kinds(): string[] {
+    if (this.text.length > MAX_ANALYZED_CHARS) return [];
+    return this.quickRead()?.kinds ?? this.tree().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
+  }
+
+  /** All the text tells on its own (what the analysis worker sends back). */
+  analysis(): Analysis {
+    return { isMesh: this.isMesh, diagnostics: this.ownDiagnostics, facts: this.facts };
+  }
+
+  /**
+   * The syntax tree, built on first need. Callers on the editor's main thread check `isLarge` first:
+   * the tree of a 5 MB file takes seconds, during which no other request is answered.
+   */
+  tree(): MeshDocument {
+    this.document ??= analyzeDocument(this.text, this.fileName);
+    return this.document;
+  }
+
+  /** Drops the tree (the command line keeps thousands of handles); it is built again if asked for. */
+  dropTree(): void {
+    this.document = undefined;
+  }
+
+  private quickRead(): QuickResult | undefined {
+    if (this.quick === undefined) this.quick = quickValidate(this.text, this.fileName, this.context.validator) ?? null;
+    return this.quick ?? undefined;
+  }
+}
+
+function tooLarge(length: number): MeshDiagnostic {
+  return {
+    start: 0,
+    end: 0,
+    severity: Severity.Information,
+    code: 'limit/too-large',
+    message: `This file is ${(length / (1024 * 1024)).toFixed(1)} MB; files over ${MAX_ANALYZED_CHARS / (1024 * 1024)} MB are not checked, so that they cannot exhaust the editor's memory. Split it into smaller contracts.`,
+    source: 'Data Mesh',
+  };
+}

@@ -1,0 +1,209 @@
+import {
+  type CodeLens,
+  type Connection,
+  type DocumentSymbol,
+  ErrorCodes,
+  type Hover,
+  type Location,
+  LSPErrorCodes,
+  MarkupKind,
+  type Range,
+  ResponseError,
+  type TextEdit,
+  type WorkspaceEdit,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LanguageService, OutlineItem } from '../core/languageService';
+import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
+import type { OpenDocuments } from './openDocuments';
+import { type Logger, runSafe } from './runSafe';
+import { spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
+
+export interface FeatureContext {
+  connection: Connection;
+  service: LanguageService;
+  open: OpenDocuments;
+  log: Logger;
+  /** Resolves once the index is complete, or after the time given, whichever comes first. */
+  indexReady: (withinMs: number) => Promise<void>;
+  /** How far the index is, for a message while it is still being built. */
+  indexProgress: () => string;
+}
+
+// A focused lineage graph is small enough to locate every node exactly; the whole mesh gets URIs only.
+const LOCATE_LIMIT = 200;
+// References and rename need the whole index; this long they wait for it before saying it is not ready.
+const INDEX_WAIT_MS = 5_000;
+
+/** The answer to a request whose position no longer means what it did: the document changed while it waited. */
+const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request waited for the index.');
+
+/** Navigation, rename, symbols, code lens, hover and the lineage request: each a thin call into the core. */
+export function registerFeatures(context: FeatureContext): void {
+  const { connection, service, open, log } = context;
+  const positions = (uri: string) => open.positions(uri);
+
+  /** The open document of a request with its URI in the index; undefined for documents that are not open. */
+  const at = (clientUri: string): { textDocument: TextDocument; uri: string } | undefined => {
+    const textDocument = open.documents.get(clientUri);
+    return textDocument && { textDocument, uri: open.indexUri(clientUri) };
+  };
+  /** Waits (within a bound) for the index, which answers about the whole mesh need; false if it is still incomplete. */
+  const whole = async (): Promise<boolean> => {
+    if (!service.isIndexComplete) await context.indexReady(INDEX_WAIT_MS);
+    return service.isIndexComplete;
+  };
+  const stillIndexing = () => `The data mesh is still being indexed (${context.indexProgress()}), so this would be incomplete. Try again when the status bar says ready.`;
+
+  connection.onDefinition((params, token) =>
+    runSafe(log, 'definition', [] as Location[], token, () => {
+      const doc = at(params.textDocument.uri);
+      return doc ? toLocations(positions, service.findDefinition(doc.uri, doc.textDocument.offsetAt(params.position))) : [];
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe(log, 'references', [] as Location[] | ResponseError, token, async () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return [];
+      const offset = doc.textDocument.offsetAt(params.position);
+      const version = doc.textDocument.version;
+      if (!(await whole())) void connection.window.showWarningMessage(stillIndexing());
+      if (open.versionOf(params.textDocument.uri) !== version) return contentModified();
+      return toLocations(positions, service.findReferences(doc.uri, offset, params.context.includeDeclaration));
+    }),
+  );
+
+  connection.onPrepareRename((params, token) =>
+    runSafe(log, 'prepare rename', null as { range: Range; placeholder: string } | ResponseError | null, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return null;
+      const result = service.prepareRename(doc.uri, doc.textDocument.offsetAt(params.position));
+      if (!result) return null;
+      if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+      return { range: spanToRange(doc.textDocument, result.span), placeholder: result.placeholder };
+    }),
+  );
+
+  connection.onRenameRequest((params, token) =>
+    runSafe(log, 'rename', null as WorkspaceEdit | ResponseError | null, token, async () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return null;
+      const offset = doc.textDocument.offsetAt(params.position);
+      const version = doc.textDocument.version;
+      // A rename that misses the files not read yet would leave broken references behind.
+      if (!(await whole())) return new ResponseError(ErrorCodes.InvalidRequest, stillIndexing());
+      if (open.versionOf(params.textDocument.uri) !== version) return contentModified();
+      const result = service.rename(doc.uri, offset, params.newName);
+      if (!result) return null;
+      if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+      const changes: Record<string, TextEdit[]> = {};
+      for (const edit of result) {
+        const lines = positions(edit.uri);
+        if (!lines) return new ResponseError(ErrorCodes.InvalidRequest, `${edit.uri} can no longer be read, so the rename was not made.`);
+        (changes[edit.uri] ??= []).push({ range: spanToRange(lines, edit.span), newText: edit.newText });
+      }
+      return { changes };
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe(log, 'document symbols', [] as DocumentSymbol[], token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return [];
+      const toSymbol = (item: OutlineItem): DocumentSymbol => ({
+        name: item.name || '(unnamed)',
+        ...(item.detail ? { detail: item.detail } : {}),
+        kind: SYMBOL_KINDS[item.kind]!,
+        range: spanToRange(doc.textDocument, item.span),
+        selectionRange: spanToRange(doc.textDocument, item.selectionSpan),
+        children: item.children.map(toSymbol),
+      });
+      return service.documentSymbols(doc.uri).map(toSymbol);
+    }),
+  );
+
+  // Workspace symbols carry only the file; the exact range is resolved when one is picked.
+  connection.onWorkspaceSymbol((params, token) =>
+    runSafe(log, 'workspace symbols', [] as WorkspaceSymbol[], token, () => {
+      return service.workspaceSymbols(params.query).map(({ ref, container }) => ({
+        name: ref.entity.name,
+        kind: SYMBOL_KINDS[ref.entity.kind]!,
+        ...(container ? { containerName: container } : {}),
+        location: { uri: ref.uri },
+        data: { key: ref.entity.key, uri: ref.uri },
+      }));
+    }),
+  );
+
+  connection.onWorkspaceSymbolResolve((symbol) => {
+    const data = symbol.data as { key?: string; uri?: string } | undefined;
+    if (!data?.key || !data.uri) return symbol;
+    try {
+      const found = service.locate(data.key, data.uri);
+      const location = found && toLocation(positions, found);
+      return location ? { ...symbol, location } : symbol;
+    } catch (error) {
+      log.error(`workspace symbol resolve failed: ${(error as Error).stack ?? String(error)}`);
+      return symbol;
+    }
+  });
+
+  connection.onCodeLens((params, token) =>
+    runSafe(log, 'code lens', [] as CodeLens[], token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return [];
+      return service.codeLenses(doc.uri).map((lens) => ({
+        range: spanToRange(doc.textDocument, lens.span),
+        data: { node: lens.node, title: lens.title, uri: params.textDocument.uri },
+      }));
+    }),
+  );
+
+  // Resolving finds the consumers' locations, for the visible lenses only.
+  connection.onCodeLensResolve((lens) => {
+    const data = lens.data as { node: string; title: string; uri: string };
+    try {
+      const locations = toLocations(positions, service.consumerLocations(data.node));
+      const command = locations.length > 0 ? 'dataMesh.showReferences' : '';
+      return { ...lens, command: { title: data.title, command, arguments: [data.uri, lens.range.start, locations] } };
+    } catch (error) {
+      log.error(`code lens resolve failed: ${(error as Error).stack ?? String(error)}`);
+      return { ...lens, command: { title: data.title, command: '' } };
+    }
+  });
+
+  connection.onHover((params, token) =>
+    runSafe(log, 'hover', null as Hover | null, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return null;
+      const hover = service.hover(doc.uri, doc.textDocument.offsetAt(params.position));
+      return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc.textDocument, hover.span) } : null;
+    }),
+  );
+
+  connection.onRequest(LineageRequest, (params, token) =>
+    runSafe(log, 'lineage', null as LineageGraph | null, token, () => {
+      let focus = params.nodeId;
+      if (focus === undefined && params.textDocument && params.position) {
+        const doc = at(params.textDocument.uri);
+        if (!doc) return null;
+        focus = service.nodeAt(doc.uri, doc.textDocument.offsetAt(params.position));
+        if (focus === undefined) return null;
+      }
+      const graph = service.lineage(focus, params.hops);
+      if (!graph) return null;
+      const exact = graph.nodes.length <= LOCATE_LIMIT && focus !== undefined;
+      return {
+        ...graph,
+        nodes: graph.nodes.map(({ location, ...node }) => {
+          if (!location) return node;
+          const found = exact ? service.locate(node.id, location.uri) : undefined;
+          const lsp = found && toLocation(positions, found);
+          return { ...node, location: lsp ?? { uri: location.uri } };
+        }),
+      };
+    }),
+  );
+}

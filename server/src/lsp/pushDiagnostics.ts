@@ -1,0 +1,76 @@
+import type { Connection } from 'vscode-languageserver';
+import type { LanguageService } from '../core/languageService';
+import type { OpenDocuments } from './openDocuments';
+import { type Logger, runInBackground } from './runSafe';
+import { toLspDiagnostic } from './toLsp';
+
+// Typing pauses shorter than this do not trigger validation.
+const VALIDATION_DELAY_MS = 200;
+
+/**
+ * Push diagnostics, for clients without pull support (other editors, the benchmark): a document is
+ * validated when it opens, after a pause in typing, and when the mesh changed. Every result is
+ * labelled with the version it was computed for, and dropped if that version is no longer current.
+ */
+export class PushDiagnostics {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Documents we published for: files that turn out not to be ours get an empty list once. */
+  private readonly published = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly service: LanguageService,
+    private readonly open: OpenDocuments,
+    private readonly log: Logger,
+    private readonly isEnabled: () => boolean,
+  ) {
+    // The first content of a document (its opening) is validated at once, later edits after a pause.
+    const seen = new Set<string>();
+    open.documents.onDidChangeContent((event) => {
+      const first = !seen.has(event.document.uri);
+      seen.add(event.document.uri);
+      this.schedule(event.document.uri, first ? 0 : VALIDATION_DELAY_MS);
+    });
+    open.documents.onDidClose((event) => {
+      const uri = event.document.uri;
+      seen.delete(uri);
+      clearTimeout(this.pending.get(uri));
+      this.pending.delete(uri);
+      if (this.published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    });
+  }
+
+  /** The mesh changed: every open document is validated again. */
+  refresh(): void {
+    for (const document of this.open.documents.all()) this.schedule(document.uri, 0);
+  }
+
+  private schedule(clientUri: string, delay: number): void {
+    clearTimeout(this.pending.get(clientUri));
+    this.pending.set(
+      clientUri,
+      setTimeout(() => {
+        this.pending.delete(clientUri);
+        void runInBackground(this.log, 'validation', () => this.publish(clientUri));
+      }, delay),
+    );
+  }
+
+  private async publish(clientUri: string): Promise<void> {
+    // The version is taken now, as a number: the client's document object is updated in place.
+    const version = this.open.versionOf(clientUri);
+    if (version === undefined) return;
+    if (!(await this.open.analyzed(clientUri, version))) return; // A newer version, or the closing, has its own turn.
+    const uri = this.open.indexUri(clientUri);
+    const handle = this.service.document(uri);
+    const lines = this.open.documents.get(clientUri);
+    if (!handle || handle.version !== version || !lines) return;
+    const isMesh = this.isEnabled() && handle.isMesh;
+    // Files that are not part of a mesh get nothing, unless we published for them before.
+    if (!isMesh && !this.published.has(clientUri)) return;
+    const diagnostics = isMesh ? this.service.diagnose(uri).map((d) => toLspDiagnostic(lines, d)) : [];
+    if (isMesh) this.published.add(clientUri);
+    else this.published.delete(clientUri);
+    await this.connection.sendDiagnostics({ uri: clientUri, version, diagnostics });
+  }
+}

@@ -1,0 +1,171 @@
+import { CodeLensRefreshRequest, type Connection, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE } from '../core/languageService';
+import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
+import { canonicalUri } from '../disk/uris';
+import { WorkspaceIndexer } from '../disk/workspaceIndexer';
+import { registerFeatures } from './featureHandlers';
+import { OpenDocuments } from './openDocuments';
+import { PullDiagnostics } from './pullDiagnostics';
+import { PushDiagnostics } from './pushDiagnostics';
+import { runInBackground } from './runSafe';
+
+/** Settings under `dataMesh.*` that the server reads. */
+interface Settings {
+  validate: { enable: boolean };
+  exclude: string[];
+  maxFileSizeMB: number;
+}
+const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [], maxFileSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024) };
+// Changes elsewhere in the mesh (file events, the index becoming ready) are batched this long.
+const REFRESH_DELAY_MS = 100;
+
+/** The LSP edge: lifecycle, settings, and the wiring of the open documents, the disk and the diagnostics to the core. */
+export function startServer(connection: Connection): void {
+  const log = { error: (message: string) => connection.console.error(message) };
+  let settings = DEFAULT_SETTINGS;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const service = createLanguageService({
+    readFile: readFileOnDisk,
+    canonicalUri,
+    // Bringing an open document into the index may change what other files' findings and lenses say.
+    onIndexChanged: () => {
+      if (service.isIndexComplete) refreshMesh();
+    },
+  });
+  // The worker is bundled next to this file (dist/analysisWorker.js).
+  const background = new BackgroundAnalysis(join(__dirname, 'analysisWorker.js'), log.error);
+  const isEnabled = () => settings.validate.enable;
+  const open = new OpenDocuments(service, background, isEnabled);
+  let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
+  let codeLensRefreshSupport = false;
+  let configurationSupport = false;
+  let watcherSupport = false;
+  let workspaceFoldersSupport = false;
+
+  const indexer = new WorkspaceIndexer({
+    connection,
+    service,
+    log: (message) => connection.console.info(message),
+    onChanged: () => refreshMesh(),
+    // Nothing to batch: every open document is waiting for its cross-file findings.
+    onReady: () => refreshMesh(0),
+    // A reference to an open file the worker is still reading must not look broken.
+    beforeReady: () => open.analyzeAll(),
+    isOpen: (uri) => open.isOpen(uri),
+  });
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    const pull = capabilities.textDocument?.diagnostic !== undefined;
+    diagnostics = pull
+      ? new PullDiagnostics(connection, service, open, log, isEnabled, capabilities.workspace?.diagnostics?.refreshSupport === true)
+      : new PushDiagnostics(connection, service, open, log, isEnabled);
+    codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
+    indexer.progressSupport = capabilities.window?.workDoneProgress === true;
+    configurationSupport = capabilities.workspace?.configuration === true;
+    watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
+    // VS Code gives each workspace a storage folder; the index of the last session is kept there.
+    const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    if (typeof storagePath === 'string' && storagePath) indexer.cacheFile = join(storagePath, 'mesh-index.json');
+    indexer.setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...(pull ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        documentSymbolProvider: { label: 'Data Mesh' },
+        workspaceSymbolProvider: { resolveProvider: true },
+        codeLensProvider: { resolveProvider: true },
+        hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'Data Mesh Authoring' },
+    };
+  });
+  connection.onInitialized(() => {
+    background.start();
+    if (watcherSupport) indexer.registerWatchers().catch((error: Error) => log.error(`Registering file watchers failed: ${error.message}`));
+    void loadSettings().then(() => indexer.rescan());
+    if (!workspaceFoldersSupport) return;
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const folders = new Set(indexer.workspaceFolders);
+      for (const removed of event.removed) folders.delete(canonicalUri(removed.uri));
+      for (const added of event.added) folders.add(canonicalUri(added.uri));
+      indexer.setFolders([...folders]);
+      void indexer.rescan();
+    });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    const exclude = settings.exclude.join('\n');
+    void loadSettings().then(() => {
+      if (settings.exclude.join('\n') !== exclude) void indexer.rescan();
+      else diagnostics?.refresh();
+    });
+  });
+
+  connection.onShutdown(async () => {
+    await Promise.all([indexer.flushCache(), background.dispose()]);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const changes = params.changes.map((change) => ({ ...change, uri: canonicalUri(change.uri) }));
+    void runInBackground(log, 'file events', () => indexer.applyFileEvents(changes));
+  });
+
+  async function loadSettings(): Promise<void> {
+    if (!configurationSupport) return;
+    try {
+      const value = (await connection.workspace.getConfiguration('dataMesh')) as Partial<Settings> | null;
+      const exclude = Array.isArray(value?.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
+      const size = value?.maxFileSizeMB;
+      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude, maxFileSizeMB: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB };
+      indexer.setExclude(exclude);
+      service.setMaxFileSize(settings.maxFileSizeMB * 1024 * 1024);
+    } catch (error) {
+      log.error(`Reading settings failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** The mesh changed outside the open documents: their cross-file findings and lenses may be stale. */
+  function refreshMesh(delay = REFRESH_DELAY_MS): void {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => {
+      diagnostics?.refresh();
+      if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
+    }, delay);
+  }
+
+  open.documents.onDidChangeContent(() => indexer.noteClientDocument());
+  open.documents.onDidClose((event) => {
+    const uri = open.indexUri(event.document.uri);
+    // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
+    // It is read again first, since it may have been saved and not every client watches files; until
+    // then the closed document's facts stand, so no request sees the older disk facts in between.
+    void runInBackground(log, 'reading a closed file', async () => {
+      await indexer.applyFileEvents([{ uri, type: FileChangeType.Changed }]);
+      if (!open.isOpen(uri)) service.closeDocument(uri);
+      indexer.reportSize();
+      refreshMesh();
+    });
+  });
+
+  registerFeatures({ connection, service, open, log, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
+  open.documents.listen(connection);
+  connection.listen();
+}
+
+/** A file that is not open, as the core reads it for features that need its text. */
+function readFileOnDisk(uri: string): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
