@@ -41,6 +41,12 @@ test('check --format json: one entry per file, 1-based positions, and a summary'
   assert.deepEqual(report.summary, { scanned: 1, meshFiles: 1, errors: 1, warnings: 0 });
 });
 
+test('check of the official ODPS example: two versions of a port are not duplicates', T, () => {
+  const { stdout } = datamesh('check', '--format', 'json', 'test/fixtures/standards/odps-bitol/examples/customer-data-product.odps.yaml');
+  const report = JSON.parse(stdout) as { files: { diagnostics: { code: string }[] }[] };
+  assert.deepEqual(report.files[0]!.diagnostics.filter((d) => d.code === 'mesh/duplicate-id'), []);
+});
+
 test('graph prints the lineage as Mermaid and DOT', T, () => {
   const mermaid = datamesh('graph', '--format', 'mermaid', 'examples/');
   assert.equal(mermaid.status, 0);

@@ -178,6 +178,14 @@ test('locate: where the entity with a key is named, optionally in one file', () 
   assert.equal(show('contract:sales-orders-v1', uriOf('sales/revenue.odps.yaml')), undefined);
 });
 
+test('locate and code lens tell two versions of a port apart', () => {
+  const text = `apiVersion: v1.0.0\nkind: DataProduct\nid: p\noutputPorts:\n  - name: raw\n    version: 1.0.0\n    contractId: raw-v1\n  - name: raw\n    version: 2.0.0\n    contractId: raw-v2\n`;
+  const mesh = buildMesh({ 'sales/p.odps.yaml': text, 'sales/q.odps.yaml': product('q', undefined, ['raw-v2']) });
+  const v2 = mesh.service.workspaceSymbols('raw').find((s) => s.ref.entity.kind === 'port' && s.ref.entity.version === '2.0.0')!;
+  assert.equal(mesh.show(mesh.service.locate(v2.ref.entity.key, v2.ref.uri)!), `sales/p.odps.yaml ⟦raw⟧@${text.lastIndexOf('raw\n')}`);
+  assert.deepEqual(lenses(mesh, 'sales/p.odps.yaml').slice(1), ['⟦raw⟧ contract:raw-v1: 0 consumers · 0 upstream', '⟦raw⟧ contract:raw-v2: 1 consumer · 0 upstream']);
+});
+
 /** The code lenses of a file, as `⟦named text⟧ node: title`. */
 function lenses(mesh: TestMesh, path: string): string[] {
   const text = mesh.text(path);

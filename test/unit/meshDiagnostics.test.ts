@@ -245,6 +245,33 @@ test('a column or port defined twice in one file is an error on each', () => {
   );
 });
 
+test('ODPS ports are versioned: the same name in another version is another port; the same name and version is a duplicate', () => {
+  const port = (name: string, version: string, contractId = 'orders-v1') => `  - name: ${name}\n    version: ${version}\n    contractId: ${contractId}\n`;
+  checkMesh(
+    {
+      'sales/orders.odcs.yaml': contract('orders-v1'),
+      'sales/items.odcs.yaml': contract('items-v1'),
+      'sales/p.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: p\noutputPorts:\n${port('out', '1.0.0')}${port('⟦out⟧', '1.1.0')}${port('⟦out⟧', '1.1.0')}inputPorts:\n${port('out', '1.1.0', 'items-v1')}`,
+      'sales/q.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: q\noutputPorts:\n${port('out', '1.1.0')}`,
+    },
+    {
+      'sales/p.odps.yaml': [
+        { code: 'mesh/duplicate-id', message: "The port 'out' version 1.1.0 is defined more than once in this file.", severity: ERROR },
+        { code: 'mesh/duplicate-id', message: "The port 'out' version 1.1.0 is defined more than once in this file.", severity: ERROR },
+      ],
+    },
+  );
+});
+
+test('the official ODPS example with two versions of each port has no duplicate ids', () => {
+  const path = 'odps-bitol/customer-data-product.odps.yaml';
+  const mesh = buildMesh({ [path]: readFileSync(join(process.cwd(), 'test/fixtures/standards/odps-bitol/examples/customer-data-product.odps.yaml'), 'utf8') });
+  const found = mesh.service.validateInMesh(mesh.document(path), uriOf(path));
+  assert.deepEqual(found.filter((d) => d.code === 'mesh/duplicate-id'), []);
+  // Its contracts are not in this workspace: only those warnings remain.
+  assert.deepEqual([...new Set(found.map((d) => d.code))], ['mesh/unresolved-reference']);
+});
+
 test('consuming a deprecated or retired contract is a warning; publishing it is not', () => {
   const deprecated = (status: string) => `Contract 'old-v1' is ${status}. Move to its successor before it is removed.`;
   checkMesh(

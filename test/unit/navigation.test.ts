@@ -356,6 +356,12 @@ test('rename a product id or a port name: only the name changes', () => {
   });
 });
 
+test('rename one version of an ODPS port: its other versions keep their name; a name taken in the same version is refused', () => {
+  const ports = (first: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: p\ninputPorts:\n  - name: ${first}\n    version: 1.0.0\n    contractId: a-v1\n  - name: payments\n    version: 2.0.0\n    contractId: a-v2\n  - name: refunds\n    version: 1.0.0\n    contractId: a-v1\n`;
+  assert.deepEqual(renamed(buildMesh({ 'sales/p.odps.yaml': ports('pay‸ments') }), 'payouts'), { 'sales/p.odps.yaml': ports('payouts') });
+  assert.deepEqual(refusal({ 'sales/p.odps.yaml': ports('pay‸ments') }, 'refunds').rename, { refused: "A port name 'refunds' already exists in p.odps.yaml." });
+});
+
 test('a new name that would read as a number, a boolean or null is quoted where it is written plainly', () => {
   const files = {
     'sales/orders.odcs.yaml': contract('orders-v1'),

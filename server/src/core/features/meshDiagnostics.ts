@@ -45,7 +45,9 @@ export function meshDiagnostics(mesh: Mesh, document: MeshDocument | LazyDocumen
     const elsewhere = others.find((ref) => ref.uri !== facts.uri);
     const where = elsewhere ? `also defined in ${relativePath(facts.uri, elsewhere.uri)}` : 'defined more than once in this file';
     const rule = MESH_WIDE.has(entity.kind) ? ' Ids must be unique across the mesh, or links to it are ambiguous.' : '';
-    at(locator().nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}' is ${where}.${rule}`);
+    // A port's version is part of what identifies it, so the message names both.
+    const version = entity.kind === 'port' && entity.version !== undefined ? ` version ${entity.version}` : '';
+    at(locator().nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}'${version} is ${where}.${rule}`);
   }
 
   for (const link of facts.links) {

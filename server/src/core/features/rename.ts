@@ -95,7 +95,7 @@ function renamedKey({ uri, entity }: EntityRef, name: string): string {
     case 'definition':
       return definitionKey(uri, name);
     default:
-      return portKey(uri, entity.docIndex, entity.direction ?? 'input', name);
+      return portKey(uri, entity.docIndex, entity.direction ?? 'input', name, entity.version);
   }
 }
 

@@ -4,7 +4,12 @@
  */
 export const contractKey = (id: string): string => `contract:${id}`;
 export const productKey = (id: string): string => `product:${id}`;
-export const portKey = (uri: string, docIndex: number, direction: string, name: string): string => `port:${uri}#${docIndex}/${direction}/${name}`;
+/**
+ * A port is named within its product and direction, and versioned: `payments` 1.0.0 and 2.0.0 are two
+ * ports (as in the ODPS examples), so a version is part of the key. Encoded, it cannot run into the name.
+ */
+export const portKey = (uri: string, docIndex: number, direction: string, name: string, version: string | undefined): string =>
+  `port:${uri}#${docIndex}/${direction}${version === undefined ? '' : `@${encodeURIComponent(version)}`}/${name}`;
 export const objectKey = (uri: string, name: string): string => `object:${uri}#${name}`;
 export const objectIdKey = (uri: string, id: string): string => `objectid:${uri}#${id}`;
 /** A column by names: `orders.order_id`, or `orders.address.street` when nested. */
