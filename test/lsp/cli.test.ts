@@ -47,6 +47,15 @@ test('check of the official ODPS example: two versions of a port are not duplica
   assert.deepEqual(report.files[0]!.diagnostics.filter((d) => d.code === 'mesh/duplicate-id'), []);
 });
 
+test('check of the official ODCS examples whose SLA elements and relationships name tables they do not describe: warnings, exit 0', T, () => {
+  for (const example of ['all/full-example.odcs.yaml', 'sla/database-table-sla.odcs.yaml']) {
+    const { status, stdout } = datamesh('check', `test/fixtures/standards/odcs/examples/${example}`);
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /\(0 errors, \d+ warnings\)/);
+    assert.match(stdout, /warning +No table 'tab1' in this contract \(its schema has [^)]*\), so 'tab1\.txn_ref_dt' may be a column outside it and is not checked\. +mesh\/unresolved-reference/);
+  }
+});
+
 test('graph prints the lineage as Mermaid and DOT', T, () => {
   const mermaid = datamesh('graph', '--format', 'mermaid', 'examples/');
   assert.equal(mermaid.status, 0);
