@@ -105,17 +105,17 @@ test('the neighbourhood of a node: up and down the given number of hops, with on
   assert.equal(mesh.service.lineage(noCounts, 'product:nowhere'), undefined);
 });
 
-test('consumers and upstream of products and contracts', () => {
+test('consumers and upstream of products and contracts: a contract’s upstream is its producer, a product’s its input contracts', () => {
   const graph = buildMesh(MESH).service.mesh.graph;
   const table = ['product:sales-orders', 'contract:sales-orders-v1', 'product:sales-revenue', 'contract:revenue-v1', 'contract:shipments-v1', 'contract:unknown'].map(
-    (key) => `${key}: consumers [${graph.consumersOf(key).join(', ')}] upstream [${graph.upstreamContractsOf(key).join(', ')}]`,
+    (key) => `${key}: consumers [${graph.consumersOf(key).join(', ')}] upstream [${graph.upstreamOf(key).join(', ')}]`,
   );
   assert.deepEqual(table, [
     'product:sales-orders: consumers [product:sales-revenue, product:shipments] upstream []',
-    'contract:sales-orders-v1: consumers [product:sales-revenue, product:shipments] upstream []',
+    'contract:sales-orders-v1: consumers [product:sales-revenue, product:shipments] upstream [product:sales-orders]',
     'product:sales-revenue: consumers [] upstream [contract:sales-orders-v1]',
-    'contract:revenue-v1: consumers [] upstream [contract:sales-orders-v1]',
-    'contract:shipments-v1: consumers [] upstream [contract:sales-orders-v1]',
+    'contract:revenue-v1: consumers [] upstream [product:sales-revenue]',
+    'contract:shipments-v1: consumers [] upstream [product:shipments]',
     'contract:unknown: consumers [] upstream []',
   ]);
 });
@@ -183,7 +183,7 @@ test('locate and code lens tell two versions of a port apart', () => {
   const mesh = buildMesh({ 'sales/p.odps.yaml': text, 'sales/q.odps.yaml': product('q', undefined, ['raw-v2']) });
   const v2 = mesh.service.workspaceSymbols('raw').find((s) => s.ref.entity.kind === 'port' && s.ref.entity.version === '2.0.0')!;
   assert.equal(mesh.show(mesh.service.locate(v2.ref.entity.key, v2.ref.uri)!), `sales/p.odps.yaml ⟦raw⟧@${text.lastIndexOf('raw\n')}`);
-  assert.deepEqual(lenses(mesh, 'sales/p.odps.yaml').slice(1), ['⟦raw⟧ contract:raw-v1: 0 consumers · 0 upstream', '⟦raw⟧ contract:raw-v2: 1 consumer · 0 upstream']);
+  assert.deepEqual(lenses(mesh, 'sales/p.odps.yaml').slice(1), ['⟦raw⟧ contract:raw-v1: 0 consumers · 1 upstream', '⟦raw⟧ contract:raw-v2: 1 consumer · 1 upstream']);
 });
 
 /** The code lenses of a file, as `⟦named text⟧ node: title`. */
@@ -192,16 +192,44 @@ function lenses(mesh: TestMesh, path: string): string[] {
   return mesh.service.codeLenses(mesh.document(path), uriOf(path)).map((l) => `⟦${text.slice(l.span[0], l.span[1])}⟧ ${l.node}: ${l.title}`);
 }
 
-test('code lenses count consumers and upstream contracts on products, contracts and output ports', () => {
+test('code lenses count consumers and upstream on products, contracts and output ports', () => {
   const mesh = buildMesh(MESH);
-  assert.deepEqual(lenses(mesh, 'sales/orders.odps.yaml'), ['⟦sales-orders⟧ product:sales-orders: 2 consumers · 0 upstream', '⟦orders⟧ contract:sales-orders-v1: 2 consumers · 0 upstream']);
-  assert.deepEqual(lenses(mesh, 'sales/orders.odcs.yaml'), ['⟦sales-orders-v1⟧ contract:sales-orders-v1: 2 consumers · 0 upstream']);
+  assert.deepEqual(lenses(mesh, 'sales/orders.odps.yaml'), ['⟦sales-orders⟧ product:sales-orders: 2 consumers · 0 upstream', '⟦orders⟧ contract:sales-orders-v1: 2 consumers · 1 upstream']);
+  assert.deepEqual(lenses(mesh, 'sales/orders.odcs.yaml'), ['⟦sales-orders-v1⟧ contract:sales-orders-v1: 2 consumers · 1 upstream']);
   // Input ports get no lens; the output port counts what its contract feeds.
   assert.deepEqual(lenses(mesh, 'sales/revenue.odps.yaml'), ['⟦sales-revenue⟧ product:sales-revenue: 0 consumers · 1 upstream', '⟦daily⟧ contract:revenue-v1: 0 consumers · 1 upstream']);
   // A contract that is not defined still has a lens on the port that publishes it.
   assert.deepEqual(lenses(mesh, 'logistics/shipments.odps.yaml'), ['⟦shipments⟧ product:shipments: 0 consumers · 1 upstream', '⟦out⟧ contract:shipments-v1: 0 consumers · 1 upstream']);
   mesh.write('x.odps.yaml', product('x', 'x-v1', ['revenue-v1']));
   assert.deepEqual(lenses(mesh, 'sales/revenue.odcs.yaml'), ['⟦revenue-v1⟧ contract:revenue-v1: 1 consumer · 1 upstream']);
+});
+
+test('the code lens counts what the hover lists: upstream is its first level, consumers the products under Downstream', () => {
+  // p builds c and d from a and b; q and r consume c, s consumes d.
+  const files = {
+    'p.odps.yaml': `${product('p', 'c', ['a', 'b'])}  - name: out2\n    version: 1.0.0\n    contractId: d\n`,
+    'c.odcs.yaml': contract('c'),
+    'q.odps.yaml': product('q', undefined, ['c']),
+    'r.odps.yaml': product('r', undefined, ['c']),
+    's.odps.yaml': product('s', undefined, ['d']),
+  };
+  /** Upstream: its top-level items; consumers: the products under Downstream at any depth, once each. */
+  const listed = (markdown: string) => {
+    const [up, down] = markdown.split('**Downstream**');
+    const upstream = up!.split('\n').filter((l) => l.startsWith('- '));
+    const consumers = new Set(down!.split('\n').filter((l) => /^ *- product /.test(l)));
+    return `${consumers.size} consumer${consumers.size === 1 ? '' : 's'} · ${upstream.length} upstream`;
+  };
+  for (const [path, cursor, expected] of [
+    ['c.odcs.yaml', 'id: ‸c', '2 consumers · 1 upstream'],
+    ['p.odps.yaml', 'id: ‸p', '3 consumers · 2 upstream'],
+  ] as const) {
+    const mesh = buildMesh({ ...files, [path]: files[path].replace(cursor.replace('‸', ''), cursor) });
+    const { document, uri, offset } = mesh.cursor();
+    const lens = mesh.service.codeLenses(document, uri).find((l) => offset >= l.span[0] && offset <= l.span[1])!;
+    assert.equal(lens.title, expected, path);
+    assert.equal(listed(mesh.service.hover(document, uri, offset)!.markdown), expected, path);
+  }
 });
 
 test('a lens click shows the input ports (and inputContracts) that consume a contract, or the contracts of a product', () => {

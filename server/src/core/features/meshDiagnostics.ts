@@ -128,7 +128,7 @@ function cycle(mesh: Mesh, link: Link, contract: Entity, locator: () => FactLoca
   const port = mesh.index.lookup(link.from)[0]?.entity;
   const product = port?.container;
   if (!product || graph.cycleOf(product) === undefined) return;
-  const producers = graph.upstream(contract.key).map((e) => e.from);
+  const producers = graph.upstreamOf(contract.key);
   if (!producers.some((p) => graph.cycleOf(p) === graph.cycleOf(product))) return;
   const path = graph.cyclePath(product).map(idOfKey).join(' → ');
   at(locator().linkSpan(link), Severity.Error, 'mesh/lineage-cycle', `Consuming '${contract.name}' closes a lineage cycle: ${path}. A product cannot depend on its own output.`);
