@@ -60,9 +60,17 @@ test('graph prints the lineage as Mermaid and DOT', T, () => {
   const mermaid = datamesh('graph', '--format', 'mermaid', 'examples/');
   assert.equal(mermaid.status, 0);
   assert.match(mermaid.stdout, /^flowchart LR\n/);
+  // Arrows follow the data and read left to right: product publishes contract, contract consumed by product.
+  assert.match(mermaid.stdout, /\n {2}n\d+ -->\|publishes\| n\d+\n/);
+  assert.match(mermaid.stdout, /\n {2}n\d+ -->\|consumed by\| n\d+\n/);
+  assert.doesNotMatch(mermaid.stdout, /consumes/);
   const dot = datamesh('graph', '--format=dot', 'examples/');
   assert.equal(dot.status, 0);
   assert.match(dot.stdout, /^digraph/);
+  assert.match(dot.stdout, /\n {2}"contract:sales-orders-v1" -> "product:customer-360" \[label="consumed by"\];\n/);
+  // The same on every machine: a product without an id is named by its path from the current folder.
+  assert.match(dot.stdout, /"product:examples\/broken\/missing-id\.odps\.yaml#0" \[label=/);
+  assert.doesNotMatch(dot.stdout, /file:/);
 });
 
 test('bad usage exits 2 with the reason and the usage on stderr', T, () => {

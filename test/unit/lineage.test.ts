@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLanguageService } from '../../server/src/core/languageService';
 import { toDot, toMermaid } from '../../server/src/core/lineage/graphFormats';
-import { buildMesh, contract, cursorIn, product, type TestMesh, uriOf } from '../support/mesh';
+import { buildMesh, contract, cursorIn, product, ROOT, type TestMesh, uriOf } from '../support/mesh';
 
 interface Described {
   domain?: string;
@@ -355,10 +355,10 @@ const SMALL = {
   'x/reader.odps.yaml': odps('reader', {}, ['sales-orders-v0'], []),
 };
 
-test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecated dashed', () => {
+test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecated dashed, edges that read left to right', () => {
   const graph = buildMesh(SMALL).service.lineage(noCounts)!;
   assert.equal(
-    toDot(graph),
+    toDot(graph, ROOT),
     `digraph mesh {
   rankdir=LR;
   node [fontname="Helvetica"];
@@ -369,13 +369,13 @@ test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecat
   }
   "product:reader" [label="reader", shape=box];
   "product:sales-orders" -> "contract:sales-orders-v0" [label="publishes"];
-  "contract:sales-orders-v0" -> "product:reader" [label="consumes"];
+  "contract:sales-orders-v0" -> "product:reader" [label="consumed by"];
 }
 `,
   );
 });
 
-test('Mermaid: short node ids, products as boxes and contracts as cylinders, a subgraph per domain', () => {
+test('Mermaid: short node ids, products as boxes and contracts as cylinders, a subgraph per domain, edges that read left to right', () => {
   const graph = buildMesh(SMALL).service.lineage(noCounts)!;
   assert.equal(
     toMermaid(graph),
@@ -386,9 +386,18 @@ test('Mermaid: short node ids, products as boxes and contracts as cylinders, a s
   end
   n2["reader"]
   n0 -->|publishes| n1
-  n1 -->|consumes| n2
+  n1 -->|consumed by| n2
 `,
   );
+});
+
+test('DOT names a product without an id by its file relative to the folder, never by an absolute URI', () => {
+  const graph = buildMesh({ ...SMALL, 'x/reader.odps.yaml': odps('reader', {}, ['sales-orders-v0'], []).replace('id: reader\n', '') }).service.lineage(noCounts)!;
+  const dot = toDot(graph, `${ROOT}x/`);
+  assert.match(dot, /\n {2}"product:reader\.odps\.yaml#0" \[label="unnamed product", shape=box\];\n/);
+  assert.match(dot, /\n {2}"contract:sales-orders-v0" -> "product:reader\.odps\.yaml#0" \[label="consumed by"\];\n/);
+  assert.doesNotMatch(dot, /file:/);
+  assert.match(toDot(graph, ROOT), /"product:x\/reader\.odps\.yaml#0"/);
 });
 
 test('DOT and Mermaid escape what workspace strings could break out of a label with', () => {
@@ -401,7 +410,7 @@ test('DOT and Mermaid escape what workspace strings could break out of a label w
     domains: ['dom "x"'],
   };
   assert.equal(
-    toDot(graph),
+    toDot(graph, ROOT),
     `digraph mesh {
   rankdir=LR;
   node [fontname="Helvetica"];

@@ -81,7 +81,8 @@ export function runCli(args: string[], output: Output): number {
   if (command === 'graph') {
     const counts = new Map(reports.map((r) => [r.uri, { errors: count(r, Severity.Error), warnings: count(r, Severity.Warning) }]));
     const graph = mesh.service.lineage((uri) => counts.get(uri) ?? { errors: 0, warnings: 0 })!;
-    output.out(format === 'dot' ? toDot(graph) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
+    // Node ids of products and contracts without an id name their file relative to the current folder, as `check` does.
+    output.out(format === 'dot' ? toDot(graph, pathToFileURL(`${process.cwd()}/`).href) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
     return EXIT_CLEAN;
   }
   output.out(format === 'json' ? formatJson(reports, files.length) : formatHuman(reports, files.length));

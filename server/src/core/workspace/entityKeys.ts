@@ -26,6 +26,15 @@ export const definitionKey = (uri: string, name: string): string => `definition:
 /** A product or contract without an id still exists, as its file. */
 export const anonymousKey = (kind: string, uri: string, docIndex: number): string => `${kind}:${uri}#${docIndex}`;
 
+/**
+ * An anonymous key of the file `uri` with that URI replaced by `path`, for output that must read the
+ * same on every machine; any other key as it is.
+ */
+export function keyWithPath(key: string, uri: string, path: string): string {
+  const kind = key.slice(0, key.indexOf(':') + 1);
+  return key.startsWith(`${kind}${uri}#`) ? `${kind}${path}${key.slice(kind.length + uri.length)}` : key;
+}
+
 /** The id part of `contract:<id>` or `product:<id>`. */
 export function idOfKey(key: string): string {
   return key.slice(key.indexOf(':') + 1);
