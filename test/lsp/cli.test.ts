@@ -41,13 +41,36 @@ test('check --format json: one entry per file, 1-based positions, and a summary'
   assert.deepEqual(report.summary, { scanned: 1, meshFiles: 1, errors: 1, warnings: 0 });
 });
 
+test('check of the official ODPS example: two versions of a port are not duplicates', T, () => {
+  const { stdout } = datamesh('check', '--format', 'json', 'test/fixtures/standards/odps-bitol/examples/customer-data-product.odps.yaml');
+  const report = JSON.parse(stdout) as { files: { diagnostics: { code: string }[] }[] };
+  assert.deepEqual(report.files[0]!.diagnostics.filter((d) => d.code === 'mesh/duplicate-id'), []);
+});
+
+test('check of the official ODCS examples whose SLA elements and relationships name tables they do not describe: warnings, exit 0', T, () => {
+  for (const example of ['all/full-example.odcs.yaml', 'sla/database-table-sla.odcs.yaml']) {
+    const { status, stdout } = datamesh('check', `test/fixtures/standards/odcs/examples/${example}`);
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /\(0 errors, \d+ warnings\)/);
+    assert.match(stdout, /warning +No table 'tab1' in this contract \(its schema has [^)]*\), so 'tab1\.txn_ref_dt' may be a column outside it and is not checked\. +mesh\/unresolved-reference/);
+  }
+});
+
 test('graph prints the lineage as Mermaid and DOT', T, () => {
   const mermaid = datamesh('graph', '--format', 'mermaid', 'examples/');
   assert.equal(mermaid.status, 0);
   assert.match(mermaid.stdout, /^flowchart LR\n/);
+  // Arrows follow the data and read left to right: product publishes contract, contract consumed by product.
+  assert.match(mermaid.stdout, /\n {2}n\d+ -->\|publishes\| n\d+\n/);
+  assert.match(mermaid.stdout, /\n {2}n\d+ -->\|consumed by\| n\d+\n/);
+  assert.doesNotMatch(mermaid.stdout, /consumes/);
   const dot = datamesh('graph', '--format=dot', 'examples/');
   assert.equal(dot.status, 0);
   assert.match(dot.stdout, /^digraph/);
+  assert.match(dot.stdout, /\n {2}"contract:sales-orders-v1" -> "product:customer-360" \[label="consumed by"\];\n/);
+  // The same on every machine: a product without an id is named by its path from the current folder.
+  assert.match(dot.stdout, /"product:examples\/broken\/missing-id\.odps\.yaml#0" \[label=/);
+  assert.doesNotMatch(dot.stdout, /file:/);
 });
 
 test('bad usage exits 2 with the reason and the usage on stderr', T, () => {

@@ -383,7 +383,7 @@ describe('mesh navigation on examples/', () => {
       assert.equal(lenses.length, 1, JSON.stringify(lenses));
       assert.deepEqual(lenses[0]!.range, rangeAfter(text, 'sales-orders-v1', 'id: sales-orders-v1'));
       const resolved = await server.request<CodeLens>('codeLens/resolve', lenses[0]);
-      assert.equal(resolved.command?.title, '3 consumers · 0 upstream');
+      assert.equal(resolved.command?.title, '3 consumers · 1 upstream');
       assert.equal(resolved.command?.command, 'dataMesh.showReferences');
       const [argUri, argPosition, locations] = resolved.command!.arguments as [string, Position, Location[]];
       assert.equal(argUri, uri);
@@ -400,15 +400,15 @@ describe('mesh navigation on examples/', () => {
         resolved.map((l) => [l.range, l.command?.title, l.command?.command]),
         [
           [rangeAfter(text, 'sales-orders', 'id: sales-orders'), '3 consumers · 0 upstream', 'dataMesh.showReferences'],
-          [rangeAfter(text, 'orders', '- name: orders'), '3 consumers · 0 upstream', 'dataMesh.showReferences'],
-          [rangeAfter(text, 'orders-legacy-export', '- name: orders-legacy-export'), '0 consumers · 0 upstream', ''],
+          [rangeAfter(text, 'orders', '- name: orders'), '3 consumers · 1 upstream', 'dataMesh.showReferences'],
+          [rangeAfter(text, 'orders-legacy-export', '- name: orders-legacy-export'), '0 consumers · 1 upstream', ''],
         ],
       );
       // The product's lens shows the ports that consume any contract it publishes.
       assert.deepEqual(sortLocations((resolved[0]!.command!.arguments as [string, Position, Location[]])[2]), contractReferences('sales-orders-v1', { consumersOnly: true }));
     });
 
-    test('a derived product counts its upstream contracts; one consumer is singular', T, async () => {
+    test('a derived product counts its input contracts, a contract its producer; one consumer is singular', T, async () => {
       const uri = await open('logistics/logistics-shipments.odps.yaml');
       const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
       const titles = (await Promise.all(lenses.map((lens) => server.request<CodeLens>('codeLens/resolve', lens)))).map((l) => l.command?.title);
@@ -420,7 +420,7 @@ describe('mesh navigation on examples/', () => {
       assert.deepEqual(carrierTitles, ['0 consumers · 1 upstream', '0 consumers · 1 upstream']);
       const profiles = await open('customer/customer-profiles-v1.odcs.yaml');
       const profileLenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: profiles } });
-      assert.deepEqual((await server.request<CodeLens>('codeLens/resolve', profileLenses[0])).command?.title, '1 consumer · 0 upstream');
+      assert.deepEqual((await server.request<CodeLens>('codeLens/resolve', profileLenses[0])).command?.title, '1 consumer · 1 upstream');
     });
   });
 

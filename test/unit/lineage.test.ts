@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { createLanguageService, Mesh } from '../../server/src/core/languageService';
 import { lineageGraph } from '../../server/src/core/lineage/lineageGraph';
 import { toDot, toMermaid } from '../../server/src/core/lineage/graphFormats';
-import { buildMesh, contract, cursorIn, product, type TestMesh, uriOf } from '../support/mesh';
+import { buildMesh, contract, cursorIn, product, ROOT, type TestMesh, uriOf } from '../support/mesh';
 
 interface Described {
   domain?: string;
@@ -104,17 +104,17 @@ test('the neighbourhood of a node: up and down the given number of hops, with on
   assert.equal(mesh.service.lineage('product:nowhere'), undefined);
 });
 
-test('consumers and upstream of products and contracts', () => {
+test('consumers and upstream of products and contracts: a contract’s upstream is its producer, a product’s its input contracts', () => {
   const graph = buildMesh(MESH).mesh.graph;
   const table = ['product:sales-orders', 'contract:sales-orders-v1', 'product:sales-revenue', 'contract:revenue-v1', 'contract:shipments-v1', 'contract:unknown'].map(
-    (key) => `${key}: consumers [${graph.consumersOf(key).join(', ')}] upstream [${graph.upstreamContractsOf(key).join(', ')}]`,
+    (key) => `${key}: consumers [${graph.consumersOf(key).join(', ')}] upstream [${graph.upstreamOf(key).join(', ')}]`,
   );
   assert.deepEqual(table, [
     'product:sales-orders: consumers [product:sales-revenue, product:shipments] upstream []',
-    'contract:sales-orders-v1: consumers [product:sales-revenue, product:shipments] upstream []',
+    'contract:sales-orders-v1: consumers [product:sales-revenue, product:shipments] upstream [product:sales-orders]',
     'product:sales-revenue: consumers [] upstream [contract:sales-orders-v1]',
-    'contract:revenue-v1: consumers [] upstream [contract:sales-orders-v1]',
-    'contract:shipments-v1: consumers [] upstream [contract:sales-orders-v1]',
+    'contract:revenue-v1: consumers [] upstream [product:sales-revenue]',
+    'contract:shipments-v1: consumers [] upstream [product:shipments]',
     'contract:unknown: consumers [] upstream []',
   ]);
 });
@@ -175,22 +175,58 @@ test('locate: where the entity with a key is named, optionally in one file', () 
   assert.equal(show('contract:sales-orders-v1', uriOf('sales/revenue.odps.yaml')), undefined);
 });
 
+test('locate and code lens tell two versions of a port apart', () => {
+  const text = `apiVersion: v1.0.0\nkind: DataProduct\nid: p\noutputPorts:\n  - name: raw\n    version: 1.0.0\n    contractId: raw-v1\n  - name: raw\n    version: 2.0.0\n    contractId: raw-v2\n`;
+  const mesh = buildMesh({ 'sales/p.odps.yaml': text, 'sales/q.odps.yaml': product('q', undefined, ['raw-v2']) });
+  const v2 = mesh.service.workspaceSymbols('raw').find((s) => s.ref.entity.kind === 'port' && s.ref.entity.version === '2.0.0')!;
+  assert.equal(mesh.show(mesh.service.locate(v2.ref.entity.key, v2.ref.uri)!), `sales/p.odps.yaml ⟦raw⟧@${text.lastIndexOf('raw\n')}`);
+  assert.deepEqual(lenses(mesh, 'sales/p.odps.yaml').slice(1), ['⟦raw⟧ contract:raw-v1: 0 consumers · 1 upstream', '⟦raw⟧ contract:raw-v2: 1 consumer · 1 upstream']);
+});
+
 /** The code lenses of a file, as `⟦named text⟧ node: title`. */
 function lenses(mesh: TestMesh, path: string): string[] {
   const text = mesh.text(path);
   return mesh.service.codeLenses(uriOf(path)).map((l) => `⟦${text.slice(l.span[0], l.span[1])}⟧ ${l.node}: ${l.title}`);
 }
 
-test('code lenses count consumers and upstream contracts on products, contracts and output ports', () => {
+test('code lenses count consumers and upstream on products, contracts and output ports', () => {
   const mesh = buildMesh(MESH);
-  assert.deepEqual(lenses(mesh, 'sales/orders.odps.yaml'), ['⟦sales-orders⟧ product:sales-orders: 2 consumers · 0 upstream', '⟦orders⟧ contract:sales-orders-v1: 2 consumers · 0 upstream']);
-  assert.deepEqual(lenses(mesh, 'sales/orders.odcs.yaml'), ['⟦sales-orders-v1⟧ contract:sales-orders-v1: 2 consumers · 0 upstream']);
+  assert.deepEqual(lenses(mesh, 'sales/orders.odps.yaml'), ['⟦sales-orders⟧ product:sales-orders: 2 consumers · 0 upstream', '⟦orders⟧ contract:sales-orders-v1: 2 consumers · 1 upstream']);
+  assert.deepEqual(lenses(mesh, 'sales/orders.odcs.yaml'), ['⟦sales-orders-v1⟧ contract:sales-orders-v1: 2 consumers · 1 upstream']);
   // Input ports get no lens; the output port counts what its contract feeds.
   assert.deepEqual(lenses(mesh, 'sales/revenue.odps.yaml'), ['⟦sales-revenue⟧ product:sales-revenue: 0 consumers · 1 upstream', '⟦daily⟧ contract:revenue-v1: 0 consumers · 1 upstream']);
   // A contract that is not defined still has a lens on the port that publishes it.
   assert.deepEqual(lenses(mesh, 'logistics/shipments.odps.yaml'), ['⟦shipments⟧ product:shipments: 0 consumers · 1 upstream', '⟦out⟧ contract:shipments-v1: 0 consumers · 1 upstream']);
   mesh.write('x.odps.yaml', product('x', 'x-v1', ['revenue-v1']));
   assert.deepEqual(lenses(mesh, 'sales/revenue.odcs.yaml'), ['⟦revenue-v1⟧ contract:revenue-v1: 1 consumer · 1 upstream']);
+});
+
+test('the code lens counts what the hover lists: upstream is its first level, consumers the products under Downstream', () => {
+  // p builds c and d from a and b; q and r consume c, s consumes d.
+  const files = {
+    'p.odps.yaml': `${product('p', 'c', ['a', 'b'])}  - name: out2\n    version: 1.0.0\n    contractId: d\n`,
+    'c.odcs.yaml': contract('c'),
+    'q.odps.yaml': product('q', undefined, ['c']),
+    'r.odps.yaml': product('r', undefined, ['c']),
+    's.odps.yaml': product('s', undefined, ['d']),
+  };
+  /** Upstream: its top-level items; consumers: the products under Downstream at any depth, once each. */
+  const listed = (markdown: string) => {
+    const [up, down] = markdown.split('**Downstream**');
+    const upstream = up!.split('\n').filter((l) => l.startsWith('- '));
+    const consumers = new Set(down!.split('\n').filter((l) => /^ *- product /.test(l)));
+    return `${consumers.size} consumer${consumers.size === 1 ? '' : 's'} · ${upstream.length} upstream`;
+  };
+  for (const [path, cursor, expected] of [
+    ['c.odcs.yaml', 'id: ‸c', '2 consumers · 1 upstream'],
+    ['p.odps.yaml', 'id: ‸p', '3 consumers · 2 upstream'],
+  ] as const) {
+    const mesh = buildMesh({ ...files, [path]: files[path].replace(cursor.replace('‸', ''), cursor) });
+    const { uri, offset } = mesh.cursor();
+    const lens = mesh.service.codeLenses(uri).find((l) => offset >= l.span[0] && offset <= l.span[1])!;
+    assert.equal(lens.title, expected, path);
+    assert.equal(listed(mesh.service.hover(uri, offset)!.markdown), expected, path);
+  }
 });
 
 test('a lens click shows the input ports (and inputContracts) that consume a contract, or the contracts of a product', () => {
@@ -316,10 +352,10 @@ const SMALL = {
   'x/reader.odps.yaml': odps('reader', {}, ['sales-orders-v0'], []),
 };
 
-test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecated dashed', () => {
+test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecated dashed, edges that read left to right', () => {
   const graph = buildMesh(SMALL).service.lineage()!;
   assert.equal(
-    toDot(graph),
+    toDot(graph, ROOT),
     `digraph mesh {
   rankdir=LR;
   node [fontname="Helvetica"];
@@ -330,13 +366,13 @@ test('DOT: products as boxes, contracts as notes, a cluster per domain, deprecat
   }
   "product:reader" [label="reader", shape=box];
   "product:sales-orders" -> "contract:sales-orders-v0" [label="publishes"];
-  "contract:sales-orders-v0" -> "product:reader" [label="consumes"];
+  "contract:sales-orders-v0" -> "product:reader" [label="consumed by"];
 }
 `,
   );
 });
 
-test('Mermaid: short node ids, products as boxes and contracts as cylinders, a subgraph per domain', () => {
+test('Mermaid: short node ids, products as boxes and contracts as cylinders, a subgraph per domain, edges that read left to right', () => {
   const graph = buildMesh(SMALL).service.lineage()!;
   assert.equal(
     toMermaid(graph),
@@ -347,9 +383,18 @@ test('Mermaid: short node ids, products as boxes and contracts as cylinders, a s
   end
   n2["reader"]
   n0 -->|publishes| n1
-  n1 -->|consumes| n2
+  n1 -->|consumed by| n2
 `,
   );
+});
+
+test('DOT names a product without an id by its file relative to the folder, never by an absolute URI', () => {
+  const graph = buildMesh({ ...SMALL, 'x/reader.odps.yaml': odps('reader', {}, ['sales-orders-v0'], []).replace('id: reader\n', '') }).service.lineage()!;
+  const dot = toDot(graph, `${ROOT}x/`);
+  assert.match(dot, /\n {2}"product:reader\.odps\.yaml#0" \[label="unnamed product", shape=box\];\n/);
+  assert.match(dot, /\n {2}"contract:sales-orders-v0" -> "product:reader\.odps\.yaml#0" \[label="consumed by"\];\n/);
+  assert.doesNotMatch(dot, /file:/);
+  assert.match(toDot(graph, ROOT), /"product:x\/reader\.odps\.yaml#0"/);
 });
 
 test('DOT and Mermaid escape what workspace strings could break out of a label with', () => {
@@ -362,7 +407,7 @@ test('DOT and Mermaid escape what workspace strings could break out of a label w
     domains: ['dom "x"'],
   };
   assert.equal(
-    toDot(graph),
+    toDot(graph, ROOT),
     `digraph mesh {
   rankdir=LR;
   node [fontname="Helvetica"];

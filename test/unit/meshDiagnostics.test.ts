@@ -102,6 +102,60 @@ test('a relationship to a column of the same file that does not exist is an erro
   );
 });
 
+test('a `table.column` whose table is not in this contract may point outside it: a warning that says where it looked; a missing column of a table that is there is an error', () => {
+  const notHere = (table: string, written: string, hint = '') => `No table '${table}' in this contract (its schema has orders, customers), so '${written}' may be a column outside it and is not checked.${hint}`;
+  checkMesh(
+    {
+      // The same table.column in another contract: ODCS shorthand names this contract's tables only.
+      'sales/lookup.odcs.yaml': contract('lookup-v1', 'schema:\n  - name: order_types\n    properties:\n      - name: code\n'),
+      'sales/orders.odcs.yaml': contract(
+        'orders-v1',
+        `schema:
+  - name: orders
+    relationships:
+      - from: [orders.customer_id, ⟦ordrs.region⟧]
+        to: [customers.customer_id, ⟦customer.region⟧]
+    properties:
+      - name: customer_id
+      - name: region
+      - name: type
+        relationships:
+          - to: ⟦order_types.code⟧
+          - to: ⟦customers.nope⟧
+  - name: customers
+    properties:
+      - name: customer_id
+      - name: region
+slaProperties:
+  - property: latency
+    value: 1
+    element: ⟦tab1.txn_ref_dt⟧, ⟦orders.order_tz⟧
+`,
+      ),
+    },
+    {
+      'sales/orders.odcs.yaml': [
+        unresolved(notHere('ordrs', 'ordrs.region', " Did you mean 'orders'?"), WARNING),
+        unresolved(notHere('customer', 'customer.region', " Did you mean 'customers'?"), WARNING),
+        unresolved(notHere('order_types', 'order_types.code'), WARNING),
+        unresolved("No column 'customers.nope' in this contract.", ERROR),
+        unresolved(notHere('tab1', 'tab1.txn_ref_dt'), WARNING),
+        unresolved("No column 'orders.order_tz' in this contract.", ERROR),
+      ],
+    },
+  );
+});
+
+test('the official ODCS examples whose SLA and relationships name tables they do not describe have no mesh errors', () => {
+  for (const example of ['all/full-example.odcs.yaml', 'sla/database-table-sla.odcs.yaml']) {
+    // Each alone: the two examples share one contract id, a true duplicate when checked together.
+    const mesh = buildMesh({ [example]: readFileSync(join(process.cwd(), 'test/fixtures/standards/odcs/examples', example), 'utf8') });
+    const found = mesh.meshFindings(example);
+    assert.deepEqual(found.filter((d) => d.severity === ERROR).map((d) => d.message), [], example);
+    assert.ok(found.length > 0 && found.every((d) => d.code === 'mesh/unresolved-reference' && /^No table '(tab1|receiver_types)' in this contract/.test(d.message)), example);
+  }
+});
+
 test('glossary links: a missing glossary file and a missing term are warnings on the term id', () => {
   const withDefinitions = (urls: string[]) =>
     contract('orders-v1', `schema:\n  - name: orders\n    authoritativeDefinitions:\n${urls.map((u) => `      - type: businessDefinition\n        url: ${u}\n`).join('')}`);
@@ -243,6 +297,33 @@ test('a column or port defined twice in one file is an error on each', () => {
       ],
     },
   );
+});
+
+test('ODPS ports are versioned: the same name in another version is another port; the same name and version is a duplicate', () => {
+  const port = (name: string, version: string, contractId = 'orders-v1') => `  - name: ${name}\n    version: ${version}\n    contractId: ${contractId}\n`;
+  checkMesh(
+    {
+      'sales/orders.odcs.yaml': contract('orders-v1'),
+      'sales/items.odcs.yaml': contract('items-v1'),
+      'sales/p.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: p\noutputPorts:\n${port('out', '1.0.0')}${port('⟦out⟧', '1.1.0')}${port('⟦out⟧', '1.1.0')}inputPorts:\n${port('out', '1.1.0', 'items-v1')}`,
+      'sales/q.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: q\noutputPorts:\n${port('out', '1.1.0')}`,
+    },
+    {
+      'sales/p.odps.yaml': [
+        { code: 'mesh/duplicate-id', message: "The port 'out' version 1.1.0 is defined more than once in this file.", severity: ERROR },
+        { code: 'mesh/duplicate-id', message: "The port 'out' version 1.1.0 is defined more than once in this file.", severity: ERROR },
+      ],
+    },
+  );
+});
+
+test('the official ODPS example with two versions of each port has no duplicate ids', () => {
+  const path = 'odps-bitol/customer-data-product.odps.yaml';
+  const mesh = buildMesh({ [path]: readFileSync(join(process.cwd(), 'test/fixtures/standards/odps-bitol/examples/customer-data-product.odps.yaml'), 'utf8') });
+  const found = mesh.meshFindings(path);
+  assert.deepEqual(found.filter((d) => d.code === 'mesh/duplicate-id'), []);
+  // Its contracts are not in this workspace: only those warnings remain.
+  assert.deepEqual([...new Set(found.map((d) => d.code))], ['mesh/unresolved-reference']);
 });
 
 test('consuming a deprecated or retired contract is a warning; publishing it is not', () => {

@@ -99,11 +99,11 @@ const onlyMarks = (fixture: string, keep: (mark: number) => boolean) => {
 
 test('ODPS: output ports publish a contract, input ports consume one, output ports name what they are built from', () => {
   const links = checkLinks('sales/revenue.odps.yaml', onlyMarks(PRODUCT, (i) => [2, 4, 6, 7, 8].includes(i)), [
-    'consumes port:sales/revenue.odps.yaml#0/input/orders → contract:sales-orders-v1',
+    'consumes port:sales/revenue.odps.yaml#0/input@1.3.0/orders → contract:sales-orders-v1',
     'consumes port:sales/revenue.odps.yaml#0/input/catalog → contract:sales-product-catalog-v1',
-    'publishes port:sales/revenue.odps.yaml#0/output/revenue-daily → contract:sales-revenue-daily-v1',
-    'inputContract port:sales/revenue.odps.yaml#0/output/revenue-daily → contract:sales-orders-v1',
-    'inputContract port:sales/revenue.odps.yaml#0/output/revenue-daily → contract:sales-product-catalog-v1',
+    'publishes port:sales/revenue.odps.yaml#0/output@1.0.1/revenue-daily → contract:sales-revenue-daily-v1',
+    'inputContract port:sales/revenue.odps.yaml#0/output@1.0.1/revenue-daily → contract:sales-orders-v1',
+    'inputContract port:sales/revenue.odps.yaml#0/output@1.0.1/revenue-daily → contract:sales-product-catalog-v1',
   ]);
   // The port's version travels with the link, to be compared with the contract's.
   assert.deepEqual(
@@ -116,9 +116,9 @@ test('ODPS: output ports publish a contract, input ports consume one, output por
 test('ODPS: the product and its ports by direction, named where they are written', () => {
   const entities = checkEntities('sales/revenue.odps.yaml', onlyMarks(PRODUCT, (i) => [0, 1, 3, 5, 9].includes(i)), [
     'product sales-revenue = product:sales-revenue',
-    'port orders = port:sales/revenue.odps.yaml#0/input/orders',
+    'port orders = port:sales/revenue.odps.yaml#0/input@1.3.0/orders',
     'port catalog = port:sales/revenue.odps.yaml#0/input/catalog',
-    'port revenue-daily = port:sales/revenue.odps.yaml#0/output/revenue-daily',
+    'port revenue-daily = port:sales/revenue.odps.yaml#0/output@1.0.1/revenue-daily',
     'port observability = port:sales/revenue.odps.yaml#0/management/observability',
   ]);
   const [productEntity, orders, , revenue, observability] = entities;
@@ -549,7 +549,7 @@ interfaceComponents:
       'product urn:dpds:shop:dataproducts:orders:1 = product:urn:dpds:shop:dataproducts:orders:1',
       // A port without a name is named by its $ref, and its range is its whole map.
       'port https://example.com/ports/raw.json = port:shop/product.dpd.yaml#0/input/https://example.com/ports/raw.json',
-      'port orders-out = port:shop/product.dpd.yaml#0/output/orders-out',
+      'port orders-out = port:shop/product.dpd.yaml#0/output@1.0.0/orders-out',
     ],
   );
 });

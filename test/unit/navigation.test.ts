@@ -2,7 +2,9 @@
 // with ‸ and the expected locations with ⟦ ⟧; rename is checked by the text a user ends up with.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { core } from '../support/core';
 import { parse } from 'yaml';
+import { needsQuotes } from '../../server/src/core/model/yaml11Traps';
 import { buildMesh, contract, GLOSSARY, ordersContract, product, type TestMesh } from '../support/mesh';
 
 /** Go to definition from the ‸ cursor lands on exactly the ⟦marked⟧ names. */
@@ -356,6 +358,12 @@ test('rename a product id or a port name: only the name changes', () => {
   });
 });
 
+test('rename one version of an ODPS port: its other versions keep their name; a name taken in the same version is refused', () => {
+  const ports = (first: string) => `apiVersion: v1.0.0\nkind: DataProduct\nid: p\ninputPorts:\n  - name: ${first}\n    version: 1.0.0\n    contractId: a-v1\n  - name: payments\n    version: 2.0.0\n    contractId: a-v2\n  - name: refunds\n    version: 1.0.0\n    contractId: a-v1\n`;
+  assert.deepEqual(renamed(buildMesh({ 'sales/p.odps.yaml': ports('pay‸ments') }), 'payouts'), { 'sales/p.odps.yaml': ports('payouts') });
+  assert.deepEqual(refusal({ 'sales/p.odps.yaml': ports('pay‸ments') }, 'refunds').rename, { refused: "A port name 'refunds' already exists in p.odps.yaml." });
+});
+
 test('a new name that would read as a number, a boolean or null is quoted where it is written plainly', () => {
   const files = {
     'sales/orders.odcs.yaml': contract('orders-v1'),
@@ -378,6 +386,44 @@ test('a new name that would read as a number, a boolean or null is quoted where 
     for (const text of Object.values(after)) assert.doesNotThrow(() => parse(text));
     assert.equal(parse(after['sales/orders.odcs.yaml']!).id, name);
   }
+});
+
+// Every YAML 1.1 (PyYAML) or 1.2 reading of a plain scalar that is not the same string.
+const NOT_TEXT = [
+  ...['yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'y', 'Y', 'n', 'N', 'true', 'True', 'FALSE', 'yEs'],
+  ...['null', 'Null', 'NULL', '~'],
+  ...['0123', '0o17', '0x1F', '0b1010', '1_000', '+1', '-1', '1:20', '190:20:30.15', '1.0', '1.10', '1.', '.5', '1.2.3', '1e3', '1E-3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN'],
+  ...['2024-01-01', '2024-1-1', '2001-12-14t21:59:43.10-05:00', '2001-12-14T21:59:43Z'],
+  ...['@x', '-x', ':x', 'a:'],
+];
+
+test('rename quotes every new name that some YAML reader would not read back as that string, and our own check then finds nothing', () => {
+  const files = {
+    'sales/orders.odcs.yaml': contract('orders‸-v1'),
+    'sales/p.odps.yaml': `${product('p', undefined, ['orders-v1'])}outputPorts:\n  - name: out\n    contractId: p-v1\n    inputContracts:\n      - id: 'orders-v1'\n      - id: "orders-v1"\n`,
+  };
+  for (const name of NOT_TEXT) {
+    const mesh = buildMesh(files);
+    const after = renamed(mesh, name);
+    const quoted = JSON.stringify(name);
+    assert.equal(after['sales/orders.odcs.yaml'], contract(name).replace(`id: ${name}`, `id: ${quoted}`), name);
+    // A plain reference is quoted like the definition; one already quoted keeps its own quotes.
+    assert.equal(
+      after['sales/p.odps.yaml'],
+      files['sales/p.odps.yaml'].replace('contractId: orders-v1', `contractId: ${quoted}`).replace("id: 'orders-v1'", `id: '${name}'`).replace('id: "orders-v1"', `id: ${quoted}`),
+      name,
+    );
+    assert.equal(parse(after['sales/orders.odcs.yaml']!, { version: '1.1' }).id, name, `${name} as YAML 1.1 reads it`);
+    assert.equal(parse(after['sales/orders.odcs.yaml']!).id, name, `${name} as YAML 1.2 reads it`);
+    mesh.write('sales/orders.odcs.yaml', after['sales/orders.odcs.yaml']!);
+    assert.deepEqual(core.validate(mesh.document('sales/orders.odcs.yaml')).filter((d) => d.code === 'yaml/ambiguous-scalar'), [], name);
+  }
+});
+
+test('names that read as text everywhere stay plain; text that is no plain scalar is quoted', () => {
+  for (const name of ['v2', 'orders-v1', 'sales.orders', 'a:b', 'x~', 'yes-please', 'null_value', 'on-call', '1a', '0x', 'e3', '1-2', 'ab:12', 'urn:x:1']) assert.equal(needsQuotes(name), false, name);
+  // Rename refuses most of these (not a valid id), but the rule that quotes is the same for every value.
+  for (const text of ['', ' x', 'x ', 'a: b', 'a #b', '- x', '? x', '[x', 'a,b', '{x}', '#x', '&x', '*x', '!x', '|x', '>x', "'x", '"x', '`x', 'a\nb', '<<', '=']) assert.equal(needsQuotes(text), true, JSON.stringify(text));
 });
 
 test('a number-like term id in a `file#term` link is not quoted: it is part of a URL', () => {

@@ -77,7 +77,8 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   const reports = checkMesh(service, files);
   if (command === 'graph') {
     const graph = service.lineage()!;
-    output.out(format === 'dot' ? toDot(graph) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
+    // Node ids of products and contracts without an id name their file relative to the current folder, as `check` does.
+    output.out(format === 'dot' ? toDot(graph, pathToFileURL(`${process.cwd()}/`).href) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
     return EXIT_CLEAN;
   }
   output.out(format === 'json' ? formatJson(reports, files.length) : formatHuman(reports, files.length));

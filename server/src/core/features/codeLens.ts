@@ -1,3 +1,4 @@
+import type { MeshGraph } from '../lineage/meshGraph';
 import type { SourceText } from '../model/sourceText';
 import { FactLocator, type Span } from '../workspace/locateFacts';
 import type { DocumentSource, Mesh } from '../workspace/mesh';
@@ -13,7 +14,7 @@ export interface LineageLens {
   title: string;
 }
 
-/** "3 consumers · 2 upstream" over every product, output port and contract of a file. */
+/** "3 consumers · 1 upstream" over every product, output port and contract of a file. */
 export function lineageLenses(mesh: Mesh, document: SourceText, facts: FileFacts): LineageLens[] {
   const locator = new FactLocator(document);
   const graph = mesh.graph;
@@ -27,17 +28,20 @@ export function lineageLenses(mesh: Mesh, document: SourceText, facts: FileFacts
     }
     const span = node && (locator.nameSpan(entity) ?? locator.entitySpan(entity));
     if (!node || !span) continue;
-    const consumers = graph.consumersOf(node).length;
-    const upstream = graph.upstreamContractsOf(node).length;
-    lenses.push({ span, node, title: `${count(consumers, 'consumer')} · ${upstream} upstream` });
+    lenses.push({ span, node, title: lensTitle(graph, node) });
   }
   return lenses;
+}
+
+/** Counted as the lineage hover lists them: the consumers under Downstream, the first level of Upstream. */
+function lensTitle(graph: MeshGraph, node: string): string {
+  return `${count(graph.consumersOf(node).length, 'consumer')} · ${graph.upstreamOf(node).length} upstream`;
 }
 
 /** The places a lens click shows: the input ports that consume the node (or its published contracts). */
 export function consumerLocations(mesh: Mesh, documents: DocumentSource, node: string): MeshLocation[] {
   const graph = mesh.graph;
-  const contracts = node.startsWith('contract:') ? [node] : graph.downstream(node).map((e) => e.to);
+  const contracts = node.startsWith('contract:') ? [node] : graph.downstreamOf(node);
   const refs: LinkRef[] = contracts.flatMap((c) => graph.downstream(c).flatMap((e) => e.via));
   return linkLocations(documents, refs.filter((r) => CONSUMING.has(r.link.kind)));
 }

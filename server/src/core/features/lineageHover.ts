@@ -26,8 +26,7 @@ export function lineageHover(mesh: Mesh, document: SourceText, facts: FileFacts,
 
 function section(lines: string[], title: string, graph: MeshGraph, key: string, direction: 'up' | 'down'): void {
   const level = (from: string, depth: number) => {
-    const edges = direction === 'up' ? graph.upstream(from) : graph.downstream(from);
-    const others = edges.map((e) => (direction === 'up' ? e.from : e.to));
+    const others = direction === 'up' ? graph.upstreamOf(from) : graph.downstreamOf(from);
     for (const other of others.slice(0, MAX_PER_LEVEL)) {
       lines.push(`${'  '.repeat(depth)}- ${describe(graph.nodes.get(other)!)}`);
       if (depth + 1 < HOPS) level(other, depth + 1);

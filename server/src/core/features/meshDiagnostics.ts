@@ -45,7 +45,9 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
     const elsewhere = others.find((ref) => ref.uri !== facts.uri);
     const where = elsewhere ? `also defined in ${relativePath(facts.uri, elsewhere.uri)}` : 'defined more than once in this file';
     const rule = MESH_WIDE.has(entity.kind) ? ' Ids must be unique across the mesh, or links to it are ambiguous.' : '';
-    at(locator().nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}' is ${where}.${rule}`);
+    // A port's version is part of what identifies it, so the message names both.
+    const version = entity.kind === 'port' && entity.version !== undefined ? ` version ${entity.version}` : '';
+    at(locator().nameSpan(entity), Severity.Error, 'mesh/duplicate-id', `The ${KIND_NAMES[entity.kind]} '${entity.name}'${version} is ${where}.${rule}`);
   }
 
   for (const link of facts.links) {
@@ -79,6 +81,14 @@ function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: () => Fac
   const written = link.text.slice(link.span[0], link.span[1]);
   const scope = expects?.scope;
   const sameFile = scope === facts.uri;
+  if (expects?.byTableName && sameFile) {
+    const tables = facts.entities.filter((e) => e.kind === 'schemaObject').map((e) => e.name);
+    if (!tables.some((table) => written.startsWith(`${table}.`))) {
+      // Not surely a mistake: the standard lets a contract name tables it does not describe.
+      at(locator().linkSpan(link), Severity.Warning, 'mesh/unresolved-reference', tableNotHere(written, tables));
+      return;
+    }
+  }
   let message: string;
   if (scope && !sameFile && !mesh.index.file(scope)) {
     message = `'${relativePath(facts.uri, scope)}' is not a file of this workspace, so '${written}' cannot be found.`;
@@ -90,6 +100,17 @@ function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: () => Fac
   }
   // Within one file the target is certainly missing; across files it may live outside this workspace.
   at(locator().linkSpan(link), sameFile ? Severity.Error : Severity.Warning, 'mesh/unresolved-reference', message);
+}
+
+// Bounded message: a contract of 200 tables names the first few.
+const MAX_TABLES_LISTED = 5;
+
+/** `table.column` whose table is not in this contract: where it was looked for, and the closest table. */
+function tableNotHere(written: string, tables: string[]): string {
+  const table = written.slice(0, written.indexOf('.'));
+  const listed = tables.length === 0 ? 'its schema has no tables' : `its schema has ${tables.slice(0, MAX_TABLES_LISTED).join(', ')}${tables.length > MAX_TABLES_LISTED ? ` and ${tables.length - MAX_TABLES_LISTED} more` : ''}`;
+  const suggestion = closest(table, tables);
+  return `No table '${table}' in this contract (${listed}), so '${written}' may be a column outside it and is not checked.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`;
 }
 
 /** Names a missing reference may have meant: ids for mesh-wide kinds, names within the target file otherwise. */
@@ -107,7 +128,7 @@ function cycle(mesh: Mesh, link: Link, contract: Entity, locator: () => FactLoca
   const port = mesh.index.lookup(link.from)[0]?.entity;
   const product = port?.container;
   if (!product || graph.cycleOf(product) === undefined) return;
-  const producers = graph.upstream(contract.key).map((e) => e.from);
+  const producers = graph.upstreamOf(contract.key);
   if (!producers.some((p) => graph.cycleOf(p) === graph.cycleOf(product))) return;
   const path = graph.cyclePath(product).map(idOfKey).join(' → ');
   at(locator().linkSpan(link), Severity.Error, 'mesh/lineage-cycle', `Consuming '${contract.name}' closes a lineage cycle: ${path}. A product cannot depend on its own output.`);

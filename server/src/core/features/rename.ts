@@ -1,5 +1,5 @@
-import { isScalar, parseDocument } from 'yaml';
 import type { SourceText } from '../model/sourceText';
+import { needsQuotes } from '../model/yaml11Traps';
 import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
 import type { Span } from '../workspace/locateFacts';
@@ -95,19 +95,16 @@ function renamedKey({ uri, entity }: EntityRef, name: string): string {
     case 'definition':
       return definitionKey(uri, name);
     default:
-      return portKey(uri, entity.docIndex, entity.direction ?? 'input', name);
+      return portKey(uri, entity.docIndex, entity.direction ?? 'input', name, entity.version);
   }
 }
 
 /**
- * A plain scalar stays plain unless the new name would read as something else (`1.0`, `true`, `@x`);
- * then it is double-quoted. Safe names need no escaping inside quotes of either kind.
+ * A plain scalar stays plain unless the new name would read as something else to some YAML reader
+ * (`yes`, `1.10`, `2024-01-01`, `@x`); then it is double-quoted. A quoted one keeps its quotes: safe
+ * names need no escaping inside quotes of either kind.
  */
 function asScalar(name: string, text: string, start: number): string {
   const quoted = text[start - 1] === '"' || text[start - 1] === "'";
-  if (quoted) return name;
-  const read = parseDocument(name, { logLevel: 'silent' });
-  const plain = read.errors.length === 0 && read.warnings.length === 0 && isScalar(read.contents) && read.contents.value === name;
-  return plain ? name : JSON.stringify(name);
+  return quoted || !needsQuotes(name) ? name : JSON.stringify(name);
 }
-

@@ -1,18 +1,31 @@
-import type { LineageGraphModel, LineageGraphNode } from './lineageGraph';
+import { relativePath } from '../util/relativePath';
+import { keyWithPath } from '../workspace/entityKeys';
+import type { LineageGraphEdge, LineageGraphModel, LineageGraphNode } from './lineageGraph';
 
-/** Graphviz DOT: products as boxes, contracts as notes, one cluster per domain. */
-export function toDot(graph: LineageGraphModel): string {
+/**
+ * Graphviz DOT: products as boxes, contracts as notes, one cluster per domain. Node ids are entity
+ * keys; a product or contract without an id is named by its file relative to `folderUri` (a folder,
+ * ending in `/`), so the output is the same on every machine.
+ */
+export function toDot(graph: LineageGraphModel, folderUri: string): string {
+  const ids = dotIds(graph.nodes, folderUri);
   const lines = ['digraph mesh {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   const byDomain = groupByDomain(graph.nodes);
   for (const [domain, nodes] of byDomain) {
     const indent = domain ? '    ' : '  ';
     if (domain) lines.push(`  subgraph ${dotString(`cluster_${domain}`)} {`, `    label=${dotString(domain)};`);
-    for (const node of nodes) lines.push(`${indent}${dotString(node.id)} [label=${dotString(label(node))}, shape=${node.kind === 'product' ? 'box' : 'note'}${node.status && /deprecated|retired/i.test(node.status) ? ', style=dashed' : ''}];`);
+    for (const node of nodes) lines.push(`${indent}${dotString(ids.get(node.id)!)} [label=${dotString(label(node))}, shape=${node.kind === 'product' ? 'box' : 'note'}${node.status && /deprecated|retired/i.test(node.status) ? ', style=dashed' : ''}];`);
     if (domain) lines.push('  }');
   }
-  for (const edge of graph.edges) lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)} [label=${dotString(edge.kind)}];`);
+  for (const edge of graph.edges) lines.push(`  ${dotString(ids.get(edge.from)!)} -> ${dotString(ids.get(edge.to)!)} [label=${dotString(edgeLabel(edge))}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+function dotIds(nodes: readonly LineageGraphNode[], folderUri: string): Map<string, string> {
+  // relativePath() starts from a file's folder; any name in the folder stands for it.
+  const from = new URL('_', folderUri).href;
+  return new Map(nodes.map((n) => [n.id, n.location ? keyWithPath(n.id, n.location.uri, relativePath(from, n.location.uri)) : n.id]));
 }
 
 /** Mermaid flowchart: ids are replaced by n0, n1, … because Mermaid ids cannot hold every character. */
@@ -29,8 +42,13 @@ export function toMermaid(graph: LineageGraphModel): string {
     }
     if (domain) lines.push('  end');
   }
-  for (const edge of graph.edges) lines.push(`  ${ids.get(edge.from)} -->|${edge.kind}| ${ids.get(edge.to)}`);
+  for (const edge of graph.edges) lines.push(`  ${ids.get(edge.from)} -->|${edgeLabel(edge)}| ${ids.get(edge.to)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Arrows follow the data (producer → contract → consumer) and read left to right: `contract consumed by product`. */
+function edgeLabel(edge: LineageGraphEdge): string {
+  return edge.kind === 'publishes' ? 'publishes' : 'consumed by';
 }
 
 function label(node: LineageGraphNode): string {

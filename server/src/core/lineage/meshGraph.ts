@@ -57,20 +57,25 @@ export class MeshGraph {
     return this.outgoing.get(key) ?? [];
   }
 
-  /** Products that consume a contract, or the contracts a product publishes. */
+  /**
+   * What lineage counts and lists, decided once for the code lens and the hover: the nodes right
+   * before a node in the data flow (a contract's producers, a product's input contracts) …
+   */
+  upstreamOf(key: string): string[] {
+    return this.upstream(key).map((e) => e.from);
+  }
+
+  /** … the nodes right after it (a contract's consumers, the contracts a product publishes) … */
+  downstreamOf(key: string): string[] {
+    return this.downstream(key).map((e) => e.to);
+  }
+
+  /** … and the products that use its data: a contract's consumers, or those of the contracts a product publishes. */
   consumersOf(key: string): string[] {
     const node = this.nodes.get(key);
     if (!node) return [];
-    if (node.kind === 'contract') return this.downstream(key).map((e) => e.to);
-    return unique(this.downstream(key).flatMap((e) => this.downstream(e.to).map((c) => c.to)));
-  }
-
-  /** The contracts a product is built from; for a contract, the contracts its producers are built from. */
-  upstreamContractsOf(key: string): string[] {
-    const node = this.nodes.get(key);
-    if (!node) return [];
-    const products = node.kind === 'product' ? [key] : this.upstream(key).map((e) => e.from);
-    return unique(products.flatMap((p) => this.upstream(p).map((e) => e.from)));
+    if (node.kind === 'contract') return this.downstreamOf(key);
+    return unique(this.downstreamOf(key).flatMap((contract) => this.downstreamOf(contract)));
   }
 
   /** Nodes within `hops` edges of the focus, in both directions. */

@@ -57,3 +57,25 @@ function describeTrap(source: string, value: unknown, isVersion: boolean, boolea
   }
   return undefined;
 }
+
+// What a plain scalar may be read as other than text, by a YAML 1.2 (core schema) or a YAML 1.1 reader.
+// Broader than the warnings above on purpose: quoting a new value costs nothing, so y/n and any
+// letter case count too.
+const NOT_TEXT = [
+  /^(?:y|n|yes|no|true|false|on|off)$/i, // booleans
+  /^(?:null|~|)$/i, // null, and the empty value
+  /^[-+]?(?:0b[01_]+|0o[0-7]+|0x[\da-f_]+|\d[\d_]*)$/i, // integers: binary, octal, hex, decimal (1.1 allows _)
+  /^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.[\d_]*)?$/, // YAML 1.1 base 60: 1:20, 190:20:30.15
+  /^(?=[-+]?\.?\d)[-+]?(?:\d[\d_]*)?\.[\d._]*(?:e[-+]?\d+)?$/i, // floats as the YAML 1.1 spec writes them (1.2.3 too)
+  /^[-+]?\d+e[-+]?\d+$/i, // YAML 1.2 floats without a point: 1e3
+  /^[-+]?\.(?:inf|nan)$/i,
+  /^\d{4}-\d\d?-\d\d?(?:(?:t|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:z|[-+]\d\d?(?::\d\d)?))?)?$/i, // dates, timestamps
+  /^(?:<<|=)$/, // YAML 1.1 merge and value keys
+];
+// Text that is no valid plain scalar, or not the same one, in a block or a flow collection.
+const NOT_PLAIN = [/^\s|\s$/, /:\s|:$|\s#/, /^[-?:,[\]{}#&*!|>'"%@`]/, /[,[\]{}]/, /[\n\r\t]/];
+
+/** Whether text written as a plain scalar would not be read back as that same string by every YAML reader. */
+export function needsQuotes(text: string): boolean {
+  return NOT_TEXT.some((pattern) => pattern.test(text)) || NOT_PLAIN.some((pattern) => pattern.test(text));
+}

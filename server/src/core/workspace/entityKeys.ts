@@ -4,7 +4,12 @@
  */
 export const contractKey = (id: string): string => `contract:${id}`;
 export const productKey = (id: string): string => `product:${id}`;
-export const portKey = (uri: string, docIndex: number, direction: string, name: string): string => `port:${uri}#${docIndex}/${direction}/${name}`;
+/**
+ * A port is named within its product and direction, and versioned: `payments` 1.0.0 and 2.0.0 are two
+ * ports (as in the ODPS examples), so a version is part of the key. Encoded, it cannot run into the name.
+ */
+export const portKey = (uri: string, docIndex: number, direction: string, name: string, version: string | undefined): string =>
+  `port:${uri}#${docIndex}/${direction}${version === undefined ? '' : `@${encodeURIComponent(version)}`}/${name}`;
 export const objectKey = (uri: string, name: string): string => `object:${uri}#${name}`;
 export const objectIdKey = (uri: string, id: string): string => `objectid:${uri}#${id}`;
 /** A column by names: `orders.order_id`, or `orders.address.street` when nested. */
@@ -20,6 +25,15 @@ export const glossaryKey = (uri: string, docIndex: number): string => `glossary:
 export const definitionKey = (uri: string, name: string): string => `definition:${uri}#${name}`;
 /** A product or contract without an id still exists, as its file. */
 export const anonymousKey = (kind: string, uri: string, docIndex: number): string => `${kind}:${uri}#${docIndex}`;
+
+/**
+ * An anonymous key of the file `uri` with that URI replaced by `path`, for output that must read the
+ * same on every machine; any other key as it is.
+ */
+export function keyWithPath(key: string, uri: string, path: string): string {
+  const kind = key.slice(0, key.indexOf(':') + 1);
+  return key.startsWith(`${kind}${uri}#`) ? `${kind}${path}${key.slice(kind.length + uri.length)}` : key;
+}
 
 /** The id part of `contract:<id>` or `product:<id>`. */
 export function idOfKey(key: string): string {

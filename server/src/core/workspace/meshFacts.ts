@@ -68,7 +68,15 @@ export interface Link {
    */
   strict: boolean;
   /** For a strict link whose target is missing: the kind and scope to suggest names from. */
-  expects?: { kind: EntityKind; scope?: string };
+  expects?: {
+    kind: EntityKind;
+    scope?: string;
+    /**
+     * Written `table.column` by name (ODCS shorthand): a table that is not in the scope may be
+     * described elsewhere, so only a missing column of a table that is there is surely a mistake.
+     */
+    byTableName?: true;
+  };
   /** A port's declared version, compared with its contract's. */
   version?: string;
 }

@@ -1,6 +1,6 @@
 import { columnIdKey, columnKey, objectIdKey, objectKey, physicalKey } from '../entityKeys';
 import { bitolRoot } from './bitolRoot';
-import type { Path } from '../meshFacts';
+import type { Link, Path } from '../meshFacts';
 import { type Data, FactBuilder, isData, list, MAX_NESTING, nonEmpty } from './factBuilder';
 
 /** Open Data Contract Standard v3: the contract, its schema objects and columns, and what they point at. */
@@ -129,7 +129,7 @@ function referenceLinks(b: FactBuilder, from: string, value: unknown, path: Path
       const target = ids.length > 0 ? columnIdKey(uri, [objectId!, ...ids].join('/')) : objectIdKey(uri, objectId!);
       b.link('relationship', from, at, written, [target], { expects: { kind: ids.length > 0 ? 'property' : 'schemaObject', scope: uri } });
     } else {
-      b.link('relationship', from, at, written, [columnKey(b.uri, written)], { expects: { kind: 'property', scope: b.uri } });
+      b.link('relationship', from, at, written, [columnKey(b.uri, written)], { expects: shorthandColumn(b, written) });
     }
   }
 }
@@ -143,6 +143,11 @@ function elementLinks(b: FactBuilder, contract: string, element: string, path: P
     offset += part.length + 1;
     if (!name) continue;
     const targets = name.includes('.') ? [columnKey(b.uri, name)] : [objectKey(b.uri, name)];
-    b.link('slaElement', contract, path, element, targets, { span: [start, start + name.length], expects: { kind: name.includes('.') ? 'property' : 'schemaObject', scope: b.uri } });
+    b.link('slaElement', contract, path, element, targets, { span: [start, start + name.length], expects: name.includes('.') ? shorthandColumn(b, name) : { kind: 'schemaObject', scope: b.uri } });
   }
+}
+
+/** A column named `table.column` in this contract; its table may be one the contract does not describe. */
+function shorthandColumn(b: FactBuilder, written: string): NonNullable<Link['expects']> {
+  return { kind: 'property', scope: b.uri, ...(written.includes('.') ? { byTableName: true as const } : {}) };
 }

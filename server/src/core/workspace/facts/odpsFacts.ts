@@ -19,7 +19,7 @@ export function odpsFacts(b: FactBuilder, root: Data): void {
       const name = nonEmpty(port.name);
       const path = [field, i];
       const version = text(port.version);
-      const key = portKey(b.uri, b.docIndex, direction, name ?? String(i));
+      const key = portKey(b.uri, b.docIndex, direction, name ?? String(i), version);
       b.define({ kind: 'port', key, name: name ?? `${direction} port ${i + 1}`, path, namePath: name ? [...path, 'name'] : path, container: product, direction, version, description: nonEmpty(port.description) });
       const contractId = nonEmpty(port.contractId);
       if (contractId && direction !== 'management') {

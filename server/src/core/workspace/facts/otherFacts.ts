@@ -11,7 +11,7 @@ export function dpsFacts(b: FactBuilder, root: Data): void {
     list(root[field]).forEach((port, i) => {
       if (!isData(port)) return;
       const portId = nonEmpty(port.id) ?? String(i);
-      const key = portKey(b.uri, b.docIndex, direction, portId);
+      const key = portKey(b.uri, b.docIndex, direction, portId, undefined);
       b.define({ kind: 'port', key, name: portId, title: nonEmpty(port.name), path: [field, i], namePath: port.id ? [field, i, 'id'] : [field, i], container: product, direction, status: nonEmpty(port.status) });
       const contractId = nonEmpty(port.dataContractId);
       if (contractId) b.link(direction === 'output' ? 'publishes' : 'consumes', key, [field, i, 'dataContractId'], contractId, [contractKey(contractId)], { expects: { kind: 'contract' } });
@@ -32,7 +32,8 @@ export function dpdsFacts(b: FactBuilder, root: Data): void {
       if (!isData(port)) return;
       const name = nonEmpty(port.name) ?? nonEmpty(port.$ref) ?? String(i);
       const path = ['interfaceComponents', field, i];
-      b.define({ kind: 'port', key: portKey(b.uri, b.docIndex, direction, name), name, path, namePath: port.name ? [...path, 'name'] : path, container: product, direction, version: text(port.version), description: nonEmpty(port.description) });
+      const version = text(port.version);
+      b.define({ kind: 'port', key: portKey(b.uri, b.docIndex, direction, name, version), name, path, namePath: port.name ? [...path, 'name'] : path, container: product, direction, version, description: nonEmpty(port.description) });
     });
   }
 }
