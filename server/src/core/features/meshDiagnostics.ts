@@ -1,4 +1,4 @@
-import { type MeshDiagnostic, Severity } from '../model/diagnostic';
+import { type DiagnosticData, type MeshDiagnostic, Severity } from '../model/diagnostic';
 import type { SourceText } from '../model/sourceText';
 import { closest } from '../util/closest';
 import { relativePath } from '../util/relativePath';
@@ -34,8 +34,8 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
   let located: FactLocator | undefined;
   const locator = () => (located ??= new FactLocator(document));
   const found: MeshDiagnostic[] = [];
-  const at = (span: Span | undefined, severity: Severity, code: string, message: string) => {
-    if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE });
+  const at: At = (span, severity, code, message, data) => {
+    if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE, ...(data ? { data } : {}) });
   };
 
   for (const entity of facts.entities) {
@@ -73,7 +73,7 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
   return found;
 }
 
-type At = (span: Span | undefined, severity: Severity, code: string, message: string) => void;
+type At = (span: Span | undefined, severity: Severity, code: string, message: string, data?: DiagnosticData) => void;
 
 function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: () => FactLocator, at: At): void {
   const expects = link.expects;
@@ -81,25 +81,41 @@ function unresolved(mesh: Mesh, facts: FileFacts, link: Link, locator: () => Fac
   const written = link.text.slice(link.span[0], link.span[1]);
   const scope = expects?.scope;
   const sameFile = scope === facts.uri;
+  const data = (suggestion?: string): DiagnosticData => ({ docIndex: link.docIndex, path: [...link.path], value: written, suggestions: suggestion ? [suggestion] : [] });
   if (expects?.byTableName && sameFile) {
     const tables = facts.entities.filter((e) => e.kind === 'schemaObject').map((e) => e.name);
     if (!tables.some((table) => written.startsWith(`${table}.`))) {
       // Not surely a mistake: the standard lets a contract name tables it does not describe.
-      at(locator().linkSpan(link), Severity.Warning, 'mesh/unresolved-reference', tableNotHere(written, tables));
+      const table = closest(written.slice(0, written.indexOf('.')), tables);
+      at(locator().linkSpan(link), Severity.Warning, 'mesh/unresolved-reference', tableNotHere(written, tables), data(table && `${table}${written.slice(written.indexOf('.'))}`));
       return;
     }
   }
+  // A file the index could not read may define what is missing: say so rather than call the reference broken.
+  const skipped = mesh.index.skipped;
+  const skippedScope = scope !== undefined && !sameFile ? skipped.get(scope) : undefined;
+  if (skippedScope !== undefined || (scope === undefined && skipped.size > 0)) {
+    const why = skippedScope !== undefined ? `'${relativePath(facts.uri, scope!)}' was not indexed because ${skippedScope}` : `${skipped.size} file${skipped.size === 1 ? ' was' : 's were'} not indexed (${notIndexed(facts.uri, skipped)}), and it may be defined there`;
+    at(locator().linkSpan(link), Severity.Information, 'mesh/unchecked-reference', `'${written}' could not be checked: ${why}.`, data());
+    return;
+  }
   let message: string;
+  let suggestion: string | undefined;
   if (scope && !sameFile && !mesh.index.file(scope)) {
     message = `'${relativePath(facts.uri, scope)}' is not a file of this workspace, so '${written}' cannot be found.`;
   } else {
-    const candidates = candidateNames(mesh, kind, scope);
-    const suggestion = closest(written, candidates);
+    suggestion = closest(written, candidateNames(mesh, kind, scope));
     const place = sameFile ? `in this ${kind === 'term' ? 'glossary' : 'contract'}` : scope ? `in ${relativePath(facts.uri, scope)}` : 'in the workspace';
     message = `No ${KIND_NAMES[kind]} '${written}' ${place}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`;
   }
   // Within one file the target is certainly missing; across files it may live outside this workspace.
-  at(locator().linkSpan(link), sameFile ? Severity.Error : Severity.Warning, 'mesh/unresolved-reference', message);
+  at(locator().linkSpan(link), sameFile ? Severity.Error : Severity.Warning, 'mesh/unresolved-reference', message, data(suggestion));
+}
+
+/** The first skipped file and its reason, for a message: the status bar and the log list them all. */
+function notIndexed(from: string, skipped: ReadonlyMap<string, string>): string {
+  const [uri, reason] = skipped.entries().next().value!;
+  return `${relativePath(from, uri)}: ${reason}${skipped.size > 1 ? ', …' : ''}`;
 }
 
 // Bounded message: a contract of 200 tables names the first few.

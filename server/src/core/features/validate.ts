@@ -84,7 +84,7 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
         ? only(at(docStart, Severity.Error, 'yaml/unreadable', 'The document is nested too deeply to be read, so it is not checked against the schema. Flatten the nesting.', 'YAML'))
         : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
   }
-  return schemaDiagnostics(data, schemaKey, sourceName(standard, kind.version), treeLocator(part.doc), document.text, docStart, validator);
+  return schemaDiagnostics(data, schemaKey, sourceName(standard, kind.version), treeLocator(part.doc), document.text, docStart, validator, document.yaml.documents.indexOf(part.doc));
 }
 
 /** Schema findings of one document's data, placed by `locate` (the syntax tree's, or a quick read's). */
@@ -96,9 +96,10 @@ function schemaDiagnostics(
   text: string,
   docStart: Span,
   validator: SchemaValidator,
+  docIndex: number,
 ): PartResult {
   const root = validator.rootSchema(schemaKey);
-  const statusFinding = checkStatus(locate, root, source);
+  const statusFinding = checkStatus(locate, root, source, docIndex);
   const raw = validator.validate(schemaKey, data);
   if (raw.length === 0) return { diagnostics: statusFinding, omitted: 0 };
   const errors = collapseErrors(raw, data, schemaKey, validator);
@@ -106,7 +107,9 @@ function schemaDiagnostics(
     const { node, target } = locateError(locate, e, text, docStart);
     const described = describeError(e, root, describeFound(node, text));
     const [start, end] = target(described.target);
-    return { start, end, severity: Severity.Error, code: described.code, message: described.message, source };
+    const segments = pointerSegments(e.instancePath);
+    const path = described.target.kind === 'childKey' ? [...segments, described.target.name] : segments;
+    return { start, end, severity: Severity.Error, code: described.code, message: described.message, source, data: { docIndex, path, ...described.data } };
   });
   return { diagnostics: [...statusFinding, ...diagnostics], omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
 }
@@ -115,7 +118,7 @@ function schemaDiagnostics(
  * ODCS and ODPS list the lifecycle statuses only as `examples`, so the schema accepts any text;
  * a status outside that list is almost always a typo, and lifecycle checks depend on it.
  */
-function checkStatus(locate: PathLocator, root: object, source: string): MeshDiagnostic[] {
+function checkStatus(locate: PathLocator, root: object, source: string, docIndex: number): MeshDiagnostic[] {
   const found = locate(['status']);
   const node = found.complete ? found.node : null;
   const values = node?.kind === 'scalar' ? unknownStatus(root, node.value) : undefined;
@@ -123,7 +126,17 @@ function checkStatus(locate: PathLocator, root: object, source: string): MeshDia
   const value = node.value as string;
   const suggestion = closest(value, values);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-  return [{ start: node.span[0], end: node.span[1], severity: Severity.Warning, code: 'schema/unknown-status', message: `'${value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`, source }];
+  return [
+    {
+      start: node.span[0],
+      end: node.span[1],
+      severity: Severity.Warning,
+      code: 'schema/unknown-status',
+      message: `'${value}' is not a status the standard describes.${hint} Expected one of: ${values.join(', ')}.`,
+      source,
+      data: { docIndex, path: ['status'], value, suggestions: suggestion ? [suggestion] : [], expected: values },
+    },
+  ];
 }
 
 /** The statuses the standard describes, when `value` is text that is not one of them. */
@@ -153,7 +166,7 @@ export function quickValidate(text: string, fileName: string, validator: SchemaV
     spans ??= QuickSpans.of(text) ?? null;
     const located = spans && quickLocator(spans, docIndex);
     if (!located) return undefined;
-    const found = schemaDiagnostics(data, schemaKey, sourceName(standard, version), located.locate, text, located.docStart, validator);
+    const found = schemaDiagnostics(data, schemaKey, sourceName(standard, version), located.locate, text, located.docStart, validator, docIndex);
     if (located.declined()) return undefined;
     diagnostics.push(...found.diagnostics);
     omitted += found.omitted;

@@ -34,4 +34,6 @@ export interface DiagnosticData {
   suggestions?: string[];
   /** Properties that are missing, for a fix that inserts them. */
   missing?: string[];
+  /** Every value or key allowed there, when the standard lists them. */
+  expected?: string[];
 }

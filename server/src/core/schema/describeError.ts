@@ -14,6 +14,8 @@ export interface DescribedError {
   code: string;
   message: string;
   target: ErrorTarget;
+  /** What a fix needs: the offending key or value, the likely replacement, what is missing or allowed. */
+  data?: { value?: string; suggestions?: string[]; missing?: string[]; expected?: string[] };
 }
 
 const MAX_LISTED_VALUES = 12;
@@ -32,7 +34,7 @@ function describe(e: SchemaError, rootSchema: object, found: FoundValue): Descri
       const when = e.condition ? ` (required when ${e.condition})` : '';
       const what =
         missing.length === 1 ? `required property '${missing[0]}'` : p.oneOf ? `one of ${listOf(missing.map((m) => `'${m}'`), 'or')}` : `required properties ${listOf(missing.map((m) => `'${m}'`))}`;
-      return { code: 'schema/missing-property', message: `Missing ${what}${when}.`, target: { kind: 'object' } };
+      return { code: 'schema/missing-property', message: `Missing ${what}${when}.`, target: { kind: 'object' }, data: { missing } };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
@@ -40,7 +42,7 @@ function describe(e: SchemaError, rootSchema: object, found: FoundValue): Descri
       const known = [...declaredProperties(e.parentSchema, rootSchema)];
       const suggestion = closest(name, known);
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : known.length > 0 && known.length <= MAX_LISTED_VALUES ? ` Expected one of: ${known.join(', ')}.` : '';
-      return { code: 'schema/unknown-property', message: `Property '${name}' is not allowed here.${hint}`, target: { kind: 'childKey', name } };
+      return { code: 'schema/unknown-property', message: `Property '${name}' is not allowed here.${hint}`, target: { kind: 'childKey', name }, data: { value: name, suggestions: suggestion ? [suggestion] : [], expected: known } };
     }
     case 'type': {
       const expected = String(p.type).split(',').map(typeName);
@@ -57,10 +59,15 @@ function describe(e: SchemaError, rootSchema: object, found: FoundValue): Descri
       const suggestion = typeof e.data === 'string' ? closest(e.data, allowed) : undefined;
       const shown = allowed.length > MAX_LISTED_VALUES ? `${allowed.slice(0, MAX_LISTED_VALUES).join(', ')}, …` : allowed.join(', ');
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-      return { code: 'schema/invalid-value', message: `${found.quoted} is not an allowed value.${hint} Expected one of: ${shown}.`, target: { kind: 'value' } };
+      return {
+        code: 'schema/invalid-value',
+        message: `${found.quoted} is not an allowed value.${hint} Expected one of: ${shown}.`,
+        target: { kind: 'value' },
+        data: { ...(typeof e.data === 'string' ? { value: e.data } : {}), suggestions: suggestion ? [suggestion] : [], expected: allowed },
+      };
     }
     case 'const':
-      return { code: 'schema/invalid-value', message: `Expected '${String(p.allowedValue)}' but found ${found.quoted}.`, target: { kind: 'value' } };
+      return { code: 'schema/invalid-value', message: `Expected '${String(p.allowedValue)}' but found ${found.quoted}.`, target: { kind: 'value' }, data: { suggestions: [String(p.allowedValue)] } };
     case 'pattern':
       return { code: 'schema/invalid-format', message: `${found.quoted} does not match the expected pattern ${String(p.pattern)}.`, target: { kind: 'value' } };
     case 'minLength':
