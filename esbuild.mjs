@@ -21,6 +21,6 @@ const builds = [
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/main.ts', analysisWorker: 'server/src/analysis/analysisWorker.ts' }, outdir: 'dist', define: { __VERSION__: JSON.stringify(version) } }),
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
-  build({ ...common, entryPoints: [...testEntries('test/unit'), ...testEntries('test/lsp')], outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
+  build({ ...common, entryPoints: ['unit', 'slow', 'lsp'].flatMap((tier) => testEntries(`test/${tier}`)), outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
 ];
 await Promise.all(builds);

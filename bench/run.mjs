@@ -6,10 +6,11 @@
 //
 //   node bench/run.mjs [--n 1000] [--seed 42] [--runs 1] [--skip-redhat] [--skip-ours]
 //                      [--out bench/results] [--timeout 600] [--keep] [--strict]
-//                      [--skip-mesh] [--mesh-n 10000] [--mesh-timeout 300]
+//                      [--skip-mesh] [--mesh-n 10000] [--mesh-timeout 300] [--skip-large]
 //
-// Afterwards it runs the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n) on our server,
-// unless --skip-mesh or --skip-ours.
+// Afterwards it runs the large-file benchmark (bench/largeFiles.mjs: the core's analyze on single
+// large files) unless --skip-large, then the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n)
+// on our server, unless --skip-mesh or --skip-ours.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -51,6 +52,7 @@ const { values: opt } = parseArgs({
     'skip-mesh': { type: 'boolean', default: false },
     'mesh-n': { type: 'string', default: '10000' },
     'mesh-timeout': { type: 'string', default: '300' },
+    'skip-large': { type: 'boolean', default: false },
     floor: { type: 'string' },
   },
 });
@@ -166,6 +168,13 @@ const outFile = join(resolve(opt.out), 'latest.json');
 writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
 console.log(`\nwrote ${outFile}`);
 let exitCode = opt.strict && Object.values(ratios).some((r) => r.pass === false) ? 1 : 0;
+
+// Large single files, in their own process so that this one's heap does not weigh on them.
+if (!opt['skip-large']) {
+  console.log('\n---- large files (bench/largeFiles.mjs); skip with --skip-large ----');
+  const large = spawnSync(process.execPath, [join(REPO, 'bench/largeFiles.mjs'), '--out', opt.out, ...(opt.strict ? ['--strict'] : [])], { stdio: 'inherit' });
+  if (large.status !== 0) exitCode = Math.max(exitCode, large.status ?? 2);
+}
 
 // The workspace-index benchmark in its own process (it spawns its own server on a 10k mesh).
 if (!opt['skip-mesh'] && !opt['skip-ours'] && existsSync(oursBin)) {

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
+  type CancellationToken,
   type ClientCapabilities,
   createMessageConnection,
   type DocumentDiagnosticReport,
@@ -78,7 +79,8 @@ export interface LspServer {
   /** Every publishDiagnostics received so far for `uri` (or for any uri), oldest first. */
   published(uri?: string): PublishDiagnosticsParams[];
   pullDiagnostics(uri: string): Promise<DocumentDiagnosticReport>;
-  request<R>(method: string, params?: unknown): Promise<R>;
+  /** With a token, cancelling it sends `$/cancelRequest`; the promise still waits for the server's answer. */
+  request<R>(method: string, params?: unknown, token?: CancellationToken): Promise<R>;
   notify(method: string, params?: unknown): Promise<void>;
   /**
    * The first notification of `method` (any but logMessage and publishDiagnostics) that matches
@@ -176,9 +178,10 @@ export function startServer(options: StartOptions = {}): LspServer {
     return undefined;
   }
 
-  async function request<R>(method: string, params?: unknown): Promise<R> {
+  async function request<R>(method: string, params?: unknown, token?: CancellationToken): Promise<R> {
     try {
-      return await connection.sendRequest<R>(method, params);
+      // An undefined last argument would count as a second parameter.
+      return await (token ? connection.sendRequest<R>(method, params, token) : connection.sendRequest<R>(method, params));
     } catch (error) {
       if (error instanceof Error) error.message += `\n${output}`;
       throw error;

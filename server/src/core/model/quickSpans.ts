@@ -8,6 +8,8 @@ interface QuickNode {
   close: number;
   result: unknown;
   children: QuickNode[];
+  /** A map's key → the index of its key child, built on the first lookup; null when the children do not match the data. */
+  keys?: Map<string, number> | null;
 }
 
 // Anchors, tags, explicit keys and merge keys change what a node's position means; such files use the tree.
@@ -81,16 +83,16 @@ export class QuickSpans {
     for (const segment of segments) {
       const here = this.found(node);
       if (here === undefined || here === null) return here === null ? { node: null, keySpan, complete: true } : undefined;
-      const result = node.result;
       if (here.kind === 'map') {
-        if (node.children.length !== childrenOf(result)) return undefined;
-        const at = node.children.findIndex((child, i) => i % 2 === 0 && String(child.result) === segment);
-        if (at < 0) return { node: here, keySpan, complete: false };
+        const keys = this.keysOf(node);
+        if (!keys) return undefined;
+        const at = keys.get(segment);
+        if (at === undefined) return { node: here, keySpan, complete: false };
         keySpan = this.scalarSpan(node.children[at]!);
         if (!keySpan) return undefined;
         node = node.children[at + 1]!;
       } else if (here.kind === 'seq') {
-        if (node.children.length !== childrenOf(result)) return undefined;
+        if (node.children.length !== childrenOf(node.result)) return undefined;
         const item = node.children[Number(segment)];
         if (!item) return { node: here, keySpan, complete: false };
         keySpan = undefined;
@@ -101,6 +103,22 @@ export class QuickSpans {
     }
     const last = this.found(node);
     return last === undefined ? undefined : { node: last, keySpan, complete: true };
+  }
+
+  /**
+   * A map's keys, indexed once: a file with a 40,000-key map is asked for up to a thousand paths in it,
+   * and a scan of its children per path took seconds. Null when the children are not a key and a value per entry.
+   */
+  private keysOf(node: QuickNode): Map<string, number> | null {
+    if (node.keys !== undefined) return node.keys;
+    node.keys = null;
+    if (node.children.length !== childrenOf(node.result)) return null;
+    const keys = new Map<string, number>();
+    for (let i = 0; i < node.children.length; i += 2) {
+      const key = String(node.children[i]!.result);
+      if (!keys.has(key)) keys.set(key, i);
+    }
+    return (node.keys = keys);
   }
 
   /** A node as error messages describe it; null for an empty value, undefined when only the tree can tell. */
