@@ -27,6 +27,28 @@ export default tseslint.config(
       ],
     },
   },
+  // One direction inside the core: util ← schema ← model ← workspace ← lineage ← features ← the façade.
+  ...[
+    ['util', ['schema', 'model', 'workspace', 'lineage', 'features']],
+    ['schema', ['model', 'workspace', 'lineage', 'features']],
+    ['model', ['workspace', 'lineage', 'features']],
+    ['workspace', ['lineage', 'features']],
+    ['lineage', ['features']],
+  ].map(([folder, above]) => ({
+    files: [`server/src/core/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['vscode', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-jsonrpc', 'vscode-languageclient'],
+          patterns: [
+            { group: ['vscode-languageserver/*', 'vscode-languageclient/*', '**/lsp/*', '**/disk/*', '**/analysis/*', '**/cli/*', '**/client/*', '**/protocol/*'], message: 'The core is pure: no LSP, VS Code or file system.' },
+            { group: [...above.map((f) => `../${f}/*`), '../languageService', '../fileHandle', '../workspaceFiles'], message: `core/${folder} may not import from the folders above it (see ARCHITECTURE.md).` },
+          ],
+        },
+      ],
+    },
+  })),
   {
     // The custom protocol is types and method names only, so the client, the server and the webview
     // can all import it without pulling in each other's runtime.

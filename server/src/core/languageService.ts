@@ -4,16 +4,16 @@ import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
-import { prepareRename, rename, type FileEdit, type Refusal } from './features/rename';
+import { prepareRename, rename, type Refusal } from './features/rename';
+import type { FileEdit, Span } from './util/span';
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
 import { lineageHover } from './features/lineageHover';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
-import { Mesh } from './workspace/mesh';
+import { Mesh } from './lineage/mesh';
 import type { FileFacts } from './workspace/meshFacts';
-import type { Span } from './workspace/locateFacts';
 import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
 
@@ -21,15 +21,16 @@ export type { MeshDiagnostic, DiagnosticData } from './model/diagnostic';
 export { Severity } from './model/diagnostic';
 export type { Analysis } from './fileHandle';
 export type { FileFacts } from './workspace/meshFacts';
-export type { Span } from './workspace/locateFacts';
+export type { Span } from './util/span';
 export type { MeshLocation } from './workspace/targetAt';
-export type { FileEdit, Refusal } from './features/rename';
+export type { Refusal } from './features/rename';
+export type { FileEdit } from './util/span';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export { fileNameOf } from './workspaceFiles';
-export { Mesh } from './workspace/mesh';
+export { Mesh } from './lineage/mesh';
 
 /** One version of a file as the core holds it (see `FileHandle`). */
 export interface DocumentHandle {
@@ -237,7 +238,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);
-      const target = at && targetAt(mesh, at.document, at.facts, offset);
+      const target = at && targetAt(mesh.index, at.document, at.facts, offset);
       const key = target?.entity?.entity.key ?? target?.link?.targets[0];
       return key && mesh.graph.nodes.has(key) ? key : undefined;
     },

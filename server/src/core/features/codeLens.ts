@@ -1,7 +1,9 @@
 import type { MeshGraph } from '../lineage/meshGraph';
 import type { SourceText } from '../model/sourceText';
-import { FactLocator, type Span } from '../workspace/locateFacts';
-import type { DocumentSource, Mesh } from '../workspace/mesh';
+import { FactLocator } from '../workspace/locateFacts';
+import type { Span } from '../util/span';
+import type { DocumentSource } from '../workspace/locateFacts';
+import type { Mesh } from '../lineage/mesh';
 import type { FileFacts, LinkKind } from '../workspace/meshFacts';
 import { linkLocations, type MeshLocation } from '../workspace/targetAt';
 import type { LinkRef } from '../workspace/workspaceIndex';

@@ -1,7 +1,7 @@
 import { type GraphNode, type MeshGraph, nodeLabel } from '../lineage/meshGraph';
 import type { SourceText } from '../model/sourceText';
-import type { Span } from '../workspace/locateFacts';
-import type { Mesh } from '../workspace/mesh';
+import type { Span } from '../util/span';
+import type { Mesh } from '../lineage/mesh';
 import type { FileFacts } from '../workspace/meshFacts';
 import { targetAt } from '../workspace/targetAt';
 
@@ -11,7 +11,7 @@ const MAX_PER_LEVEL = 8;
 
 /** A hover on a `contractId` or a product/contract id: the node and its lineage two hops up and down. */
 export function lineageHover(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): { span: Span; markdown: string } | undefined {
-  const target = targetAt(mesh, document, facts, offset);
+  const target = targetAt(mesh.index, document, facts, offset);
   if (!target) return undefined;
   const graph = mesh.graph;
   const key = target.entity?.entity.key ?? (target.link?.kind === 'consumes' || target.link?.kind === 'publishes' || target.link?.kind === 'inputContract' ? target.link.targets[0] : undefined);

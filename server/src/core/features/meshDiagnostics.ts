@@ -3,8 +3,9 @@ import type { SourceText } from '../model/sourceText';
 import { closest } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import { idOfKey } from '../workspace/entityKeys';
-import { FactLocator, type Span } from '../workspace/locateFacts';
-import type { Mesh } from '../workspace/mesh';
+import { FactLocator } from '../workspace/locateFacts';
+import type { Span } from '../util/span';
+import type { Mesh } from '../lineage/mesh';
 import { sameEntity } from '../workspace/workspaceIndex';
 import type { Entity, EntityKind, FileFacts, Link } from '../workspace/meshFacts';
 

@@ -1,18 +1,13 @@
+import type { FileEdit, Span } from '../util/span';
 import type { SourceText } from '../model/sourceText';
 import { needsQuotes } from '../model/yaml11Traps';
 import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
-import type { Span } from '../workspace/locateFacts';
-import type { DocumentSource, Mesh } from '../workspace/mesh';
+import type { DocumentSource } from '../workspace/locateFacts';
+import type { Mesh } from '../lineage/mesh';
 import type { EntityKind, FileFacts, Link } from '../workspace/meshFacts';
 import { locatorsOf, targetAt } from '../workspace/targetAt';
 import type { EntityRef } from '../workspace/workspaceIndex';
-
-export interface FileEdit {
-  uri: string;
-  span: Span;
-  newText: string;
-}
 
 export type Refusal = { refused: string };
 
@@ -23,7 +18,7 @@ const SAFE_NAME = /^[\w.:/@+~-]+$/;
 
 /** What would be renamed and its current name, or why it cannot be. */
 export function prepareRename(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): { span: Span; placeholder: string } | Refusal | undefined {
-  const target = targetAt(mesh, document, facts, offset);
+  const target = targetAt(mesh.index, document, facts, offset);
   if (!target) return undefined;
   const refusal = refuse(mesh, target.entity, target.link) ?? byAlias(mesh, target.entity!, target.link);
   if (refusal) return refusal;
@@ -32,7 +27,7 @@ export function prepareRename(mesh: Mesh, document: SourceText, facts: FileFacts
 
 /** Renames the entity under the cursor in its definition and every reference, as one set of edits. */
 export function rename(mesh: Mesh, documents: DocumentSource, document: SourceText, facts: FileFacts, offset: number, newName: string): FileEdit[] | Refusal | undefined {
-  const target = targetAt(mesh, document, facts, offset);
+  const target = targetAt(mesh.index, document, facts, offset);
   if (!target) return undefined;
   const refusal = refuse(mesh, target.entity, target.link) ?? byAlias(mesh, target.entity!, target.link);
   if (refusal) return refusal;

@@ -1,6 +1,7 @@
 import type { SourceText } from '../model/sourceText';
-import { FactLocator, type Span } from '../workspace/locateFacts';
-import type { Mesh } from '../workspace/mesh';
+import { FactLocator } from '../workspace/locateFacts';
+import type { Span } from '../util/span';
+import type { Mesh } from '../lineage/mesh';
 import type { Entity, EntityKind, FileFacts } from '../workspace/meshFacts';
 import type { EntityRef } from '../workspace/workspaceIndex';
 

@@ -1,5 +1,5 @@
-import type { Span } from '../workspace/locateFacts';
-import type { Mesh } from '../workspace/mesh';
+import type { Span } from '../util/span';
+import type { Mesh } from './mesh';
 import { type GraphNode, nodeLabel } from './meshGraph';
 
 /** The lineage graph as the custom request and `datamesh graph` return it (see docs/protocol.md). */

@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { HAS_ALIAS } from './quickRead';
-import type { FoundNode, LocatedPath, Span } from './yamlLocate';
+import type { FoundNode, LocatedPath } from './yamlLocate';
+import type { Span } from '../util/span';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what it read. */
 interface QuickNode {

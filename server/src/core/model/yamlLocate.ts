@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { YamlDocument } from './parseYaml';
+import type { Span } from '../util/span';
 
 /** What a JSON-pointer path found in the YAML tree: the deepest node reached and the pair that holds it. */
 export interface Located {
@@ -10,7 +11,6 @@ export interface Located {
   complete: boolean;
 }
 
-export type Span = [number, number];
 
 /** A value as an error message describes it, from the syntax tree or from a quick read. */
 export interface FoundNode {
@@ -88,14 +88,6 @@ function keyText(pair: Pair): string | undefined {
 }
 
 /** Decodes an ajv `instancePath` (`/schema/0/name`) into segments. */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** Offsets [start, end) of a node's own text, without trailing comments or blank lines. */
 export function nodeSpan(node: Node): [number, number] {
   const range = node.range;

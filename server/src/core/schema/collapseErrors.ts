@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { pointerSegments } from '../model/yamlLocate';
+import { pointerSegments } from '../util/jsonPointer';
 import type { SchemaValidator } from './schemaValidator';
 
 /** An ajv error, optionally with the `if` condition that made it apply (`type is 'snowflake'`). */

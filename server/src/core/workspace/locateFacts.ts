@@ -5,8 +5,13 @@ import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
 import type { Entity, FileFacts, Link, Path } from './meshFacts';
+import type { Span } from '../util/span';
 
-export type Span = [number, number];
+
+/** Files by URI, for features that need ranges in other files: open ones from the editor, others read from disk. */
+export interface DocumentSource {
+  get(uri: string): SourceText | undefined;
+}
 
 /** Where the facts of one file are in its text; one locator per YAML document, made on first use. */
 export class FactLocator {

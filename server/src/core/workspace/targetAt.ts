@@ -1,8 +1,8 @@
 import type { SourceText } from '../model/sourceText';
-import { FactLocator, type Span } from './locateFacts';
-import type { DocumentSource, Mesh } from './mesh';
+import type { Span } from '../util/span';
+import { type DocumentSource, FactLocator } from './locateFacts';
 import type { FileFacts, Link } from './meshFacts';
-import type { EntityRef, LinkRef } from './workspaceIndex';
+import type { EntityRef, LinkRef, WorkspaceIndex } from './workspaceIndex';
 
 /** A place in some file of the workspace, as offsets into that file's text. */
 export interface MeshLocation {
@@ -20,13 +20,13 @@ export interface Target {
   span: Span;
 }
 
-export function targetAt(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): Target | undefined {
+export function targetAt(index: WorkspaceIndex, document: SourceText, facts: FileFacts, offset: number): Target | undefined {
   const locator = new FactLocator(document);
   const hit = locator.at(facts, offset);
   if (!hit) return undefined;
   if ('link' in hit) {
     const span = locator.linkSpan(hit.link);
-    return span && { entity: mesh.index.resolve(hit.link), link: hit.link, span };
+    return span && { entity: index.resolve(hit.link), link: hit.link, span };
   }
   const span = locator.nameSpan(hit.entity);
   return span && { entity: { uri: facts.uri, entity: hit.entity }, span };

@@ -1,11 +1,5 @@
-import { MeshGraph } from '../lineage/meshGraph';
-import type { SourceText } from '../model/sourceText';
-import { WorkspaceIndex } from './workspaceIndex';
-
-/** Files by URI, for features that need ranges in other files: open ones from the editor, others read from disk. */
-export interface DocumentSource {
-  get(uri: string): SourceText | undefined;
-}
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
+import { MeshGraph } from './meshGraph';
 
 /** The workspace index plus the lineage graph derived from it, rebuilt only when lineage has changed. */
 export class Mesh {
