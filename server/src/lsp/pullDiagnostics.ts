@@ -1,7 +1,6 @@
-import { type Connection, DiagnosticRefreshRequest, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, ResponseError } from 'vscode-languageserver';
-import type { LanguageService } from '../core/languageService';
-import type { OpenDocuments } from './openDocuments';
-import { type Logger, runSafe } from './runSafe';
+import { DiagnosticRefreshRequest, type DocumentDiagnosticReport, DocumentDiagnosticReportKind, ResponseError } from 'vscode-languageserver';
+import type { DiagnosticsContext } from './diagnosticsContext';
+import { runSafe } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
 
 /**
@@ -10,17 +9,14 @@ import { toLspDiagnostic } from './toLsp';
  */
 export class PullDiagnostics {
   constructor(
-    private readonly connection: Connection,
-    private readonly service: LanguageService,
-    private readonly open: OpenDocuments,
-    private readonly log: Logger,
-    private readonly isEnabled: () => boolean,
+    private readonly context: DiagnosticsContext,
     private readonly refreshSupport: boolean,
   ) {
-    connection.languages.diagnostics.on(async (params, token) => {
+    const { open, log } = context;
+    context.connection.languages.diagnostics.on(async (params, token) => {
       const clientUri = params.textDocument.uri;
       const version = open.versionOf(clientUri);
-      if (version !== undefined && isEnabled()) await open.analyzed(clientUri, version);
+      if (version !== undefined && context.isEnabled()) await open.analyzed(clientUri, version);
       const report = await runSafe(log, 'diagnostics', empty(), token, () => this.report(clientUri));
       // A cancelled pull is answered as the LSP asks; the client pulls again when it needs to.
       return report instanceof ResponseError ? new ResponseError(report.code, report.message, { retriggerRequest: false }) : report;
@@ -30,13 +26,15 @@ export class PullDiagnostics {
   /** The mesh changed outside the open documents: the client asks for every document again. */
   refresh(): void {
     // Only clients that announced refresh support may be asked; a refused request must not be fatal.
-    if (this.refreshSupport) this.connection.sendRequest(DiagnosticRefreshRequest.type).catch((error: Error) => this.log.error(`Diagnostics refresh failed: ${error.message}`));
+    const { connection, log } = this.context;
+    if (this.refreshSupport) connection.sendRequest(DiagnosticRefreshRequest.type).catch((error: Error) => log.error(`Diagnostics refresh failed: ${error.message}`));
   }
 
   private report(clientUri: string): DocumentDiagnosticReport {
-    const lines = this.open.documents.get(clientUri);
-    if (!lines || !this.isEnabled()) return empty();
-    const diagnostics = this.service.diagnose(this.open.indexUri(clientUri));
+    const { open, service, isEnabled } = this.context;
+    const lines = open.documents.get(clientUri);
+    if (!lines || !isEnabled()) return empty();
+    const diagnostics = service.diagnose(open.indexUri(clientUri));
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics.map((d) => toLspDiagnostic(lines, d)) };
   }
 }

@@ -1,7 +1,5 @@
-import type { Connection } from 'vscode-languageserver';
-import type { LanguageService } from '../core/languageService';
-import type { OpenDocuments } from './openDocuments';
-import { type Logger, runInBackground } from './runSafe';
+import type { DiagnosticsContext } from './diagnosticsContext';
+import { runInBackground } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
 
 // Typing pauses shorter than this do not trigger validation.
@@ -17,13 +15,8 @@ export class PushDiagnostics {
   /** Documents we published for: files that turn out not to be ours get an empty list once. */
   private readonly published = new Set<string>();
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly service: LanguageService,
-    private readonly open: OpenDocuments,
-    private readonly log: Logger,
-    private readonly isEnabled: () => boolean,
-  ) {
+  constructor(private readonly context: DiagnosticsContext) {
+    const { open, connection } = context;
     // The first content of a document (its opening) is validated at once, later edits after a pause.
     const seen = new Set<string>();
     open.documents.onDidChangeContent((event) => {
@@ -42,7 +35,7 @@ export class PushDiagnostics {
 
   /** The mesh changed: every open document is validated again. */
   refresh(): void {
-    for (const document of this.open.documents.all()) this.schedule(document.uri, 0);
+    for (const document of this.context.open.documents.all()) this.schedule(document.uri, 0);
   }
 
   private schedule(clientUri: string, delay: number): void {
@@ -51,26 +44,27 @@ export class PushDiagnostics {
       clientUri,
       setTimeout(() => {
         this.pending.delete(clientUri);
-        void runInBackground(this.log, 'validation', () => this.publish(clientUri));
+        void runInBackground(this.context.log, 'validation', () => this.publish(clientUri));
       }, delay),
     );
   }
 
   private async publish(clientUri: string): Promise<void> {
+    const { open, service, connection, isEnabled } = this.context;
     // The version is taken now, as a number: the client's document object is updated in place.
-    const version = this.open.versionOf(clientUri);
+    const version = open.versionOf(clientUri);
     if (version === undefined) return;
-    if (!(await this.open.analyzed(clientUri, version))) return; // A newer version, or the closing, has its own turn.
-    const uri = this.open.indexUri(clientUri);
-    const handle = this.service.document(uri);
-    const lines = this.open.documents.get(clientUri);
+    if (!(await open.analyzed(clientUri, version))) return; // A newer version, or the closing, has its own turn.
+    const uri = open.indexUri(clientUri);
+    const handle = service.document(uri);
+    const lines = open.documents.get(clientUri);
     if (!handle || handle.version !== version || !lines) return;
-    const isMesh = this.isEnabled() && handle.isMesh;
+    const isMesh = isEnabled() && handle.isMesh;
     // Files that are not part of a mesh get nothing, unless we published for them before.
     if (!isMesh && !this.published.has(clientUri)) return;
-    const diagnostics = isMesh ? this.service.diagnose(uri).map((d) => toLspDiagnostic(lines, d)) : [];
+    const diagnostics = isMesh ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d)) : [];
     if (isMesh) this.published.add(clientUri);
     else this.published.delete(clientUri);
-    await this.connection.sendDiagnostics({ uri: clientUri, version, diagnostics });
+    await connection.sendDiagnostics({ uri: clientUri, version, diagnostics });
   }
 }

@@ -60,9 +60,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     const pull = capabilities.textDocument?.diagnostic !== undefined;
-    diagnostics = pull
-      ? new PullDiagnostics(connection, service, open, log, isEnabled, capabilities.workspace?.diagnostics?.refreshSupport === true)
-      : new PushDiagnostics(connection, service, open, log, isEnabled);
+    const context = { connection, service, open, log, isEnabled };
+    diagnostics = pull ? new PullDiagnostics(context, capabilities.workspace?.diagnostics?.refreshSupport === true) : new PushDiagnostics(context);
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
     configurationSupport = capabilities.workspace?.configuration === true;

@@ -9,8 +9,6 @@ export interface DocumentKind {
   version: string | undefined;
   /** The pair that declares the version, for diagnostics about it. */
   versionPair: Pair | undefined;
-  /** True when only the file name told us the kind; the content has no identifying key yet. */
-  byFileName: boolean;
 }
 
 const FILE_NAME_KINDS: [RegExp, Standard][] = [
@@ -32,11 +30,11 @@ export function detectKind(doc: YamlDocument, text: string, fileName: string): D
   const map = isMap(root) ? (root as YAMLMap) : undefined;
   const view: RootView | undefined = map && { text: (key) => scalarText(map, key, text), has: (key) => map.has(key), isMap: (key) => isMap(map.get(key, true)) };
   const standard = view ? standardOfRoot(view) : undefined;
-  if (standard) return withVersion(standard, map, text, false);
+  if (standard) return withVersion(standard, map, text);
   const byName = standardOfFileName(fileName);
   // A file name only claims a document that is empty (or an explicit null) or a map: a list or another scalar is something else.
   const empty = root === null || (isScalar(root) && root.value === null);
-  if (byName && (empty || map)) return withVersion(byName, map, text, true);
+  if (byName && (empty || map)) return withVersion(byName, map, text);
   return undefined;
 }
 
@@ -79,9 +77,9 @@ function standardOfRoot(root: RootView): Standard | undefined {
   return undefined;
 }
 
-function withVersion(standard: Standard, map: YAMLMap | undefined, text: string, byFileName: boolean): DocumentKind {
+function withVersion(standard: Standard, map: YAMLMap | undefined, text: string): DocumentKind {
   const versionPair = map?.items.find((p) => isScalar(p.key) && p.key.value === standard.versionKey) as Pair | undefined;
-  return { standard, version: versionPair ? sourceText(versionPair.value as Node | null, text) : undefined, versionPair, byFileName };
+  return { standard, version: versionPair ? sourceText(versionPair.value as Node | null, text) : undefined, versionPair };
 }
 
 /** The text of a top-level scalar as written, so `version: 4.10` stays `4.10` rather than the number 4.1. */
