@@ -46,6 +46,11 @@ export class BackgroundAnalysis {
     private readonly timeLimitMs = TIME_LIMIT_MS,
   ) {}
 
+  /** Whether documents are analyzed on the worker (it is running, or may still be started). */
+  get isAvailable(): boolean {
+    return this.worker !== undefined || this.starts < MAX_STARTS;
+  }
+
   /** Starts the worker ahead of the first document, so its start-up overlaps the server's. */
   start(): void {
     this.running();

@@ -58,6 +58,11 @@ export interface LanguageServiceOptions {
   maxFileSize?: number;
   /** Called when bringing the open documents into the index changed it: other files' findings may follow. */
   onIndexChanged?: () => void;
+  /**
+   * Whether open documents are analyzed elsewhere (the server's worker). Then a large document that is
+   * still being analyzed keeps its previous facts in the index instead of being read on this thread.
+   */
+  analyzedElsewhere?: () => boolean;
   /** The index and lineage graph to keep; given by tests that look inside them. */
   mesh?: Mesh;
 }
@@ -128,7 +133,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const validator = new SchemaValidator();
   const mesh = options.mesh ?? new Mesh();
   const context = { validator, canonicalUri: options.canonicalUri, maxTreeChars: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
-  const files = new WorkspaceFiles(mesh.index, context, options.readFile ?? (() => undefined));
+  const files = new WorkspaceFiles(mesh.index, context, options.readFile ?? (() => undefined), options.analyzedElsewhere ?? (() => false));
   // Other files for features that need their ranges; a large one is left out rather than parsed here.
   const others = {
     get: (uri: string) => {
@@ -147,7 +152,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     sync();
     const handle = files.get(uri);
     // The handle itself: features place what they find by a quick read, and build the tree only if that cannot.
-    return handle?.isMesh && !handle.isLarge ? { document: handle, facts: handle.facts } : undefined;
+    return handle && !handle.isLarge && handle.isMesh ? { document: handle, facts: handle.facts } : undefined;
   };
 
   return {

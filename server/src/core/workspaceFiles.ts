@@ -30,6 +30,7 @@ export class WorkspaceFiles {
     private readonly index: WorkspaceIndex,
     private readonly context: HandleContext,
     private readonly readFile: ReadFile,
+    private readonly analyzedElsewhere: () => boolean,
   ) {}
 
   /** A new version of an open document (its first one opens it). */
@@ -89,13 +90,16 @@ export class WorkspaceFiles {
   /**
    * Brings the index up to date with the open documents. Cheap when nothing changed. With `only`, it
    * syncs that document, the edited ones and those already analyzed: a document just opened enters
-   * the index once its own analysis is done (on the worker), not here as well. Returns whether the
-   * index changed.
+   * the index once its own analysis is done (on the worker), not here as well. A large document
+   * waits for the worker in any case: reading it here would hold up every request meanwhile. Returns
+   * whether the index changed.
    */
   sync(only?: string): boolean {
     const generation = this.index.generation;
+    const elsewhere = this.analyzedElsewhere();
     for (const uri of [...this.unsynced]) {
       const handle = this.open.get(uri)!;
+      if (elsewhere && handle.isLarge && !handle.isAnalyzed) continue;
       if (only === undefined || uri === only || this.edited.has(uri) || handle.isAnalyzed) {
         this.unsynced.delete(uri);
         this.edited.delete(uri);

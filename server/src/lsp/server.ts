@@ -27,16 +27,17 @@ export function startServer(connection: Connection): void {
   const log = { error: (message: string) => connection.console.error(message) };
   let settings = DEFAULT_SETTINGS;
   let refreshTimer: NodeJS.Timeout | undefined;
+  // The worker is bundled next to this file (dist/analysisWorker.js).
+  const background = new BackgroundAnalysis(join(__dirname, 'analysisWorker.js'), log.error);
   const service = createLanguageService({
     readFile: readFileOnDisk,
     canonicalUri,
+    analyzedElsewhere: () => background.isAvailable,
     // Bringing an open document into the index may change what other files' findings and lenses say.
     onIndexChanged: () => {
       if (service.isIndexComplete) refreshMesh();
     },
   });
-  // The worker is bundled next to this file (dist/analysisWorker.js).
-  const background = new BackgroundAnalysis(join(__dirname, 'analysisWorker.js'), log.error);
   const isEnabled = () => settings.validate.enable;
   const open = new OpenDocuments(service, background, isEnabled);
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
