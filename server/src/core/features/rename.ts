@@ -1,5 +1,6 @@
 import { isScalar, parseDocument } from 'yaml';
 import type { MeshDocument } from '../model/meshDocument';
+import { isTooDeep } from '../model/nestingDepth';
 import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
 import type { Span } from '../workspace/locateFacts';
@@ -106,6 +107,8 @@ function renamedKey({ uri, entity }: EntityRef, name: string): string {
 function asScalar(name: string, text: string, start: number): string {
   const quoted = text[start - 1] === '"' || text[start - 1] === "'";
   if (quoted) return name;
+  // A name nested too deep for the parser is not plain either.
+  if (isTooDeep(name)) return JSON.stringify(name);
   const read = parseDocument(name, { logLevel: 'silent' });
   const plain = read.errors.length === 0 && read.warnings.length === 0 && isScalar(read.contents) && read.contents.value === name;
   return plain ? name : JSON.stringify(name);

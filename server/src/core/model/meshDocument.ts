@@ -1,4 +1,4 @@
-import { detectKind, type DocumentKind } from './documentKind';
+import { detectKind, type DocumentKind, kindOfUnreadText } from './documentKind';
 import { parseYaml, type ParsedYaml, type YamlDocument } from './parseYaml';
 
 /** One YAML document of a file that follows a standard we know. */
@@ -20,6 +20,11 @@ export interface MeshDocument {
 
 export function analyzeDocument(text: string, fileName: string): MeshDocument {
   const yaml = parseYaml(text);
+  if (yaml.unread) {
+    // A text refused before parsing is recognised from its lines; it has no content to check.
+    const kind = kindOfUnreadText(text, fileName);
+    return { fileName, text, yaml, parts: kind ? [{ doc: yaml.documents[0]!, kind }] : [] };
+  }
   const parts: MeshPart[] = [];
   for (const doc of yaml.documents) {
     const kind = detectKind(doc, text, fileName);

@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { detectStandard } from '../model/documentKind';
+import { detectStandard, kindOfUnreadText } from '../model/documentKind';
+import { isTooDeep } from '../model/nestingDepth';
 import type { MeshDocument } from '../model/meshDocument';
 import type { QuickPart } from '../model/quickRead';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/parseYaml';
@@ -58,9 +59,14 @@ export function factsOfDocument(document: MeshDocument, uri: string, canonical?:
  * The facts of a file read from disk. A data-only parse (js-yaml, about ten times faster than a
  * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses aliases,
  * takes the recovering parser with its alias limit, so a half-written file on disk still contributes
- * what it can and an alias bomb nothing.
+ * what it can and an alias bomb nothing. A file nested too deep for either parser is not parsed: it
+ * is recognised from its lines and contributes no entities.
  */
 export function factsOfText(text: string, uri: string, fileName: string, canonical?: CanonicalUri): FileFacts {
+  if (isTooDeep(text)) {
+    const kind = kindOfUnreadText(text, fileName);
+    return { uri, standards: kind ? [kind.standard.id] : [], entities: [], links: [] };
+  }
   let datas: unknown[] | undefined;
   if (!HAS_ALIAS.test(text)) {
     try {
