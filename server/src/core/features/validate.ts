@@ -1,6 +1,7 @@
 import { isCollection, isScalar, isSeq, type Node } from 'yaml';
 import { type MeshDiagnostic, Severity } from '../model/diagnostic';
 import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
+import { findMergeConflicts } from '../model/mergeConflicts';
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
 import { type QuickPart, quickRead } from '../model/quickRead';
 import { findYaml11Traps } from '../model/yaml11Traps';
@@ -20,6 +21,10 @@ const OWN_FORMATS = new Set(['glossary', 'policy']);
 /** Every diagnostic of one file: YAML syntax, YAML 1.1 traps, the declared version and the standard's schema. */
 export function validateDocument(document: MeshDocument, validator: SchemaValidator): MeshDiagnostic[] {
   if (!isMeshDocument(document)) return [];
+  // Conflict markers garble what YAML reads around them, also after the conflict (keys swallowed, lines
+  // read as block scalars), so every other finding would be noise: only the conflicts are reported.
+  const conflicts = findMergeConflicts(document.text);
+  if (conflicts.length > 0) return conflicts;
   const diagnostics = [...document.yaml.problems];
   let omitted = 0;
   // A value that swallowed an over-indented key is wrong only because of the indentation: say that once.
