@@ -4,6 +4,7 @@ import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshD
 import { documentData } from '../model/documentData';
 import { findMergeConflicts } from '../model/mergeConflicts';
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
+import { findEncodingProblems } from '../model/textEncoding';
 import { type QuickPart, quickRead } from '../model/quickRead';
 import { findYaml11Traps } from '../model/yaml11Traps';
 import { QuickSpans } from '../model/quickSpans';
@@ -26,7 +27,7 @@ export function validateDocument(document: MeshDocument, validator: SchemaValida
   // read as block scalars), so every other finding would be noise: only the conflicts are reported.
   const conflicts = findMergeConflicts(document.text);
   if (conflicts.length > 0) return conflicts;
-  const diagnostics = [...document.yaml.problems];
+  const diagnostics = [...document.yaml.problems, ...findEncodingProblems(document.text)];
   let omitted = 0;
   // A value that swallowed an over-indented key is wrong only because of the indentation: say that once.
   const swallowed = document.yaml.problems.filter((p) => p.code === 'yaml/over-indented').map((p) => [document.text.lastIndexOf('\n', document.text.lastIndexOf('\n', p.start) - 1) + 1, p.end]);
