@@ -71,9 +71,9 @@ describe('robustness', () => {
     assert.deepEqual(byCode(diagnostics, 'schema/invalid-value').range, rangeOf(text, 'strnig'));
   });
 
-  test('5,000 nested flow sequences', T, async () => {
+  test('5,000 nested flow sequences are refused before parsing', T, async () => {
     const { diagnostics } = await diagnose(`${VALID}tags: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
-    assert.ok(diagnostics.length > 0, 'tags must be a list of strings');
+    assert.deepEqual(diagnostics.map((d) => d.code), ['limit/too-deep']);
   });
 
   test('a map of 20,000 keys, the last one a duplicate', T, async () => {

@@ -112,6 +112,11 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
       continue;
     }
     const handle = service.document(uri);
+    if (handle && !handle.isMesh && handle.claimedByName) {
+      // Named as a mesh file, but not one (binary, a list, a stray scalar): silence would read as "no problems".
+      reports.push({ uri, path, kinds: [], diagnostics: [{ ...notMesh(handle.claimedByName), line: 1, column: 1, endLine: 1, endColumn: 1 }] });
+      continue;
+    }
     if (!handle?.isMesh) continue;
     // In the editor an empty file is one being started; in CI it is a file that checks nothing.
     const diagnostics = handle.text.trim() === '' ? [empty()] : service.diagnose(uri);
@@ -119,6 +124,10 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
     reports.push({ uri, path, kinds: handle.kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) });
   }
   return reports;
+}
+
+function notMesh(standard: string): MeshDiagnostic {
+  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-mesh', message: `This file is named as a ${standard} file, but its content is not one (binary, or not a map of keys), so nothing in it was checked.`, source: 'Data Mesh' };
 }
 
 function empty(): MeshDiagnostic {

@@ -1,5 +1,5 @@
 import { type MeshDiagnostic, Severity } from './model/diagnostic';
-import { peekStandard } from './model/documentKind';
+import { peekStandard, standardOfFileName } from './model/documentKind';
 import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
 import type { SourceText } from './model/sourceText';
 import { type QuickResult, quickValidate, validateDocument } from './features/validate';
@@ -95,6 +95,11 @@ export class FileHandle implements SourceText {
       this.own = { isMesh: standard !== undefined, diagnostics: [tooLarge(this.text.length)], facts: { uri: this.uri, standards: standard ? [standard.id] : [], entities: [], links: [] } };
     } else this.own = { isMesh: this.quickRead()?.isMesh ?? isMeshDocument(this.tree()) };
     return this.own;
+  }
+
+  /** The standard the file's name claims (`*.odcs.yaml` → the ODCS title), whether or not its content is one. */
+  get claimedByName(): string | undefined {
+    return standardOfFileName(this.fileName)?.title;
   }
 
   /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */

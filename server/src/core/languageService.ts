@@ -41,6 +41,8 @@ export interface DocumentHandle {
   readonly isMesh: boolean;
   /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
   readonly kinds: string[];
+  /** The standard the file's name claims (`*.odcs.yaml` → the ODCS title), whether or not its content is one. */
+  readonly claimedByName: string | undefined;
   /** Whether the file is past `maxFileSize`: it is validated, but has no features that need ranges. */
   readonly isLarge: boolean;
   /** Whether its own findings and facts are known already (computed, or adopted from the worker). */

@@ -1,7 +1,10 @@
 import { isCollection, isScalar, isSeq, type Node } from 'yaml';
 import { type MeshDiagnostic, Severity } from '../model/diagnostic';
 import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
+import { documentData } from '../model/documentData';
+import { findMergeConflicts } from '../model/mergeConflicts';
 import { MAX_ALIAS_COUNT } from '../model/parseYaml';
+import { findEncodingProblems } from '../model/textEncoding';
 import { type QuickPart, quickRead } from '../model/quickRead';
 import { findYaml11Traps } from '../model/yaml11Traps';
 import { QuickSpans } from '../model/quickSpans';
@@ -22,7 +25,11 @@ const OWN_FORMATS = new Set(['glossary', 'policy']);
 /** Every diagnostic of one file: YAML syntax, YAML 1.1 traps, the declared version and the standard's schema. */
 export function validateDocument(document: MeshDocument, validator: SchemaValidator): MeshDiagnostic[] {
   if (!isMeshDocument(document)) return [];
-  const diagnostics = [...document.yaml.problems];
+  // Conflict markers garble what YAML reads around them, also after the conflict (keys swallowed, lines
+  // read as block scalars), so every other finding would be noise: only the conflicts are reported.
+  const conflicts = findMergeConflicts(document.text);
+  if (conflicts.length > 0) return conflicts;
+  const diagnostics = [...document.yaml.problems, ...findEncodingProblems(document.text)];
   let omitted = 0;
   // A value that swallowed an over-indented key is wrong only because of the indentation: say that once.
   const swallowed = document.yaml.problems.filter((p) => p.code === 'yaml/over-indented').map((p) => [document.text.lastIndexOf('\n', document.text.lastIndexOf('\n', p.start) - 1) + 1, p.end]);
@@ -75,17 +82,13 @@ function validatePart(document: MeshDocument, part: MeshPart, validator: SchemaV
     return only(at(target, Severity.Warning, 'kind/unsupported-version', `${standard.title} version '${kind.version}' is not supported, so this file is not checked against a schema. Supported: ${standard.supported}.`));
   }
 
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message = (error as Error).message;
-    return /alias/i.test(message)
-      ? only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `The document could not be read: ${message}. Reduce the number of aliases (*name).`, 'YAML'))
-      : error instanceof RangeError
-        ? only(at(docStart, Severity.Error, 'yaml/unreadable', 'The document is nested too deeply to be read, so it is not checked against the schema. Flatten the nesting.', 'YAML'))
-        : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${message}); it is not checked against the schema.`, 'YAML'));
-  }
+  const { data, aliasesLeftOut, failure } = documentData(doc);
+  if (aliasesLeftOut)
+    return only(at(docStart, Severity.Error, 'yaml/too-many-aliases', `This document's aliases (*name, <<: *name) expand to more than ${MAX_ALIAS_COUNT.toLocaleString('en-US')} nodes, the limit, so it is not checked against the schema. Use fewer aliases.`, 'YAML'));
+  if (failure)
+    return failure instanceof RangeError
+      ? only(at(docStart, Severity.Error, 'yaml/unreadable', 'The document is nested too deeply to be read, so it is not checked against the schema. Flatten the nesting.', 'YAML'))
+      : only(at(docStart, Severity.Error, 'yaml/unreadable', `The document could not be read (${failure.message}); it is not checked against the schema.`, 'YAML'));
   return schemaDiagnostics(data, schemaKey, sourceName(standard, kind.version), treeLocator(part.doc), document.text, docStart, validator, document.yaml.documents.indexOf(part.doc));
 }
 

@@ -51,7 +51,30 @@ export function detectStandard(data: unknown, fileName: string): Standard | unde
   return standardOfRoot(view) ?? standardOfFileName(fileName);
 }
 
-function standardOfFileName(fileName: string): Standard | undefined {
+/**
+ * The same recognition for a text that is not parsed (nested too deep): its top-level keys are read
+ * line by line, so that a refused contract is still known as a contract. It has no version to read.
+ */
+export function kindOfUnreadText(text: string, fileName: string): DocumentKind | undefined {
+  const view: RootView = {
+    text: (key) => topLevelValue(text, key) || undefined,
+    has: (key) => topLevelValue(text, key) !== undefined,
+    isMap: (key) => topLevelValue(text, key) === '',
+  };
+  const standard = standardOfRoot(view) ?? standardOfFileName(fileName);
+  return standard && { standard, version: undefined, versionPair: undefined };
+}
+
+/** The value after `key:` at the start of a line, unquoted and without a comment; '' when it is on the next lines. */
+function topLevelValue(text: string, key: string): string | undefined {
+  const line = new RegExp(`^${key}[ \\t]*:(.*)$`, 'm').exec(text)?.[1];
+  if (line === undefined || !/^(?:\s|$)/.test(line)) return undefined;
+  const value = line.replace(/(?:^|\s)#.*$/, '').trim();
+  return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
+}
+
+/** The standard a file's name claims (`*.odcs.yaml`, `datacontract.yaml`, …), whatever its content. */
+export function standardOfFileName(fileName: string): Standard | undefined {
   return FILE_NAME_KINDS.find(([pattern]) => pattern.test(fileName))?.[1];
 }
 

@@ -1,4 +1,4 @@
-import { detectKind, type DocumentKind } from './documentKind';
+import { detectKind, type DocumentKind, kindOfUnreadText } from './documentKind';
 import { parseYaml, type ParsedYaml, type YamlDocument } from './parseYaml';
 import type { SourceText } from './sourceText';
 
@@ -21,6 +21,12 @@ export interface MeshDocument extends SourceText {
 
 export function analyzeDocument(text: string, fileName: string): MeshDocument {
   const yaml = parseYaml(text);
+  if (yaml.unread) {
+    // A text refused before parsing is recognised from its lines; it has no content to check.
+    const kind = kindOfUnreadText(text, fileName);
+    const unread: MeshDocument = { fileName, text, yaml, parts: kind ? [{ doc: yaml.documents[0]!, kind }] : [], hasTree: true, tree: () => unread };
+    return unread;
+  }
   const parts: MeshPart[] = [];
   for (const doc of yaml.documents) {
     const kind = detectKind(doc, text, fileName);

@@ -1,5 +1,6 @@
 import { isScalar, parseAllDocuments, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { type MeshDiagnostic, Severity } from './diagnostic';
+import { tooDeep } from './nestingDepth';
 
 export type YamlDocument = Document.Parsed;
 
@@ -7,6 +8,8 @@ export type YamlDocument = Document.Parsed;
 export interface ParsedYaml {
   documents: YamlDocument[];
   problems: MeshDiagnostic[];
+  /** True when the text was refused before parsing (nested too deep): one empty document, one problem. */
+  unread: boolean;
 }
 
 // Aliases expand when a document is turned into plain data; this caps the expansion of an alias bomb.
@@ -18,6 +21,8 @@ export function parseYaml(text: string): ParsedYaml {
   // uniqueKeys off: the parser's own check is quadratic in the size of a map (2.5 s for 20,000 keys);
   // findDuplicateKeys does the same in linear time.
   const options = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' } as const;
+  const deep = tooDeep(text);
+  if (deep) return { documents: [parseDocument('', options)], problems: [deep], unread: true };
   const documents = parseAllDocuments(text, options);
   // An empty or comment-only file has no documents; one empty document lets a file name claim it.
   const docs = Array.isArray(documents) && documents.length > 0 ? documents : [parseDocument(text, options)];
@@ -27,7 +32,7 @@ export function parseYaml(text: string): ParsedYaml {
     for (const warning of doc.warnings) problems.push(toDiagnostic(warning, text, Severity.Warning));
     problems.push(...findDuplicateKeys(doc));
   }
-  return { documents: docs, problems };
+  return { documents: docs, problems, unread: false };
 }
 
 /** Every repeated scalar key of a map, marked on the later occurrence. */

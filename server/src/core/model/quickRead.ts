@@ -1,6 +1,9 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Standard } from '../schema/schemaCatalog';
 import { detectStandard } from './documentKind';
+import { hasMergeConflict } from './mergeConflicts';
+import { isTooDeep } from './nestingDepth';
+import { hasEncodingProblem } from './textEncoding';
 
 /** One document of a file read without a syntax tree: its standard, declared version and data. */
 export interface QuickPart {
@@ -39,11 +42,12 @@ export const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
 /**
  * Reads a file with js-yaml (about ten times faster than a syntax tree) when that gives the same
  * data and findings as the full parse; undefined when only the full parse can tell: a syntax error,
- * a duplicate key, a directive, a value that may be a YAML 1.1 trap, a version that is not text, or an
- * empty document claimed by its file name.
+ * a duplicate key, a directive, a value that may be a YAML 1.1 trap, a version that is not text, an
+ * empty document claimed by its file name, nesting too deep to parse, a merge conflict, a NUL or
+ * undecodable bytes (all reported by the full path).
  */
 export function quickRead(text: string, fileName: string): QuickPart[] | undefined {
-  if (text.startsWith('%') || text.includes('\n%') || HAS_ALIAS.test(text) || MAY_NEED_FULL_PARSE.test(text)) return undefined;
+  if (text.startsWith('%') || text.includes('\n%') || HAS_ALIAS.test(text) || MAY_NEED_FULL_PARSE.test(text) || hasMergeConflict(text) || hasEncodingProblem(text) || isTooDeep(text)) return undefined;
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: fileName });

@@ -1,8 +1,10 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { detectStandard } from '../model/documentKind';
+import { detectStandard, kindOfUnreadText } from '../model/documentKind';
+import { isTooDeep } from '../model/nestingDepth';
 import type { MeshDocument } from '../model/meshDocument';
 import type { QuickPart } from '../model/quickRead';
-import { MAX_ALIAS_COUNT, parseYaml } from '../model/parseYaml';
+import { documentData } from '../model/documentData';
+import { parseYaml } from '../model/parseYaml';
 import { HAS_ALIAS } from '../model/quickRead';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
@@ -43,12 +45,9 @@ export function factsOfDocument(document: MeshDocument, uri: string, canonical?:
     const part = document.parts.find((p) => p.doc === doc);
     if (!part) return;
     facts.standards.push(part.kind.standard.id);
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      return; // Validation reports why the document cannot be read.
-    }
+    // Validation reports why a document cannot be read (in full).
+    const { data } = documentData(doc);
+    if (data === undefined) return;
     append(facts, documentFacts(part.kind.standard.id, data, uri, docIndex, canonical));
   });
   return facts;
@@ -58,9 +57,14 @@ export function factsOfDocument(document: MeshDocument, uri: string, canonical?:
  * The facts of a file read from disk. A data-only parse (js-yaml, about ten times faster than a
  * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses aliases,
  * takes the recovering parser with its alias limit, so a half-written file on disk still contributes
- * what it can and an alias bomb nothing.
+ * what it can and an alias bomb nothing. A file nested too deep for either parser is not parsed: it
+ * is recognised from its lines and contributes no entities.
  */
 export function factsOfText(text: string, uri: string, fileName: string, canonical?: CanonicalUri): FileFacts {
+  if (isTooDeep(text)) {
+    const kind = kindOfUnreadText(text, fileName);
+    return { uri, standards: kind ? [kind.standard.id] : [], entities: [], links: [] };
+  }
   let datas: unknown[] | undefined;
   if (!HAS_ALIAS.test(text)) {
     try {
@@ -70,13 +74,7 @@ export function factsOfText(text: string, uri: string, fileName: string, canonic
     }
   }
   if (!datas) {
-    datas = parseYaml(text).documents.map((doc) => {
-      try {
-        return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch {
-        return undefined;
-      }
-    });
+    datas = parseYaml(text).documents.map((doc) => documentData(doc).data);
   }
   if (datas.length === 0) datas = [null];
   const facts: FileFacts = { uri, standards: [], entities: [], links: [] };
