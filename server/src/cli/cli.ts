@@ -127,7 +127,7 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
 }
 
 function notMesh(standard: string): MeshDiagnostic {
-  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-mesh', message: `This file is named as a ${standard} file, but its content is not one (binary, or not a map of keys), so nothing in it was checked.`, source: 'Data Mesh' };
+  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-mesh', message: `This file's name says it follows the ${standard}, but its content is not such a file (binary, or not a map of keys), so nothing in it was checked.`, source: 'Data Mesh' };
 }
 
 function empty(): MeshDiagnostic {
