@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { check, diagnose } from '../support/check';
 import { core } from '../support/core';
+import { buildMesh, uriOf } from '../support/mesh';
 
 const HEAD = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\n';
 const CONFLICT = { code: 'yaml/merge-conflict', message: /^Unresolved merge conflict: keep one side \(or combine them\) and delete the <<<<<<<, ======= and >>>>>>> lines\. The file is not checked until then\.$/ };
@@ -28,4 +29,11 @@ test('lines that only look like markers are not conflicts', () => {
 test('a file that is not ours gets nothing, and a conflicted one is never read quickly', () => {
   assert.deepEqual(diagnose('<<<<<<< HEAD\na: 1\n=======\na: 2\n>>>>>>> x\n', 'other.yaml'), []);
   assert.equal(core.quickValidate(`${HEAD}version: 1.0.0\nstatus: active\n<<<<<<< HEAD\n>>>>>>> x\n`, 'test.yaml'), undefined);
+});
+
+test('a conflicted file gets no cross-file findings: what its garbled reading references is not worth reporting', () => {
+  const mesh = buildMesh({
+    'p.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n<<<<<<< HEAD\n  - name: out\n    version: 1.0.0\n    contractId: nowhere-v1\n=======\n  - name: out\n    version: 2.0.0\n    contractId: nowhere-v2\n>>>>>>> feature\n`,
+  });
+  assert.deepEqual(mesh.service.diagnose(uriOf('p.odps.yaml')).map((d) => d.code), ['yaml/merge-conflict']);
 });

@@ -201,7 +201,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const handle = files.get(uri);
       if (!handle?.isMesh) return [];
       const own = handle.ownDiagnostics;
-      const across = indexComplete ? meshDiagnostics(mesh, handle, handle.facts) : [];
+      // A file with conflict markers is read garbled: what it seems to reference is not worth reporting.
+      const readable = !own.some((d) => d.code === 'yaml/merge-conflict');
+      const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts) : [];
       const all = [...own, ...across, ...(handle.isLarge ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
       counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
       return all;
