@@ -33,7 +33,7 @@ test('a file that is not ours gets nothing, and a conflicted one is never read q
 
 test('a conflicted file gets no cross-file findings: what its garbled reading references is not worth reporting', () => {
   const mesh = buildMesh({
-    'p.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n<<<<<<< HEAD\n  - name: out\n    version: 1.0.0\n    contractId: nowhere-v1\n=======\n  - name: out\n    version: 2.0.0\n    contractId: nowhere-v2\n>>>>>>> feature\n`,
+    'p.odps.yaml': `apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\noutputPorts:\n  - name: out\n    version: 1.0.0\n    contractId: nowhere-v1\n<<<<<<< HEAD\ndescription:\n  purpose: Ours.\n=======\ndescription:\n  purpose: Theirs.\n>>>>>>> feature\n`,
   });
   assert.deepEqual(mesh.service.diagnose(uriOf('p.odps.yaml')).map((d) => d.code), ['yaml/merge-conflict']);
 });
