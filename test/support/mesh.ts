@@ -106,8 +106,8 @@ export class TestMesh {
     const parsed = this.parse(uri, fixture);
     this.opened.set(uri, parsed);
     this.service.setDocument(uri, parsed.marks.text, ++this.version);
-    // The editor asks for diagnostics at once, which brings the document into the index.
-    this.service.diagnose(uri);
+    // The editor asks for the outline at once, which brings the document into the index.
+    this.service.documentSymbols(uri);
   }
 
   close(path: string): void {
@@ -119,7 +119,7 @@ export class TestMesh {
   /** The findings of a file that need the rest of the mesh (what `diagnose` adds to the file's own). */
   meshFindings(path: string): MeshDiagnostic[] {
     const uri = uriOf(path);
-    this.service.diagnose(uri); // Brings the open documents into the index, as every request does.
+    this.service.documentSymbols(uri); // Brings the open documents into the index, as every request does.
     const document = this.document(path);
     return core.isMeshDocument(document) ? meshDiagnostics(this.mesh, document, core.factsOf(document, uri)) : [];
   }
