@@ -53,7 +53,6 @@ describe('a 2 MB contract', () => {
     assert.deepEqual(symbols.result, []);
     assert.deepEqual(lenses.result, []);
     const times = `hover ${hover.ms} ms, symbols ${symbols.ms} ms, code lens ${lenses.ms} ms`;
-    if (process.env.DEBUG_TEST) console.log(times);
     assert.ok(Math.max(hover.ms, symbols.ms, lenses.ms) < QUICK_MS, times);
   });
 

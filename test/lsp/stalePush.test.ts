@@ -47,7 +47,6 @@ describe('stale push diagnostics', () => {
       if (push.version === 2) assert.ok(!mentions(push, 'tagz') && mentions(push, 'descripton'), `version 2 was published with other findings than its own:\n${show}`);
       if (push.version === 1) assert.deepEqual(push.diagnostics, [], show);
     }
-    if (process.env.DEBUG_TEST) console.log(Math.round(analysisMs), show);
     const last = pushes.at(-1)!;
     assert.equal(last.version, 3, `the last push is not of the current version:\n${show}`);
     assert.ok(mentions(last, 'tagz') && !mentions(last, 'descripton'), show);
