@@ -52,6 +52,11 @@ export interface StartOptions {
    * `{ dataMesh: { exclude: ['broken/**'] } }` (a section may be dotted: `dataMesh.exclude`).
    */
   settings?: Record<string, unknown>;
+  /**
+   * workspace/configuration is answered only once this resolves: the server reads its settings
+   * before it scans the workspace, so until then the index stays incomplete, for as long as a test needs.
+   */
+  configurationAnswered?: Promise<unknown>;
   /** Sent as `initializationOptions` in `initialize` (VS Code's client sends `{ storagePath }`). */
   initializationOptions?: unknown;
 }
@@ -142,7 +147,8 @@ export function startServer(options: StartOptions = {}): LspServer {
     serverRequests.push({ method, params });
     requestInbox.push({ method, params });
     if (method === 'workspace/configuration' && settings) {
-      return (params as { items: { section?: string }[] }).items.map((item) => settingAt(settings!, item.section));
+      const answer = () => (params as { items: { section?: string }[] }).items.map((item) => settingAt(settings!, item.section));
+      return options.configurationAnswered ? options.configurationAnswered.then(answer) : answer();
     }
     return options.rejectServerRequests ? new ResponseError(ErrorCodes.MethodNotFound, `The test client does not handle ${method}`) : null;
   });

@@ -1,5 +1,5 @@
 import { type MeshDiagnostic, Severity } from './model/diagnostic';
-import { FileHandle, type Analysis } from './fileHandle';
+import { FileHandle, MAX_ANALYZED_CHARS, type Analysis } from './fileHandle';
 import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { findDefinition } from './features/definition';
@@ -204,7 +204,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       // A file with conflict markers is read garbled: what it seems to reference is not worth reporting.
       const readable = !own.some((d) => d.code === 'yaml/merge-conflict');
       const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts) : [];
-      const all = [...own, ...across, ...(handle.isLarge ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
+      // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
+      const large = handle.isLarge && handle.text.length <= MAX_ANALYZED_CHARS;
+      const all = [...own, ...across, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
       counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
       return all;
     },

@@ -112,11 +112,21 @@ function schemaDiagnostics(
     const { node, target } = locateError(locate, e, text, docStart);
     const described = describeError(e, root, describeFound(node, text));
     const [start, end] = target(described.target);
-    const segments = pointerSegments(e.instancePath);
+    const segments = dataPath(data, pointerSegments(e.instancePath));
     const path = described.target.kind === 'childKey' ? [...segments, described.target.name] : segments;
     return { start, end, severity: Severity.Error, code: described.code, message: described.message, source, data: { docIndex, path, ...described.data } };
   });
   return { diagnostics: [...statusFinding, ...diagnostics], omitted: Math.max(0, errors.length - MAX_DIAGNOSTICS) };
+}
+
+/** A pointer's segments as a path into the data: sequence indices as numbers, as the facts' paths (and so mesh findings) have them. */
+function dataPath(data: unknown, segments: string[]): (string | number)[] {
+  let node = data;
+  return segments.map((segment) => {
+    const step = Array.isArray(node) ? Number(segment) : segment;
+    node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[step] : undefined;
+    return step;
+  });
 }
 
 /**
