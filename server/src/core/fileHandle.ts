@@ -3,6 +3,7 @@ import { peekStandard, standardOfFileName } from './model/documentKind';
 import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
 import type { SourceText } from './model/sourceText';
 import { type QuickResult, quickValidate, validateDocument } from './features/validate';
+import { type QuickPart, quickRead } from './model/quickRead';
 import type { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfDocument, factsOfParts } from './workspace/extractFacts';
 import type { FileFacts } from './workspace/meshFacts';
@@ -32,6 +33,7 @@ export const MAX_ANALYZED_CHARS = 10 * 1024 * 1024;
  * and facts. Results computed elsewhere for the same text (the analysis worker) are adopted instead.
  */
 export class FileHandle implements SourceText {
+  private parts: QuickPart[] | null | undefined;
   private quick: QuickResult | null | undefined;
   private document: MeshDocument | undefined;
   private own: { isMesh: boolean; diagnostics?: MeshDiagnostic[]; facts?: FileFacts } | undefined;
@@ -82,8 +84,8 @@ export class FileHandle implements SourceText {
   get facts(): FileFacts {
     const own = this.known();
     if (!own.facts) {
-      const quick = this.document ? undefined : this.quickRead();
-      own.facts = quick ? factsOfParts(quick.parts, this.uri, this.context.canonicalUri) : factsOfDocument(this.tree(), this.uri, this.context.canonicalUri);
+      const parts = this.document ? undefined : this.quickParts();
+      own.facts = parts ? factsOfParts(parts, this.uri, this.context.canonicalUri) : factsOfDocument(this.tree(), this.uri, this.context.canonicalUri);
     }
     return own.facts;
   }
@@ -93,7 +95,11 @@ export class FileHandle implements SourceText {
     if (this.text.length > MAX_ANALYZED_CHARS) {
       const standard = peekStandard(this.text, this.fileName);
       this.own = { isMesh: standard !== undefined, diagnostics: [tooLarge(this.text.length)], facts: { uri: this.uri, standards: standard ? [standard.id] : [], entities: [], links: [] } };
-    } else this.own = { isMesh: this.quickRead()?.isMesh ?? isMeshDocument(this.tree()) };
+    } else {
+      // Reading the data tells; validating it waits until the findings are asked for.
+      const parts = this.quickParts();
+      this.own = { isMesh: parts ? parts.length > 0 : isMeshDocument(this.tree()) };
+    }
     return this.own;
   }
 
@@ -105,7 +111,7 @@ export class FileHandle implements SourceText {
   /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
   get kinds(): string[] {
     if (this.text.length > MAX_ANALYZED_CHARS) return [];
-    return this.quickRead()?.kinds ?? this.tree().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
+    return this.quickParts()?.map((p) => `${p.standard.name} ${p.version}`) ?? this.tree().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
   }
 
   /** All the text tells on its own (what the analysis worker sends back). */
@@ -127,8 +133,16 @@ export class FileHandle implements SourceText {
     this.document = undefined;
   }
 
+  /** The documents as js-yaml reads them (no positions), when that reading is as good as the tree's. */
+  private quickParts(): QuickPart[] | undefined {
+    if (this.parts === undefined) this.parts = quickRead(this.text, this.fileName) ?? null;
+    return this.parts ?? undefined;
+  }
+
+  /** The own findings from the quick reading, when it can place them all. */
   private quickRead(): QuickResult | undefined {
-    if (this.quick === undefined) this.quick = quickValidate(this.text, this.fileName, this.context.validator) ?? null;
+    const parts = this.quickParts();
+    if (this.quick === undefined) this.quick = (parts && quickValidate(this.text, this.fileName, this.context.validator, parts)) ?? null;
     return this.quick ?? undefined;
   }
 }

@@ -167,8 +167,7 @@ function unknownStatus(root: object, value: unknown): string[] | undefined {
  * place); then `validateDocument` runs. Most files of a mesh, clean or with a few schema mistakes,
  * never need the tree.
  */
-export function quickValidate(text: string, fileName: string, validator: SchemaValidator): QuickResult | undefined {
-  const parts = quickRead(text, fileName);
+export function quickValidate(text: string, fileName: string, validator: SchemaValidator, parts = quickRead(text, fileName)): QuickResult | undefined {
   if (!parts) return undefined;
   let spans: QuickSpans | null | undefined;
   const diagnostics: MeshDiagnostic[] = [];
