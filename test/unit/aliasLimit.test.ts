@@ -42,3 +42,13 @@ test('past the alias limit the outline and the facts still hold what the file wr
 test('an alias without its anchor is unreadable, not too many aliases', () => {
   check(`⟦apiVersion: v3.1.0⟧${HEAD.slice('apiVersion: v3.1.0'.length)}schema: *nowhere\n`, [{ code: 'yaml/unreadable', message: /Unresolved alias/ }]);
 });
+
+test('merge keys merge, as every YAML 1.1 reader merges them: no "<<" key to report, and the merged values are checked', () => {
+  const head = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n';
+  const columns = (defaults: string, [a, b] = ['name: a', '<<: [*col]']) =>
+    `${head}customProperties:\n  - property: defaults\n    value: &col\n      ${defaults}\nschema:\n  - name: orders\n    properties:\n      - ${a}\n        <<: *col\n      - ${b}\n        name: b\n      - {<<: {logicalType: string}, name: c}\n`;
+  check(columns('logicalType: string'), []);
+  // A wrong value that arrives through a merge is told by its value, on the first line of the map it is merged into.
+  const wrong = { code: 'schema/invalid-value', message: /^'strnig' is not an allowed value\. Did you mean 'string'\?/ };
+  check(columns('logicalType: strnig', ['⟦name: a⟧', '⟦<<: [*col]⟧']), [wrong, wrong]);
+});

@@ -109,8 +109,8 @@ function schemaDiagnostics(
   if (raw.length === 0) return { diagnostics: statusFinding, omitted: 0 };
   const errors = collapseErrors(raw, data, schemaKey, validator);
   const diagnostics = errors.slice(0, MAX_DIAGNOSTICS).map((e): MeshDiagnostic => {
-    const { node, target } = locateError(locate, e, text, docStart);
-    const described = describeError(e, root, describeFound(node, text));
+    const { node, written, target } = locateError(locate, e, text, docStart);
+    const described = describeError(e, root, written ? describeFound(node, text) : describeData(e.data));
     const [start, end] = target(described.target);
     const segments = dataPath(data, pointerSegments(e.instancePath));
     const path = described.target.kind === 'childKey' ? [...segments, described.target.name] : segments;
@@ -253,7 +253,16 @@ function locateError(locate: PathLocator, e: SchemaError, text: string, docStart
         return ownSpan();
     }
   };
-  return { node, target };
+  // Not written where the schema looks (it arrives through a merge key): described from the data.
+  return { node, written: found.complete, target };
+}
+
+/** How a value that is not written at its place (a merged one) reads in a message. */
+function describeData(value: unknown): FoundValue {
+  if (value === null || value === undefined) return { description: 'nothing', quoted: 'an empty value', source: '', plainScalar: false };
+  if (typeof value === 'object') return { description: Array.isArray(value) ? 'a list' : 'a map', quoted: 'this value', source: '', plainScalar: false };
+  if (typeof value === 'string') return { description: `the text ${value}`, quoted: `'${value}'`, source: '', plainScalar: false };
+  return { description: `the ${typeof value} ${String(value)}`, quoted: String(value), source: String(value), plainScalar: false };
 }
 
 function describeFound(node: FoundNode | null, text: string): FoundValue {

@@ -20,7 +20,8 @@ export function parseYaml(text: string): ParsedYaml {
   // logLevel 'error': the parser must not print warnings to the server's stderr.
   // uniqueKeys off: the parser's own check is quadratic in the size of a map (2.5 s for 20,000 keys);
   // findDuplicateKeys does the same in linear time.
-  const options = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' } as const;
+  // merge: `<<: *defaults` merges as every YAML 1.1 reader (PyYAML, the standards' own tools) merges it.
+  const options = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', merge: true } as const;
   const deep = tooDeep(text);
   if (deep) return { documents: [parseDocument('', options)], problems: [deep], unread: true };
   const documents = parseAllDocuments(text, options);

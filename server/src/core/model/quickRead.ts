@@ -37,7 +37,15 @@ const MAY_NEED_FULL_PARSE = WHOLE_VALUE(
  * An alias (`*name`) as a value or list item. js-yaml shares aliased nodes without limit, while the
  * full parse caps their expansion; files with aliases (rare in a mesh) take the full path.
  */
-export const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
+const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
+
+/** A merge key (`<<: …`): the full parse merges it, js-yaml's core schema would read a key named `<<`. */
+const HAS_MERGE_KEY = /(?:^|[\s{,])<<\s*:/m;
+
+/** Whether js-yaml reads the text's data as the full parse does, as far as aliases and merge keys go. */
+export function readsAsPlainData(text: string): boolean {
+  return !HAS_ALIAS.test(text) && !HAS_MERGE_KEY.test(text);
+}
 
 /**
  * Reads a file with js-yaml (about ten times faster than a syntax tree) when that gives the same
@@ -47,7 +55,7 @@ export const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
  * undecodable bytes (all reported by the full path).
  */
 export function quickRead(text: string, fileName: string): QuickPart[] | undefined {
-  if (text.startsWith('%') || text.includes('\n%') || HAS_ALIAS.test(text) || MAY_NEED_FULL_PARSE.test(text) || hasMergeConflict(text) || hasEncodingProblem(text) || isTooDeep(text)) return undefined;
+  if (text.startsWith('%') || text.includes('\n%') || !readsAsPlainData(text) || MAY_NEED_FULL_PARSE.test(text) || hasMergeConflict(text) || hasEncodingProblem(text) || isTooDeep(text)) return undefined;
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: fileName });

@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isTooDeep } from './nestingDepth';
-import { HAS_ALIAS } from './quickRead';
+import { readsAsPlainData } from './quickRead';
 import type { FoundNode, LocatedPath } from './yamlLocate';
 import type { Span } from '../util/span';
 
@@ -37,7 +37,7 @@ export class QuickSpans {
 
   /** Undefined when the text cannot be read this way (a syntax error, aliases, anchors, tags, explicit or merge keys, too deep). */
   static of(text: string): QuickSpans | undefined {
-    if (HAS_ALIAS.test(text) || UNUSUAL.test(text) || isTooDeep(text)) return undefined;
+    if (!readsAsPlainData(text) || UNUSUAL.test(text) || isTooDeep(text)) return undefined;
     const documents: QuickNode[] = [];
     const stack: QuickNode[] = [];
     // js-yaml drops a byte order mark before reading, so its positions are one short.

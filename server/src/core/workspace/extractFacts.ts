@@ -5,7 +5,7 @@ import type { MeshDocument } from '../model/meshDocument';
 import type { QuickPart } from '../model/quickRead';
 import { documentData } from '../model/documentData';
 import { parseYaml } from '../model/parseYaml';
-import { HAS_ALIAS } from '../model/quickRead';
+import { readsAsPlainData } from '../model/quickRead';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
 import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
@@ -66,7 +66,7 @@ export function factsOfText(text: string, uri: string, fileName: string, canonic
     return { uri, standards: kind ? [kind.standard.id] : [], entities: [], links: [] };
   }
   let datas: unknown[] | undefined;
-  if (!HAS_ALIAS.test(text)) {
+  if (readsAsPlainData(text)) {
     try {
       datas = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true, filename: fileName });
     } catch {
