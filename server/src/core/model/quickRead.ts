@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { Standard } from '../schema/schemaCatalog';
 import { detectStandard } from './documentKind';
+import { MAX_ALIAS_COUNT } from './parseYaml';
 
 /** One document of a file read without a syntax tree: its standard, declared version and data. */
 export interface QuickPart {
@@ -30,20 +31,41 @@ const MAY_NEED_FULL_PARSE = WHOLE_VALUE(
   ].join('|'),
 );
 
+/** An alias (`*name`) as a value or list item. */
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/gm;
+
 /**
- * An alias (`*name`) as a value or list item. js-yaml shares aliased nodes without limit, while the
- * full parse caps their expansion; files with aliases (rare in a mesh) take the full path.
+ * The full parse refuses a document once an anchor's uses times the uses of the aliases inside it
+ * pass MAX_ALIAS_COUNT; js-yaml shares aliased nodes without limit. Along any chain of anchors those
+ * uses add up to at most the text's alias count, so their product is at most the largest product of
+ * numbers with that sum (threes, and a two or a four): below the limit, both read the same data.
  */
-export const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
+const AGREEING_ALIASES = (() => {
+  const largestProduct = (sum: number) => (sum % 3 === 0 ? 3 ** (sum / 3) : sum % 3 === 1 ? 4 * 3 ** ((sum - 4) / 3) : 2 * 3 ** ((sum - 2) / 3));
+  let count = 1;
+  while (largestProduct(count + 1) <= MAX_ALIAS_COUNT) count++;
+  return count;
+})();
+
+/**
+ * Whether js-yaml reads the same data as the full parse as far as aliases go: none, or few enough
+ * that the full parse's alias limit cannot be reached (a mesh file reuses a value or two this way).
+ */
+export function aliasesAgree(text: string): boolean {
+  ALIAS.lastIndex = 0;
+  let count = 0;
+  while (ALIAS.test(text)) if (++count > AGREEING_ALIASES) return false;
+  return true;
+}
 
 /**
  * Reads a file with js-yaml (about ten times faster than a syntax tree) when that gives the same
  * data and findings as the full parse; undefined when only the full parse can tell: a syntax error,
- * a duplicate key, a directive, a value that may be a YAML 1.1 trap, a version that is not text, or an
- * empty document claimed by its file name.
+ * a duplicate key, a directive, many aliases, a value that may be a YAML 1.1 trap, a version that is
+ * not text, or an empty document claimed by its file name.
  */
 export function quickRead(text: string, fileName: string): QuickPart[] | undefined {
-  if (text.startsWith('%') || text.includes('\n%') || HAS_ALIAS.test(text) || MAY_NEED_FULL_PARSE.test(text)) return undefined;
+  if (text.startsWith('%') || text.includes('\n%') || !aliasesAgree(text) || MAY_NEED_FULL_PARSE.test(text)) return undefined;
   let documents: unknown[];
   try {
     documents = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: fileName });

@@ -3,7 +3,7 @@ import { detectStandard } from '../model/documentKind';
 import type { MeshDocument } from '../model/meshDocument';
 import type { QuickPart } from '../model/quickRead';
 import { MAX_ALIAS_COUNT, parseYaml } from '../model/parseYaml';
-import { HAS_ALIAS } from '../model/quickRead';
+import { aliasesAgree } from '../model/quickRead';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
 import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
@@ -56,13 +56,13 @@ export function factsOfDocument(document: MeshDocument, uri: string, canonical?:
 
 /**
  * The facts of a file read from disk. A data-only parse (js-yaml, about ten times faster than a
- * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses aliases,
- * takes the recovering parser with its alias limit, so a half-written file on disk still contributes
+ * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses more
+ * aliases than js-yaml can be trusted with, takes the recovering parser with its alias limit, so a half-written file on disk still contributes
  * what it can and an alias bomb nothing.
  */
 export function factsOfText(text: string, uri: string, fileName: string, canonical?: CanonicalUri): FileFacts {
   let datas: unknown[] | undefined;
-  if (!HAS_ALIAS.test(text)) {
+  if (aliasesAgree(text)) {
     try {
       datas = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true, filename: fileName });
     } catch {
