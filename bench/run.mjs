@@ -123,7 +123,7 @@ const median = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 };
-const spread = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : undefined);
+const spread = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs } : undefined);
 const ok = (r) => typeof r?.ms === 'number' && r.sanityOk !== false;
 
 // Shared 2-core machines are noisy: runs go round the rows (floor, ours, [base], redhat, floor, ours, …),
@@ -146,7 +146,7 @@ for (const style of styles) {
     const good = list.filter((r) => typeof r.ms === 'number');
     const failed = list.find((r) => typeof r.ms !== 'number');
     const mid = [...good].sort((a, b) => a.ms - b.ms)[(good.length - 1) >> 1];
-    rows[name] = failed ?? { ...mid, msSpread: spread(good.map((r) => r.ms)), peakSpread: spread(good.map((r) => r.peakMb).filter((x) => typeof x === 'number')), runsMs: good.map((r) => Math.round(r.ms)) };
+    rows[name] = failed ?? { ...mid, msSpread: spread(good.map((r) => r.ms)), peakSpread: spread(good.map((r) => r.peakMb).filter((x) => typeof x === 'number')) };
   }
   const pairRatios = (a, b) => spread(all[a].map((r, k) => (ok(r) && ok(all[b][k]) ? r.ms / all[b][k].ms : null)).filter((x) => x !== null));
   const ratios = {
