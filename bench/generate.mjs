@@ -2,7 +2,12 @@
 // Deterministic synthetic data mesh: N ODPS v1.0.0 products, N ODCS v3.1.0
 // contracts and one business glossary. Same seed + N + hub => same bytes.
 //
-//   node bench/generate.mjs [--n 1000] [--seed 42] [--hub 50] [--out DIR] [--check]
+//   node bench/generate.mjs [--n 1000] [--seed 42] [--hub 50] [--style plain|varied] [--out DIR] [--check]
+//
+// --style varied writes the same data as a person might: folded and literal block scalars for
+// descriptions, flow sequences and flow maps, anchors and aliases for values a file repeats (column
+// types, example lists), comments, quoted names and indented sequences. The default (plain) is what
+// `yaml.stringify` writes; its bytes do not depend on this option.
 //
 // --hub K makes the contract of product 0 (`dc-sales-0000`) a hub: K products,
 // chosen deterministically among products 1..N-1, get an extra input port on it
@@ -13,10 +18,10 @@
 // generator is caught before it skews a benchmark.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { stringify, parse } from 'yaml';
+import { Document, Scalar, isScalar, parse, stringify, visit } from 'yaml';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMAS = {
@@ -204,7 +209,57 @@ function glossary(r) {
 }
 
 // Block sequences flush with their key (like most hand-written contracts); no line folding.
-const dump = (doc) => stringify(doc, { lineWidth: 0, indentSeq: false });
+const dumpPlain = (doc) => stringify(doc, { lineWidth: 0, indentSeq: false });
+
+const HEADERS = {
+  odcs: ' Data contract (ODCS v3.1.0). Owned by the team named below; ask in the support channel.',
+  odps: ' Data product (ODPS v1.0.0): its ports name the contracts it reads and publishes.',
+  glossary: ' The business glossary: contracts tag columns with glossary:<term id>.',
+};
+// Values a file repeats, written once with an anchor and then as aliases: a table's types (the
+// second table of a contract is often like the first), example lists, a product's domain in its tags.
+const TYPE_KEYS = new Set(['logicalType', 'physicalType']);
+const TABLE_TYPES = new Set(['object', 'table', 'view']);
+const FLOW_MAP_LISTS = new Set(['slaProperties', 'support']);
+
+/** The same data written by hand, in the styles a mesh in the wild mixes (see the header). */
+function dumpVaried(data, kind) {
+  const doc = new Document(data);
+  const first = new Map();
+  let anchors = 0;
+  const reuse = (node, seen) => {
+    const earlier = first.get(seen);
+    if (!earlier) first.set(seen, node);
+    return earlier && doc.createAlias(earlier, `a${++anchors}`);
+  };
+  doc.commentBefore = HEADERS[kind];
+  visit(doc, {
+    Pair(_, pair, path) {
+      const key = pair.key.value;
+      const value = pair.value;
+      const topLevel = path.length === 2;
+      if (isScalar(value) && typeof value.value === 'string') {
+        if (key === 'purpose' || key === 'definition' || (key === 'description' && value.value.length > 40)) value.type = Scalar.BLOCK_FOLDED;
+        else if (key === 'usage') value.type = Scalar.BLOCK_LITERAL;
+        else if (key === 'limitations') {
+          value.type = Scalar.BLOCK_FOLDED;
+          value.comment = ' known gaps';
+        } else if (key === 'name' && value.value.includes(' ')) value.type = Scalar.QUOTE_DOUBLE;
+        else if (key === 'username') value.type = Scalar.QUOTE_SINGLE;
+      }
+      if (key === 'version' && isScalar(value)) value.comment = ' semver';
+      if (key === 'tags' || key === 'examples') value.flow = true;
+      if (key === 'tags') value.items = value.items.map((item) => reuse(item, JSON.stringify(['domain', item.toJSON()])) ?? item);
+      if (FLOW_MAP_LISTS.has(key)) for (const item of value.items) item.flow = true;
+      if (topLevel && (key === 'schema' || key === 'inputPorts' || key === 'terms')) pair.key.commentBefore = ` ${key}`;
+      const aliased = key === 'examples' || (key === 'domain' && topLevel) || (TYPE_KEYS.has(key) && TABLE_TYPES.has(value.value));
+      if (aliased) pair.value = reuse(value, JSON.stringify([key, value.toJSON()])) ?? value;
+    },
+  });
+  return doc.toString({ lineWidth: 72, flowCollectionPadding: false });
+}
+
+const DUMPS = { plain: dumpPlain, varied: dumpVaried };
 
 /** Indices of the products that get an extra input port on the hub contract: K distinct products
  *  among 1..n-1 (all later than product 0, so the lineage stays a DAG), sorted. A PRNG of its own, so
@@ -218,8 +273,10 @@ export function hubConsumers(n, seed, k) {
 /** Write the mesh into `dir`. Returns { dir, files: [{path, kind}], bytes, hub }, where hub is
  *  { id, path, k, consumers: [{ i, id, path }], extraPorts } (consumers = the K chosen products;
  *  extraPorts = how many of them got a new port, the others already had one on the hub by chance). */
-export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
+export function generateMesh({ n = 1000, seed = 42, hub = 50, style = 'plain', dir }) {
   const r = prng(seed);
+  const dump = DUMPS[style];
+  if (!dump) throw new Error(`unknown style '${style}' (plain or varied)`);
   const files = [];
   let bytes = 0;
   const write = (rel, text, kind) => {
@@ -230,7 +287,7 @@ export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
     bytes += Buffer.byteLength(text);
   };
   const g = glossary(r);
-  write('glossary.yaml', dump(g), 'glossary');
+  write('glossary.yaml', dump(g, 'glossary'), 'glossary');
   const plan = Array.from({ length: n }, (_, i) => ({ i, domain: DOMAINS[i % DOMAINS.length], entity: r.pick(ENTITIES) }));
   const contractIds = plan.map(({ i, domain }) => `dc-${domain}-${pad(i)}`);
   const hubId = contractIds[0];
@@ -240,7 +297,7 @@ export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
   for (const { i, domain, entity } of plan) {
     const c = contract(r, i, domain, entity, g.terms);
     contractVersions.set(c.id, c.doc.version);
-    write(`contracts/${domain}/${c.id}.odcs.yaml`, dump(c.doc), 'odcs');
+    write(`contracts/${domain}/${c.id}.odcs.yaml`, dump(c.doc, 'odcs'), 'odcs');
     if (i === 0) hubInfo.path = files.at(-1).path;
     const p = product(r, i, domain, entity, contractIds, (id) => contractVersions.get(id));
     if (hubSet.has(i)) {
@@ -250,7 +307,7 @@ export function generateMesh({ n = 1000, seed = 42, hub = 50, dir }) {
         hubInfo.extraPorts++;
       }
     }
-    write(`products/${domain}/${p.id}.odps.yaml`, dump(p.doc), 'odps');
+    write(`products/${domain}/${p.id}.odps.yaml`, dump(p.doc, 'odps'), 'odps');
     if (hubSet.has(i)) hubInfo.consumers.push({ i, id: p.id, path: files.at(-1).path });
   }
   return { dir, files, bytes, hub: hubInfo };
@@ -315,19 +372,32 @@ export async function validateFiles(files) {
   return errors;
 }
 
+/** Files (of the mesh in `dir`) whose data differs from the same file of another style's mesh. */
+function sameData(files, dir, other) {
+  const errors = [];
+  for (const { path } of files) {
+    const twin = join(other.dir, relative(dir, path));
+    if (JSON.stringify(parse(readFileSync(path, 'utf8'))) !== JSON.stringify(parse(readFileSync(twin, 'utf8')))) errors.push(`${path}: its data differs from the plain style's`);
+  }
+  rmSync(other.dir, { recursive: true, force: true });
+  return errors;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       n: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '42' },
       hub: { type: 'string', default: '50' },
+      style: { type: 'string', default: 'plain' },
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
     },
   });
   const dir = values.out ? resolve(values.out) : mkdtempSync(join(tmpdir(), 'dm-mesh-'));
   const t0 = performance.now();
-  const mesh = generateMesh({ n: Number(values.n), seed: Number(values.seed), hub: Number(values.hub), dir });
+  const options = { n: Number(values.n), seed: Number(values.seed), hub: Number(values.hub), style: values.style };
+  const mesh = generateMesh({ ...options, dir });
   const ms = performance.now() - t0;
   console.log(`generated ${mesh.files.length} files, ${(mesh.bytes / 1e6).toFixed(2)} MB in ${dir} (${ms.toFixed(0)} ms)`);
   console.log(`hub: ${mesh.hub.id} is chosen by ${mesh.hub.k} products (${mesh.hub.extraPorts} extra input ports)`);
@@ -337,6 +407,8 @@ async function main() {
   const special = new Set([mesh.hub.path, ...mesh.hub.consumers.slice(0, 5).map((c) => c.path)]);
   const sample = mesh.files.filter((f, k) => k % 10 === 0 || k % 10 === 1 || special.has(f.path));
   const errors = await validateFiles(sample);
+  // Another style must write the same data: compare the sample with the plain mesh's.
+  if (values.style !== 'plain') errors.push(...sameData(sample, dir, generateMesh({ ...options, style: 'plain', dir: mkdtempSync(join(tmpdir(), 'dm-plain-')) })));
   // The hub must have at least K consumers in the written files (more if others pick it by chance).
   const { consumers } = countConsumers(mesh.files, mesh.hub.id);
   if (consumers < mesh.hub.k) errors.push(`hub ${mesh.hub.id}: ${consumers} consuming products, expected at least ${mesh.hub.k}`);

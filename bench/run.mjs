@@ -7,6 +7,11 @@
 //   node bench/run.mjs [--n 1000] [--seed 42] [--runs 1] [--skip-redhat] [--skip-ours]
 //                      [--out bench/results] [--timeout 600] [--keep] [--strict]
 //                      [--skip-mesh] [--mesh-n 10000] [--mesh-timeout 300] [--skip-large]
+//                      [--style plain,varied] [--server dist/server.js] [--baseline other/server.js]
+//
+// Both mesh styles by default (bench/generate.mjs --style): the plain one yaml.stringify writes, and
+// the varied one with block scalars, flow collections, anchors, aliases and comments. --baseline adds
+// a row `base` for another build of our server, run in turn with ours.
 //
 // Afterwards it runs the large-file benchmark (bench/largeFiles.mjs: the core's analyze on single
 // large files) unless --skip-large, then the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n)
@@ -53,6 +58,9 @@ const { values: opt } = parseArgs({
     'mesh-n': { type: 'string', default: '10000' },
     'mesh-timeout': { type: 'string', default: '300' },
     'skip-large': { type: 'boolean', default: false },
+    style: { type: 'string', default: 'plain,varied' },
+    server: { type: 'string', default: join(REPO, 'dist/server.js') },
+    baseline: { type: 'string' },
     floor: { type: 'string' },
   },
 });
@@ -62,112 +70,133 @@ if (opt.floor) {
   process.exit(0);
 }
 
-const base = mkdtempSync(join(tmpdir(), 'dm-bench-'));
-const meshDir = join(base, 'mesh');
-const warmDir = join(base, 'warmup'); // outside the workspace folder, so it never pollutes the mesh
 const n = Number(opt.n);
-const mesh = generateMesh({ n, seed: Number(opt.seed), dir: meshDir });
-const files = mesh.files.map((f) => f.path);
-mkdirSync(warmDir);
-const warmup = ['odcs', 'odps'].map((kind) => {
-  const src = mesh.files.find((f) => f.kind === kind).path;
-  const dst = join(warmDir, `broken.${kind}.yaml`);
-  writeFileSync(dst, brokenCopy(readFileSync(src, 'utf8')));
-  return dst;
-});
-const mb = mesh.bytes / 1e6;
-console.log(`mesh: ${files.length} files, ${mb.toFixed(2)} MB (n=${n}, seed=${opt.seed}) in ${meshDir}`);
-
-const timeoutMs = Number(opt.timeout) * 1000;
-const rows = {};
-
-// Shared 2-core machines are noisy: with --runs K each row is the median run; all times are kept.
 const runs = Math.max(1, Number(opt.runs));
-async function repeat(label, once) {
-  const all = [];
-  for (let k = 0; k < runs; k++) {
-    console.log(`${label}${runs > 1 ? ` (run ${k + 1}/${runs})` : ''} …`);
-    const r = await once();
-    all.push(r);
-    if (typeof r.ms !== 'number') return r; // failed: report it, don't retry
-  }
-  all.sort((a, b) => a.ms - b.ms);
-  return { ...all[(all.length - 1) >> 1], runsMs: all.map((r) => Math.round(r.ms)) };
-}
+const timeoutMs = Number(opt.timeout) * 1000;
+const styles = opt.style.split(',');
+const oursBin = resolve(opt.server);
+const baseBin = opt.baseline && resolve(opt.baseline);
 
-rows.floor = await repeat('floor: parsing every file with yaml', async () =>
-  JSON.parse(execFileSync(process.execPath, [SELF, '--floor', meshDir], { encoding: 'utf8' })));
-
-const oursBin = join(REPO, 'dist/server.js');
-if (opt['skip-ours']) rows.ours = { skipped: 'skipped (--skip-ours)' };
-else if (!existsSync(oursBin)) rows.ours = { skipped: 'dist/server.js missing: run npm run build' };
-else {
-  rows.ours = await repeat('ours: node dist/server.js --stdio', () => measureServer({
-    args: [oursBin, '--stdio'], cwd: REPO, rootDir: meshDir, files, warmup, timeoutMs,
-    settings: { dataMesh: { validate: { enable: true } } },
-  }));
-}
-
-if (opt['skip-redhat']) rows.redhat = { skipped: 'skipped (--skip-redhat)' };
-else {
-  const yaml = {
+const redhatSettings = {
+  yaml: {
     validate: true, hover: false, completion: false, format: { enable: false },
     schemaStore: { enable: false }, // default is on and would try the network
     schemas: {
       [pathToFileURL(SCHEMAS.odcs).href]: ['*.odcs.yaml'],
       [pathToFileURL(SCHEMAS.odps).href]: ['*.odps.yaml'],
     },
-  };
-  rows.redhat = await repeat('redhat: yaml-language-server --stdio', () => measureServer({
-    args: [join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'],
-    cwd: REPO, rootDir: meshDir, files, warmup, timeoutMs, settings: { yaml },
-  }));
+  },
+};
+const oursSettings = { dataMesh: { validate: { enable: true } } };
+
+/** The rows to measure, each a function of the mesh that runs once. */
+function rowsToRun() {
+  const rows = { floor: (m) => JSON.parse(execFileSync(process.execPath, [SELF, '--floor', m.dir], { encoding: 'utf8' })) };
+  const server = (bin, settings) => (existsSync(bin) ? (m) => measureServer({ args: [bin, '--stdio'], cwd: REPO, rootDir: m.dir, files: m.files, warmup: m.warmup, timeoutMs, settings })
+    : () => ({ skipped: `${bin} missing: run npm run build` }));
+  if (opt['skip-ours']) rows.ours = () => ({ skipped: 'skipped (--skip-ours)' });
+  else rows.ours = server(oursBin, oursSettings);
+  // Another build of our server (e.g. main's), run in turn with ours so that the machine's drift hits both alike.
+  if (baseBin) rows.base = server(baseBin, oursSettings);
+  if (opt['skip-redhat']) rows.redhat = () => ({ skipped: 'skipped (--skip-redhat)' });
+  else rows.redhat = server(join(REPO, 'node_modules/yaml-language-server/bin/yaml-language-server'), redhatSettings);
+  return rows;
 }
 
+/** Writes the mesh of one style, with the broken warm-up files outside it. */
+function writeMesh(style, base) {
+  const dir = join(base, style, 'mesh');
+  const warmDir = join(base, style, 'warmup'); // outside the workspace folder, so it never pollutes the mesh
+  const mesh = generateMesh({ n, seed: Number(opt.seed), style, dir });
+  mkdirSync(warmDir);
+  const warmup = ['odcs', 'odps'].map((kind) => {
+    const src = mesh.files.find((f) => f.kind === kind).path;
+    const dst = join(warmDir, `broken.${kind}.yaml`);
+    writeFileSync(dst, brokenCopy(readFileSync(src, 'utf8')));
+    return dst;
+  });
+  console.log(`mesh (${style}): ${mesh.files.length} files, ${(mesh.bytes / 1e6).toFixed(2)} MB (n=${n}, seed=${opt.seed}) in ${dir}`);
+  return { style, dir, files: mesh.files.map((f) => f.path), warmup, mb: mesh.bytes / 1e6 };
+}
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+const spread = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs } : undefined);
+const ok = (r) => typeof r?.ms === 'number' && r.sanityOk !== false;
+
+// Shared 2-core machines are noisy: runs go round the rows (floor, ours, [base], redhat, floor, ours, …),
+// every figure is kept, and each row shows its median with min and max. Ratios are taken run by run.
+const base = mkdtempSync(join(tmpdir(), 'dm-bench-'));
+const results = {};
+const rowFns = rowsToRun();
+for (const style of styles) {
+  const mesh = writeMesh(style, base);
+  const all = Object.fromEntries(Object.keys(rowFns).map((name) => [name, []]));
+  for (let k = 0; k < runs; k++) {
+    for (const [name, once] of Object.entries(rowFns)) {
+      if (all[name].some((r) => !ok(r))) continue; // failed or skipped once: reported, not retried
+      console.log(`${style}: ${name}${runs > 1 ? ` (run ${k + 1}/${runs})` : ''} …`);
+      all[name].push(await once(mesh));
+    }
+  }
+  const rows = {};
+  for (const [name, list] of Object.entries(all)) {
+    const good = list.filter((r) => typeof r.ms === 'number');
+    const failed = list.find((r) => typeof r.ms !== 'number');
+    const mid = [...good].sort((a, b) => a.ms - b.ms)[(good.length - 1) >> 1];
+    rows[name] = failed ?? { ...mid, msSpread: spread(good.map((r) => r.ms)), peakSpread: spread(good.map((r) => r.peakMb).filter((x) => typeof x === 'number')) };
+  }
+  const pairRatios = (a, b) => spread(all[a].map((r, k) => (ok(r) && ok(all[b][k]) ? r.ms / all[b][k].ms : null)).filter((x) => x !== null));
+  const ratios = {
+    oursOverFloor: { ...pairRatios('ours', 'floor'), budget: '<= 2' },
+    redhatOverOurs: { ...pairRatios('redhat', 'ours'), budget: '>= 5' },
+    ...(baseBin ? { redhatOverBase: { ...pairRatios('redhat', 'base'), budget: '-' } } : {}),
+  };
+  ratios.oursOverFloor.pass = ratios.oursOverFloor.median === undefined ? null : ratios.oursOverFloor.max <= 2;
+  ratios.redhatOverOurs.pass = ratios.redhatOverOurs.median === undefined ? null : ratios.redhatOverOurs.min >= 5;
+  results[style] = { mesh: { files: mesh.files.length, mb: +mesh.mb.toFixed(2) }, rows, ratios };
+}
 if (!opt.keep) rmSync(base, { recursive: true, force: true });
 
 // ---- report ----
 const fmt = (x, d = 0) => (typeof x === 'number' ? x.toFixed(d) : '-');
+const range = (s, d = 0) => (s && s.min !== s.max ? `${fmt(s.min, d)}–${fmt(s.max, d)}` : '');
 const status = (r) => r.skipped ?? r.error ?? (r.crashed ? `crashed ${JSON.stringify(r.crashed)}`
   : r.timedOut || r.stalled ? `${r.timedOut ? 'TIMEOUT' : 'STALLED'} after ${fmt(r.firstMs / 1000)} s: `
     + `${r.covered}/${r.files} files got diagnostics; none for e.g. ${r.missing.join(', ')}`
     : r.sanityOk === false ? 'SUSPECT: reported nothing for a broken file' : '');
-console.log('\n          ms    files  diagnostics  peak MB');
-for (const [name, r] of Object.entries(rows)) {
-  console.log(`${name.padEnd(7)}${fmt(r.ms).padStart(7)}${fmt(r.files ?? undefined).padStart(9)}${fmt(r.diagnostics).padStart(13)}`
-    + `${fmt(r.peakMb).padStart(9)}  ${status(r) || (r.runsMs?.length > 1 ? `runs ${r.runsMs.join(' / ')}` : '')}`);
-}
-for (const [name, r] of Object.entries(rows)) {
-  if (r.sample?.length) console.log(`\n${name} diagnostics (first ${r.sample.length}):\n  ${r.sample.join('\n  ')}`);
-}
-
-const ok = (r) => typeof r?.ms === 'number' && r.sanityOk !== false;
-const ratio = (a, b) => (ok(a) && ok(b) ? a.ms / b.ms : null);
-const ratios = {
-  oursOverFloor: { value: ratio(rows.ours, rows.floor), budget: '<= 2' },
-  redhatOverOurs: { value: ratio(rows.redhat, rows.ours), budget: '>= 5' },
-};
-ratios.oursOverFloor.pass = ratios.oursOverFloor.value == null ? null : ratios.oursOverFloor.value <= 2;
-ratios.redhatOverOurs.pass = ratios.redhatOverOurs.value == null ? null : ratios.redhatOverOurs.value >= 5;
-console.log('');
-for (const [label, r] of [['ours ÷ floor ', ratios.oursOverFloor], ['redhat ÷ ours', ratios.redhatOverOurs]]) {
-  const verdict = r.pass == null ? 'n/a' : r.pass ? 'ok' : 'OVER BUDGET';
-  console.log(`${label} = ${r.value == null ? '   -' : r.value.toFixed(2) + '×'}  (budget ${r.budget}×)  ${verdict}`);
+for (const [style, { mesh, rows, ratios }] of Object.entries(results)) {
+  console.log(`\n== ${style}: ${mesh.files} files, ${mesh.mb} MB; medians of ${runs} run${runs > 1 ? 's' : ''} (min–max); peak MB = VmHWM of the process (main thread + worker)`);
+  console.log('           ms       min–max    files  diagnostics  peak MB  min–max');
+  for (const [name, r] of Object.entries(rows)) {
+    const ms = r.msSpread?.median ?? r.ms;
+    const peak = r.peakSpread?.median ?? r.peakMb;
+    console.log(`${name.padEnd(7)}${fmt(ms).padStart(7)}${range(r.msSpread).padStart(14)}${fmt(r.files ?? undefined).padStart(9)}${fmt(r.diagnostics).padStart(13)}`
+      + `${fmt(peak).padStart(9)}${range(r.peakSpread).padStart(9)}  ${status(r)}`);
+  }
+  for (const [name, r] of Object.entries(rows)) {
+    if (r.sample?.length) console.log(`  ${name} diagnostics (first ${r.sample.length}):\n    ${r.sample.join('\n    ')}`);
+  }
+  for (const [label, r] of [['ours ÷ floor  ', ratios.oursOverFloor], ['redhat ÷ ours ', ratios.redhatOverOurs], ['redhat ÷ base ', ratios.redhatOverBase]]) {
+    if (!r) continue;
+    const verdict = r.pass == null ? (r.budget === '-' ? '' : 'n/a') : r.pass ? 'ok' : 'OVER BUDGET';
+    const value = r.median === undefined ? '   -' : `${r.median.toFixed(2)}×${r.min !== r.max ? ` (${r.min.toFixed(2)}–${r.max.toFixed(2)})` : ''}`;
+    console.log(`${label}= ${value}${r.budget === '-' ? '' : `  (budget ${r.budget}× on every run)`}  ${verdict}`);
+  }
 }
 
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGb: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: process.platform },
-  mesh: { n, seed: Number(opt.seed), files: files.length, mb: +mb.toFixed(2) },
-  runs,
-  rows,
-  ratios,
+  n, seed: Number(opt.seed), runs, styles: results,
 };
 mkdirSync(resolve(opt.out), { recursive: true });
 const outFile = join(resolve(opt.out), 'latest.json');
 writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
 console.log(`\nwrote ${outFile}`);
-let exitCode = opt.strict && Object.values(ratios).some((r) => r.pass === false) ? 1 : 0;
+let exitCode = opt.strict && Object.values(results).some((r) => Object.values(r.ratios).some((x) => x.pass === false)) ? 1 : 0;
 
 // Large single files, in their own process so that this one's heap does not weigh on them.
 if (!opt['skip-large']) {

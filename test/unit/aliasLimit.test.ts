@@ -52,3 +52,10 @@ test('merge keys merge, as every YAML 1.1 reader merges them: no "<<" key to rep
   const wrong = { code: 'schema/invalid-value', message: /^'strnig' is not an allowed value\. Did you mean 'string'\?/ };
   check(columns('logicalType: strnig', ['⟦name: a⟧', '⟦<<: [*col]⟧']), [wrong, wrong]);
 });
+
+test('an alias inside the node its anchor names is one finding, not a stack overflow, from the editor and from disk', () => {
+  const text = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\nschema:\n  - &o\n    name: orders\n    properties: [*o]\n';
+  check(`${text.slice(0, 0)}⟦apiVersion: v3.1.0⟧${text.slice('apiVersion: v3.1.0'.length)}`, [{ code: 'yaml/unreadable', message: /an alias \(\*name\) is inside the node its anchor \(&name\) names/ }]);
+  const uri = 'file:///orders.odcs.yaml';
+  assert.deepEqual(core.factsOfText(text, uri, 'orders.odcs.yaml'), core.factsOf(core.parse(text, 'orders.odcs.yaml'), uri));
+});

@@ -1,7 +1,9 @@
 // Quick spans (js-yaml's listener) must place every fact exactly where the syntax tree does, or decline.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { core } from '../support/core';
 import { QuickSpans } from '../../server/src/core/model/quickSpans';
@@ -35,7 +37,7 @@ function agree(name: string, text: string, tally: Tally): void {
 }
 
 function agreeOnFolder(folder: string): Tally {
-  const root = join(process.cwd(), folder);
+  const root = resolve(process.cwd(), folder);
   const tally = { quick: 0, declined: 0 };
   for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f))) agree(file, readFileSync(join(root, file), 'utf8'), tally);
   return tally;
@@ -50,6 +52,33 @@ test('every fact of the sample mesh is placed quickly, where the tree places it'
 test('every fact of the official examples is placed where the tree places it, or left to the tree', () => {
   const tally = agreeOnFolder('test/fixtures/standards');
   assert.ok(tally.quick > 800, JSON.stringify(tally));
+});
+
+test('every fact of a mesh written by hand (block scalars, flow collections, anchors, aliases, comments) is placed quickly, where the tree places it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dm-varied-'));
+  try {
+    execFileSync(process.execPath, [join(process.cwd(), 'bench/generate.mjs'), '--n', '40', '--style', 'varied', '--out', dir]);
+    const tally = agreeOnFolder(dir);
+    assert.ok(tally.quick > 1000, JSON.stringify(tally));
+    assert.ok(tally.declined < tally.quick / 20, `declined too often: ${JSON.stringify(tally)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an anchor is not part of its node, and an alias is left to the tree', () => {
+  const text = 'kind: DataContract\ndomain: &d sales # c\nteam: &t\n  name: x\ntags: [&first a, *d]\nother: *d\ncopy: *t\n';
+  const quick = QuickSpans.of(text)!;
+  const tree = new FactLocator(core.parse(text, '/m/x.odcs.yaml'));
+  const placed = (path: Path) => {
+    const span = quick.span(0, path);
+    if (span) assert.deepEqual(span, tree.pathSpan(0, path), path.join('.'));
+    return span && text.slice(span[0], span[1]);
+  };
+  assert.equal(placed(['domain']), 'sales');
+  assert.equal(placed(['team', 'name']), 'x');
+  assert.equal(placed(['tags', 0]), 'a');
+  for (const path of [['tags', 1], ['other'], ['copy', 'name'], ['copy']]) assert.equal(quick.span(0, path), undefined, path.join('.'));
 });
 
 test('scalars in every style and position are placed exactly; the rest is left to the tree', () => {
@@ -114,7 +143,6 @@ test('every document of a multi-document file is placed on its own', () => {
 test('texts whose positions a quick read cannot vouch for are declined as a whole', () => {
   for (const text of [
     'id: [unclosed\n', // a syntax error
-    'a: &anchor x\nb: *anchor\n', // anchors and aliases
     'id: !!str 12\n', // tags
     '? id\n: x\n', // explicit keys
     'base: &b {x: 1}\nid:\n  <<: *b\n', // merge keys

@@ -1,7 +1,9 @@
 // The quick read (js-yaml, no syntax tree) may only answer when the full validation agrees: the same
 // findings, at the same ranges. Traps and syntax errors must send a file to the full path.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { core } from '../support/core';
@@ -39,6 +41,46 @@ describe('the quick read agrees with the full validation', () => {
   });
 });
 
+/** Where the quick read answers, it must give the full path's findings; returns whether it answered. */
+function agrees(text: string, fileName: string): boolean {
+  const answer = core.quickValidate(text, fileName);
+  if (answer) assert.deepEqual(answer.diagnostics, full(text, fileName).diagnostics, `${fileName}: the quick read and the full path disagree`);
+  return answer !== undefined;
+}
+
+// Mistakes a hand-written file has, each placed by the quick read when it can vouch for the spot.
+const MISTAKES: [RegExp, string][] = [
+  [/^status: .*$/m, 'status: actve'],
+  [/^kind: .*$/m, '$&\nunknownTopLevelKey: true'],
+  [/^(\s+)port: \d+/m, '$1port: five'],
+  [/^(\s+)contractId: .*$/m, '$1contractId: 12'],
+  [/^(\s+logicalType: &\w+) object/m, '$1 objekt'], // the anchored value and its alias
+  [/^(\s+)description: >-/m, '$1description: 7\n$1notes: >-'],
+];
+
+describe('the quick read agrees with the full validation on a mesh written by hand', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dm-varied-'));
+  execFileSync(process.execPath, [join(REPO, 'bench/generate.mjs'), '--n', '30', '--style', 'varied', '--out', dir]);
+  const files = yamlFiles(dir).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  rmSync(dir, { recursive: true, force: true });
+  test('clean files, all answered quickly', () => {
+    for (const { file, text } of files) assert.ok(agrees(text, file), `${file} took the full path`);
+  });
+  test('files with a mistake, most answered quickly', () => {
+    let quick = 0;
+    let all = 0;
+    for (const { file, text } of files) {
+      for (const [where, what] of MISTAKES) {
+        const broken = text.replace(where, what);
+        if (broken === text) continue;
+        all++;
+        if (agrees(broken, file)) quick++;
+      }
+    }
+    assert.ok(quick > all / 2, `only ${quick} of ${all} broken files were answered by the quick read`);
+  });
+});
+
 const HEAD = 'apiVersion: v3.1.0\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n';
 
 describe('anything the full path would report sends a file there', () => {
@@ -58,6 +100,7 @@ describe('anything the full path would report sends a file there', () => {
     ['an unsupported version', 'apiVersion: v9.9.9\nkind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n'],
     ['a missing version', 'kind: DataContract\nid: c1\nversion: 1.0.0\nstatus: active\n'],
     ['an empty file claimed by its name', ''],
+    ['more aliases than the full parse may expand', `${HEAD}x-base: &b [a]\ntags: [${Array.from({ length: 20 }, () => '*b').join(', ')}]\n`],
   ];
   for (const [name, text] of cases) {
     test(name, () => {
@@ -73,6 +116,7 @@ describe('anything the full path would report sends a file there', () => {
       `${HEAD}tags: [a, 1, "b"]\nteam: x\n`,
       `# leading comment\n---\n${HEAD}description: 5\n`,
       `\ufeff${HEAD}\r\nsupport: x\r\n`,
+      `${HEAD}domain: &d sales\ntags: [*d, 1]\nteam: &t\n  name: x\n`,
     ];
     for (const text of texts) {
       const answer = core.quickValidate(text, 'c1.odcs.yaml');

@@ -25,6 +25,8 @@ export class OpenDocuments {
   private readonly running = new WeakMap<DocumentHandle, Promise<void>>();
   /** Line positions of files that are not open, per handle (so per version). */
   private readonly lines = new WeakMap<DocumentHandle, TextDocument>();
+  /** Documents whose opening content is still to come (asking the core would read the file from disk). */
+  private readonly opening = new Set<string>();
 
   constructor(
     private readonly service: LanguageService,
@@ -35,11 +37,12 @@ export class OpenDocuments {
       const uri = canonicalUri(event.document.uri);
       this.canonical.set(event.document.uri, uri);
       this.clientUris.set(uri, event.document.uri);
+      this.opening.add(event.document.uri);
     });
     // Every version goes to the core; the first (the opening) is analyzed on the worker at once.
     this.documents.onDidChangeContent((event) => {
       const uri = this.indexUri(event.document.uri);
-      const first = service.document(uri)?.version === undefined;
+      const first = this.opening.delete(event.document.uri);
       const handle = service.setDocument(uri, event.document.getText(), event.document.version);
       if (first) void this.analyze(handle);
     });

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { MAX_ALIAS_COUNT, type YamlDocument } from './parseYaml';
+import { containsItself } from './selfContaining';
 
 /** A document as plain data, and what kept it from being read in full. */
 export interface DocumentData {
@@ -18,7 +19,9 @@ export interface DocumentData {
  */
 export function documentData(doc: YamlDocument): DocumentData {
   try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), aliasesLeftOut: false };
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (containsItself(data)) return { data: undefined, aliasesLeftOut: false, failure: new Error('an alias (*name) is inside the node its anchor (&name) names, so the data never ends') };
+    return { data, aliasesLeftOut: false };
   } catch (error) {
     // The library's message for its alias limit (an unresolved alias is another ReferenceError).
     if (error instanceof ReferenceError && /alias count/i.test(error.message)) return { data: withoutAliases(doc.contents as Node | null), aliasesLeftOut: true };

@@ -4,6 +4,8 @@ import { detectStandard } from './documentKind';
 import { hasMergeConflict } from './mergeConflicts';
 import { isTooDeep } from './nestingDepth';
 import { hasEncodingProblem } from './textEncoding';
+import { MAX_ALIAS_COUNT } from './parseYaml';
+import { containsItself } from './selfContaining';
 
 /** One document of a file read without a syntax tree: its standard, declared version and data. */
 export interface QuickPart {
@@ -33,24 +35,53 @@ const MAY_NEED_FULL_PARSE = WHOLE_VALUE(
   ].join('|'),
 );
 
+/** An alias (`*name`) as a value or list item. */
+const ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/gm;
+
 /**
- * An alias (`*name`) as a value or list item. js-yaml shares aliased nodes without limit, while the
- * full parse caps their expansion; files with aliases (rare in a mesh) take the full path.
+ * The full parse refuses a document once an anchor's uses times the uses of the aliases inside it
+ * pass MAX_ALIAS_COUNT; js-yaml shares aliased nodes without limit. Along any chain of anchors those
+ * uses add up to at most the text's alias count, so their product is at most the largest product of
+ * numbers with that sum (threes, and a two or a four): below the limit, both read the same data.
  */
-const HAS_ALIAS = /(?:^|[\s[{,:-])\*[^\s,[\]{}]+/m;
+const AGREEING_ALIASES = (() => {
+  const largestProduct = (sum: number) => (sum % 3 === 0 ? 3 ** (sum / 3) : sum % 3 === 1 ? 4 * 3 ** ((sum - 4) / 3) : 2 * 3 ** ((sum - 2) / 3));
+  let count = 1;
+  while (largestProduct(count + 1) <= MAX_ALIAS_COUNT) count++;
+  return count;
+})();
+
+/**
+ * Whether js-yaml reads the same data as the full parse as far as aliases go: none, or few enough
+ * that the full parse's alias limit cannot be reached (a mesh file reuses a value or two this way).
+ */
+function aliasesAgree(text: string): boolean {
+  ALIAS.lastIndex = 0;
+  let count = 0;
+  while (ALIAS.test(text)) if (++count > AGREEING_ALIASES) return false;
+  return true;
+}
+
+/** Whether the text has an alias at all (`*name`): only then can its data share or contain itself. */
+export function hasAlias(text: string): boolean {
+  ALIAS.lastIndex = 0;
+  const found = ALIAS.test(text);
+  ALIAS.lastIndex = 0;
+  return found;
+}
 
 /** A merge key (`<<: …`): the full parse merges it, js-yaml's core schema would read a key named `<<`. */
 const HAS_MERGE_KEY = /(?:^|[\s{,])<<\s*:/m;
 
 /** Whether js-yaml reads the text's data as the full parse does, as far as aliases and merge keys go. */
 export function readsAsPlainData(text: string): boolean {
-  return !HAS_ALIAS.test(text) && !HAS_MERGE_KEY.test(text);
+  return aliasesAgree(text) && !HAS_MERGE_KEY.test(text);
 }
 
 /**
  * Reads a file with js-yaml (about ten times faster than a syntax tree) when that gives the same
  * data and findings as the full parse; undefined when only the full parse can tell: a syntax error,
- * a duplicate key, a directive, a value that may be a YAML 1.1 trap, a version that is not text, an
+ * a duplicate key, a directive, many aliases, a merge key, a value that may be a YAML 1.1 trap, a version that is not text, an
  * empty document claimed by its file name, nesting too deep to parse, a merge conflict, a NUL or
  * undecodable bytes (all reported by the full path).
  */
@@ -62,6 +93,8 @@ export function quickRead(text: string, fileName: string): QuickPart[] | undefin
   } catch {
     return undefined; // Syntax errors and duplicate keys need the full parse for their ranges.
   }
+  // Endless data (an alias inside its own anchor) is the full path's to report.
+  if (hasAlias(text) && containsItself(documents)) return undefined;
   const parts: QuickPart[] = [];
   const all = documents.length > 0 ? documents : [null];
   for (let docIndex = 0; docIndex < all.length; docIndex++) {

@@ -1,6 +1,5 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isTooDeep } from './nestingDepth';
-import { readsAsPlainData } from './quickRead';
 import type { FoundNode, LocatedPath } from './yamlLocate';
 import type { Span } from '../util/span';
 
@@ -14,8 +13,8 @@ interface QuickNode {
   keys?: Map<string, number> | null;
 }
 
-// Anchors, tags, explicit keys and merge keys change what a node's position means; such files use the tree.
-const UNUSUAL = /(?:^|[\s[{,:-])[&!]|^\s*\?\s|<<\s*:/m;
+// Tags, explicit keys and merge keys change what a node's position means; such files use the tree.
+const UNUSUAL = /(?:^|[\s[{,:-])!|^\s*\?\s|<<\s*:/m;
 
 /** How many children js-yaml composes for a value: a key and a value per entry, one per item. */
 function childrenOf(result: unknown): number {
@@ -27,7 +26,8 @@ function childrenOf(result: unknown): number {
  * Spans of plain and quoted scalars and of map keys, from js-yaml's listener instead of a `yaml`
  * syntax tree: about ten times faster, for the few ranges a clean file needs (its cross-file findings).
  * It answers only where its span is certainly the tree's; `span` is undefined for anything else
- * (collections, block scalars, empty values, flow maps), and the caller asks the tree.
+ * (collections, block scalars, empty values, flow maps, aliases and what is behind them), and the
+ * caller asks the tree. An anchor (`&name`) is not part of its node's span, as in the tree.
  */
 export class QuickSpans {
   private constructor(
@@ -35,9 +35,9 @@ export class QuickSpans {
     private readonly documents: QuickNode[],
   ) {}
 
-  /** Undefined when the text cannot be read this way (a syntax error, aliases, anchors, tags, explicit or merge keys, too deep). */
+  /** Undefined when the text cannot be read this way (a syntax error, tags, explicit or merge keys, too deep). */
   static of(text: string): QuickSpans | undefined {
-    if (!readsAsPlainData(text) || UNUSUAL.test(text) || isTooDeep(text)) return undefined;
+    if (UNUSUAL.test(text) || isTooDeep(text)) return undefined;
     const documents: QuickNode[] = [];
     const stack: QuickNode[] = [];
     // js-yaml drops a byte order mark before reading, so its positions are one short.
@@ -76,7 +76,8 @@ export class QuickSpans {
 
   /**
    * What a path finds, as the tree's locator would report it: the deepest value reached and the key
-   * holding it. Undefined when only the tree can tell (a flow map, a block scalar on the way or at the end).
+   * holding it. Undefined when only the tree can tell (a flow map, a block scalar or an alias on the
+   * way or at the end).
    */
   locate(docIndex: number, segments: readonly string[]): LocatedPath | undefined {
     let node = this.documents[docIndex];
@@ -129,7 +130,8 @@ export class QuickSpans {
     // js-yaml reads a text without a final line break as if it had one: an empty value at the very end is the tree's to place.
     if (start >= this.text.length) return undefined;
     const first = this.text[start];
-    if (first === '{' || first === '|' || first === '>') return undefined;
+    // An alias's node shares its anchor's data and has no children of its own: the tree's to describe.
+    if (first === '{' || first === '|' || first === '>' || first === '*') return undefined;
     const result = node.result;
     if (Array.isArray(result) || (typeof result === 'object' && result !== null)) {
       return { kind: Array.isArray(result) ? 'seq' : 'map', span: [start, this.end(node, start)] };
@@ -139,12 +141,12 @@ export class QuickSpans {
     return { kind: 'scalar', span, value: result, plain: first !== '"' && first !== "'" };
   }
 
-  /** A plain or quoted scalar's span; undefined for collections, block scalars and empty values. */
+  /** A plain or quoted scalar's span; undefined for collections, block scalars, aliases and empty values. */
   private scalarSpan(node: QuickNode): Span | undefined {
     if (typeof node.result === 'object' && node.result !== null) return undefined;
     const start = this.start(node);
     const first = this.text[start];
-    if (first === '|' || first === '>' || first === '[' || first === '{') return undefined;
+    if (first === '|' || first === '>' || first === '[' || first === '{' || first === '*') return undefined;
     const end = this.end(node, start);
     return end > start ? [start, end] : undefined;
   }
@@ -156,13 +158,14 @@ export class QuickSpans {
     return end;
   }
 
-  /** Where a node's text starts: js-yaml opens it before the separating spaces, line breaks and comments. */
+  /** Where a node's text starts: js-yaml opens it before the separating spaces, line breaks, comments and its anchor. */
   private start(node: QuickNode): number {
     const text = this.text;
     let at = node.open;
     while (at < node.close) {
       const c = text[at];
       if (c === '#') while (at < node.close && text[at] !== '\n') at++;
+      else if (c === '&') while (at < node.close && !/[\s,[\]{}]/.test(text[at]!)) at++;
       else if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') at++;
       else break;
     }

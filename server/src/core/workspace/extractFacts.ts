@@ -5,7 +5,8 @@ import type { MeshDocument } from '../model/meshDocument';
 import type { QuickPart } from '../model/quickRead';
 import { documentData } from '../model/documentData';
 import { parseYaml } from '../model/parseYaml';
-import { readsAsPlainData } from '../model/quickRead';
+import { hasAlias, readsAsPlainData } from '../model/quickRead';
+import { containsItself } from '../model/selfContaining';
 import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
 import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
@@ -55,10 +56,11 @@ export function factsOfDocument(document: MeshDocument, uri: string, canonical?:
 
 /**
  * The facts of a file read from disk. A data-only parse (js-yaml, about ten times faster than a
- * full syntax tree) is enough, because facts hold paths. A file that does not parse, or uses aliases,
- * takes the recovering parser with its alias limit, so a half-written file on disk still contributes
- * what it can and an alias bomb nothing. A file nested too deep for either parser is not parsed: it
- * is recognised from its lines and contributes no entities.
+ * full syntax tree) is enough, because facts hold paths. A file that does not parse, uses more aliases
+ * than js-yaml can be trusted with, or merge keys, takes the recovering parser with its alias limit,
+ * so a half-written file on disk still contributes what it can and an alias bomb nothing. A file
+ * nested too deep for either parser is not parsed: it is recognised from its lines and contributes
+ * no entities.
  */
 export function factsOfText(text: string, uri: string, fileName: string, canonical?: CanonicalUri): FileFacts {
   if (isTooDeep(text)) {
@@ -69,6 +71,8 @@ export function factsOfText(text: string, uri: string, fileName: string, canonic
   if (readsAsPlainData(text)) {
     try {
       datas = loadAll(text, undefined, { schema: CORE_SCHEMA, json: true, filename: fileName });
+      // Endless data (an alias inside its own anchor) takes the full parse, which refuses it as the editor does.
+      if (hasAlias(text) && containsItself(datas)) datas = undefined;
     } catch {
       datas = undefined;
     }

@@ -6,9 +6,16 @@ export type Data = Record<string, unknown>;
 
 export const isData = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value);
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+/**
+ * A string of its own. A parser's substring may be a view into the whole text of the file (V8 keeps
+ * the text alive for it), and facts outlive the text: the index of a mesh read from disk held every
+ * file's text a second time.
+ */
+const own = (value: string): string => (' ' + value).slice(1);
+
 /** A scalar as text: ids and versions may be written as numbers (`version: 1.0`). */
 export const text = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  typeof value === 'string' ? own(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 export const nonEmpty = (value: unknown): string | undefined => {
   const t = text(value)?.trim();
   return t ? t : undefined;
