@@ -13,8 +13,9 @@
 // the varied one with block scalars, flow collections, anchors, aliases and comments. --baseline adds
 // a row `base` for another build of our server, run in turn with ours.
 //
-// Afterwards it runs the large-file benchmark (bench/largeFiles.mjs: the core's analyze on single
-// large files) unless --skip-large, then the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n)
+// Afterwards it runs the large-file benchmarks (bench/largeFiles.mjs: the core's analyze on single
+// large files; bench/largeFileLatency.mjs: the wait of a request on a small file while a 5 MB file is
+// open) unless --skip-large, then the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n)
 // on our server, unless --skip-mesh or --skip-ours.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -203,6 +204,9 @@ if (!opt['skip-large']) {
   console.log('\n---- large files (bench/largeFiles.mjs); skip with --skip-large ----');
   const large = spawnSync(process.execPath, [join(REPO, 'bench/largeFiles.mjs'), '--out', opt.out, ...(opt.strict ? ['--strict'] : [])], { stdio: 'inherit' });
   if (large.status !== 0) exitCode = Math.max(exitCode, large.status ?? 2);
+  console.log('\n---- a request on a small file while a 5 MB one is open (bench/largeFileLatency.mjs) ----');
+  const latency = spawnSync(process.execPath, [join(REPO, 'bench/largeFileLatency.mjs'), '--out', opt.out], { stdio: 'inherit' });
+  if (latency.status !== 0) exitCode = Math.max(exitCode, latency.status ?? 2);
 }
 
 // The workspace-index benchmark in its own process (it spawns its own server on a 10k mesh).
