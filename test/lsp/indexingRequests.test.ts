@@ -42,7 +42,8 @@ const warnings = (server: LspServer) => server.serverRequests.filter((r) => r.me
 const fileNames = (locations: Location[]) => locations.map((l) => l.uri.slice(l.uri.lastIndexOf('/') + 1)).sort();
 const position = positionAt(CONTRACT, CONTRACT.indexOf('sales-orders-v1'));
 
-describe('references and rename while the index is never ready', () => {
+/** A server on the mesh whose index cannot start until `settings.open()`: it waits for its settings first. */
+function serverWithHeldIndex() {
   const settings = gate();
   const workspace = meshOnDisk();
   const server = startServer({ settings: { dataMesh: {} }, configurationAnswered: settings.promise, workspaceFolders: [workspace.uri] });
@@ -51,6 +52,11 @@ describe('references and rename while the index is never ready', () => {
     await server.initialize(null);
     await server.open(textDocument.uri, CONTRACT);
   }, T);
+  return { settings, server, textDocument };
+}
+
+describe('references and rename while the index is never ready', () => {
+  const { settings, server, textDocument } = serverWithHeldIndex();
 
   test('after waiting for the index, references answer what is known with a warning, and rename is refused saying the mesh is still being indexed', T, async () => {
     const started = performance.now();
@@ -86,14 +92,7 @@ describe('references and rename while the index is never ready', () => {
 });
 
 describe('references while the index becomes ready within the wait', () => {
-  const settings = gate();
-  const workspace = meshOnDisk();
-  const server = startServer({ settings: { dataMesh: {} }, configurationAnswered: settings.promise, workspaceFolders: [workspace.uri] });
-  const textDocument = { uri: workspace.uriOf('orders.odcs.yaml') };
-  before(async () => {
-    await server.initialize(null);
-    await server.open(textDocument.uri, CONTRACT);
-  }, T);
+  const { settings, server, textDocument } = serverWithHeldIndex();
 
   test('a references request sent while indexing waits for the index and answers complete, without a warning', T, async () => {
     const references = server.request<Location[]>('textDocument/references', { textDocument, position, context: { includeDeclaration: false } });
