@@ -168,7 +168,9 @@ export function startServer(options: StartOptions = {}): LspServer {
   process.once('exit', kill);
   after(async () => {
     kill();
-    await exited;
+    // Bounded: a test file must never outlive its tests because a pipe of the killed server stays open.
+    await Promise.race([exited, new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
     process.removeListener('exit', kill);
   });
 
