@@ -25,9 +25,9 @@ const { values: opt } = parseArgs({
 const tmp = mkdtempSync(join(tmpdir(), 'dm-large-'));
 const bundle = join(tmp, 'languageService.cjs');
 // The façade, and the core's parse and validate below it for the syntax tree's path.
-const entry = "export { createLanguageService } from './server/src/core/languageService'; export { core } from './test/support/core';";
+const entry = "export { createLanguageService } from './server/src/core/languageService'; export { core } from './test/support/core'; export { contractOfSize } from './test/support/generated';";
 await build({ stdin: { contents: entry, resolveDir: REPO, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
-const { createLanguageService, core } = createRequire(import.meta.url)(bundle);
+const { createLanguageService, core, contractOfSize } = createRequire(import.meta.url)(bundle);
 rmSync(tmp, { recursive: true, force: true });
 
 const HEAD = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\n';
@@ -36,17 +36,8 @@ const FILE = 'large.odcs.yaml';
 /** A contract whose top level is a flat map of `n` unknown keys: 1,001 findings, each placed in that map. */
 const flatMap = (n) => HEAD + Array.from({ length: n }, (_, i) => `unknown${i}: ${i}`).join('\n') + '\n';
 
-/** A valid contract of one table with as many columns as make 5 MB, then `last`. */
-function fiveMegabytes(last = '') {
-  const lines = [HEAD, 'schema:\n  - name: orders\n    logicalType: object\n    properties:\n'];
-  let size = lines.join('').length;
-  for (let i = 0; size < 5_000_000; i++) {
-    const column = `      - name: column_${i}\n        logicalType: string\n        description: Column number ${i} of the orders table.\n`;
-    lines.push(column);
-    size += column.length;
-  }
-  return lines.join('') + last;
-}
+/** A valid contract of one table with as many columns as make 5 MB, then `last` (the protocol tests' generator). */
+const fiveMegabytes = (last = '') => contractOfSize(5_000_000, 'orders', last);
 
 const service = createLanguageService();
 /** `analyze`, or the syntax tree's path (`parse` then `validate`) when `tree` is set. */

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, before, describe, test } from 'node:test';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { contractOfSize } from '../support/generated';
 import { rangeOf, startServer } from '../support/lspClient';
 
 // Budgets are measured by the benchmark, not here; the generous timeouts only turn a hang into a failure.
@@ -44,16 +45,7 @@ describe('robustness', () => {
   });
 
   /** A valid contract of one table with as many columns as make 5 MB, then `last`. */
-  function fiveMegabytes(last = ''): string {
-    const lines = [VALID, 'schema:\n  - name: orders\n    logicalType: object\n    properties:\n'];
-    let size = lines.join('').length;
-    for (let i = 0; size < 5_000_000; i++) {
-      const property = `      - name: column_${i}\n        logicalType: string\n        description: Column number ${i} of the orders table.\n`;
-      lines.push(property);
-      size += property.length;
-    }
-    return lines.join('') + last;
-  }
+  const fiveMegabytes = (last = '') => contractOfSize(5_000_000, 'orders', last);
 
   // Past dataMesh.maxFileSizeMB a file is still validated; one information says that its other features are off.
   const problems = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code !== 'limit/large-file');

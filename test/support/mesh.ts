@@ -2,7 +2,7 @@
 // index as disk facts, and served back to the features through a DocumentSource.
 import assert from 'node:assert/strict';
 import { canonicalUri } from '../../server/src/disk/uris';
-import { createLanguageService, type LanguageService, type MeshDiagnostic, type MeshLocation, Mesh, type Span } from '../../server/src/core/languageService';
+import { createLanguageService, fileNameOf, type LanguageService, type MeshDiagnostic, type MeshLocation, Mesh, type Span } from '../../server/src/core/languageService';
 import { meshDiagnostics } from '../../server/src/core/features/meshDiagnostics';
 import type { MeshDocument } from '../../server/src/core/model/meshDocument';
 import { core } from './core';
@@ -194,10 +194,6 @@ export class TestMesh {
 
 export function buildMesh(files: Record<string, string>): TestMesh {
   return new TestMesh(files);
-}
-
-function fileNameOf(uri: string): string {
-  return decodeURIComponent(new URL(uri).pathname);
 }
 
 // ── Fixtures shared by several test files: a small mesh of realistic files ──────────────────────

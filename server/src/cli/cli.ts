@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, type LanguageService, type LineageGraphModel, type MeshDiagnostic, Severity } from '../core/languageService';
+import { createLanguageService, fileNote, type LanguageService, type LineageGraphModel, type MeshDiagnostic, Severity } from '../core/languageService';
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
-import { filterFor, findProjectRoot, listFiles, readCandidate } from '../disk/fileWalk';
+import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
 import { formatHuman, formatJson, type FileReport } from './report';
 
@@ -85,15 +85,19 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   return reports.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
-/** Reads every file once and puts its facts in the index, so each file can be checked against the rest. */
+/**
+ * Reads every file once and puts its facts in the index, so each file can be checked against the
+ * rest; the texts of the mesh's files are kept for the check, so none is read twice.
+ */
 function loadMesh(files: readonly string[]): LanguageService {
-  const service = createLanguageService({ readFile: readFileOnDisk, canonicalUri });
+  const texts = new Map<string, string>();
+  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri });
   for (const file of files) {
     const uri = uriOf(file);
     const read = readCandidate(file);
     if (read === undefined || read === 'unchanged') continue;
     if ('skipped' in read) service.skipFile(uri, read.skipped);
-    else service.setFileText(uri, read.text);
+    else if (service.setFileText(uri, read.text)) texts.set(uri, read.text);
   }
   service.setIndexComplete(true);
   return service;
@@ -111,12 +115,14 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
       reports.push({ uri, path, kinds: [], diagnostics: [{ ...notRead(reason), line: 1, column: 1, endLine: 1, endColumn: 1 }] });
       continue;
     }
-    const handle = service.document(uri);
-    if (handle && !handle.isMesh && handle.claimedByName) {
+    // The index tells which files are ours; the others are not read again.
+    if (!service.indexedFacts(uri)) {
+      const claimed = service.claimedByName(uri);
       // Named as a mesh file, but not one (binary, a list, a stray scalar): silence would read as "no problems".
-      reports.push({ uri, path, kinds: [], diagnostics: [{ ...notMesh(handle.claimedByName), line: 1, column: 1, endLine: 1, endColumn: 1 }] });
+      if (claimed) reports.push({ uri, path, kinds: [], diagnostics: [{ ...notMesh(claimed), line: 1, column: 1, endLine: 1, endColumn: 1 }] });
       continue;
     }
+    const handle = service.document(uri);
     if (!handle?.isMesh) continue;
     // In the editor an empty file is one being started; in CI it is a file that checks nothing.
     const diagnostics = handle.text.trim() === '' ? [empty()] : service.diagnose(uri);
@@ -127,27 +133,19 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
 }
 
 function notMesh(standard: string): MeshDiagnostic {
-  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-mesh', message: `This file's name says it follows the ${standard}, but its content is not such a file (binary, or not a map of keys), so nothing in it was checked.`, source: 'Data Mesh' };
+  return fileNote(Severity.Error, 'file/not-mesh', `This file's name says it follows the ${standard}, but its content is not such a file (binary, or not a map of keys), so nothing in it was checked.`);
 }
 
 function empty(): MeshDiagnostic {
-  return { start: 0, end: 0, severity: Severity.Error, code: 'file/empty', message: 'This data-mesh file is empty, so there is nothing to check.', source: 'Data Mesh' };
+  return fileNote(Severity.Error, 'file/empty', 'This data-mesh file is empty, so there is nothing to check.');
 }
 
 /** A file of the mesh that was not checked is an error in CI: silence would read as "no problems". */
 function notRead(reason: string): MeshDiagnostic {
-  return { start: 0, end: 0, severity: Severity.Error, code: 'file/not-read', message: `This file was not checked because ${reason}.`, source: 'Data Mesh' };
+  return fileNote(Severity.Error, 'file/not-read', `This file was not checked because ${reason}.`);
 }
 
 const uriOf = (file: string) => pathToFileURL(resolve(file)).href;
-
-function readFileOnDisk(uri: string): string | undefined {
-  try {
-    return readFileSync(fileURLToPath(uri), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function count(report: FileReport, severity: Severity): number {
   return report.diagnostics.filter((d) => d.severity === severity).length;

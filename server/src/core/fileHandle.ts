@@ -1,5 +1,5 @@
-import { type MeshDiagnostic, Severity } from './model/diagnostic';
-import { peekStandard, standardOfFileName } from './model/documentKind';
+import { fileNote, type MeshDiagnostic, Severity } from './model/diagnostic';
+import { peekStandard } from './model/documentKind';
 import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
 import type { SourceText } from './model/sourceText';
 import { type QuickResult, quickValidate, validateDocument } from './features/validate';
@@ -24,7 +24,8 @@ export interface HandleContext {
   maxTreeChars: number;
 }
 
-// Past this, a file is not read at all (a 60 MB file took 45 s and 2.8 GB): the index's size cap.
+// Past this, a file is not read at all (a 60 MB file took 45 s and 2.8 GB). The scan of the disk
+// skips files past it too (`disk/fileWalk.ts`), so the editor and the index agree.
 export const MAX_ANALYZED_CHARS = 10 * 1024 * 1024;
 
 /**
@@ -103,11 +104,6 @@ export class FileHandle implements SourceText {
     return this.own;
   }
 
-  /** The standard the file's name claims (`*.odcs.yaml` → the ODCS title), whether or not its content is one. */
-  get claimedByName(): string | undefined {
-    return standardOfFileName(this.fileName)?.title;
-  }
-
   /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
   get kinds(): string[] {
     if (this.text.length > MAX_ANALYZED_CHARS) return [];
@@ -128,11 +124,6 @@ export class FileHandle implements SourceText {
     return this.document;
   }
 
-  /** Drops the tree (the command line keeps thousands of handles); it is built again if asked for. */
-  dropTree(): void {
-    this.document = undefined;
-  }
-
   /** The documents as js-yaml reads them (no positions), when that reading is as good as the tree's. */
   private quickParts(): QuickPart[] | undefined {
     if (this.parts === undefined) this.parts = quickRead(this.text, this.fileName) ?? null;
@@ -148,12 +139,9 @@ export class FileHandle implements SourceText {
 }
 
 function tooLarge(length: number): MeshDiagnostic {
-  return {
-    start: 0,
-    end: 0,
-    severity: Severity.Information,
-    code: 'limit/too-large',
-    message: `This file is ${(length / (1024 * 1024)).toFixed(1)} MB; files over ${MAX_ANALYZED_CHARS / (1024 * 1024)} MB are not checked, so that they cannot exhaust the editor's memory. Split it into smaller contracts.`,
-    source: 'Data Mesh',
-  };
+  return fileNote(
+    Severity.Information,
+    'limit/too-large',
+    `This file is ${(length / (1024 * 1024)).toFixed(1)} MB; files over ${MAX_ANALYZED_CHARS / (1024 * 1024)} MB are not checked, so that they cannot exhaust the editor's memory. Split it into smaller contracts.`,
+  );
 }

@@ -1,4 +1,5 @@
-import { type MeshDiagnostic, Severity } from './model/diagnostic';
+import { fileNote, type MeshDiagnostic, Severity } from './model/diagnostic';
+import { standardOfFileName } from './model/documentKind';
 import { FileHandle, MAX_ANALYZED_CHARS, type Analysis } from './fileHandle';
 import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
@@ -18,8 +19,9 @@ import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
 
 export type { MeshDiagnostic, DiagnosticData } from './model/diagnostic';
-export { Severity } from './model/diagnostic';
+export { fileNote, Severity } from './model/diagnostic';
 export type { Analysis } from './fileHandle';
+export { MAX_ANALYZED_CHARS } from './fileHandle';
 export type { FileFacts } from './workspace/meshFacts';
 export type { Span } from './util/span';
 export type { MeshLocation } from './workspace/targetAt';
@@ -41,8 +43,6 @@ export interface DocumentHandle {
   readonly isMesh: boolean;
   /** The standard and version of each document of the file, e.g. `ODCS v3.1.0`. */
   readonly kinds: string[];
-  /** The standard the file's name claims (`*.odcs.yaml` → the ODCS title), whether or not its content is one. */
-  readonly claimedByName: string | undefined;
   /** Whether the file is past `maxFileSize`: it is validated, but has no features that need ranges. */
   readonly isLarge: boolean;
   /** Whether its own findings and facts are known already (computed, or adopted from the worker). */
@@ -106,6 +106,8 @@ export interface LanguageService {
   skippedFiles(): ReadonlyMap<string, string>;
   /** The handle of an open document's current version, or of a file read from disk. */
   document(uri: string): DocumentHandle | undefined;
+  /** The standard a file's name claims (`*.odcs.yaml` → the ODCS title), whatever its content. */
+  claimedByName(uri: string): string | undefined;
   /** What the index holds of a file now (the open document's facts, else the disk's). */
   indexedFacts(uri: string): FileFacts | undefined;
   /** The open documents that were edited and not yet seen by the index (cross-file findings wait for them). */
@@ -194,6 +196,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     skippedFiles: () => mesh.index.skipped,
     document: (uri) => files.get(uri),
+    claimedByName: (uri) => standardOfFileName(fileNameOf(uri))?.title,
     indexedFacts: (uri) => mesh.index.file(uri),
     editedDocuments: () => files.editedHandles(),
     diagnose: (uri) => {
@@ -267,12 +270,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 
 function largeFile(length: number, limit: number): MeshDiagnostic {
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  return {
-    start: 0,
-    end: 0,
-    severity: Severity.Information,
-    code: 'limit/large-file',
-    message: `This file is ${mb(length)}, larger than dataMesh.maxFileSize (${mb(limit)}): it is validated, but the outline, hover, code lens and navigation are off for it so that they never slow the editor down.`,
-    source: 'Data Mesh',
-  };
+  return fileNote(
+    Severity.Information,
+    'limit/large-file',
+    `This file is ${mb(length)}, larger than dataMesh.maxFileSize (${mb(limit)}): it is validated, but the outline, hover, code lens and navigation are off for it so that they never slow the editor down.`,
+  );
 }

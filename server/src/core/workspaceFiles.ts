@@ -50,14 +50,6 @@ export class WorkspaceFiles {
     this.index.setOpenFacts(uri, undefined);
   }
 
-  openHandle(uri: string): FileHandle | undefined {
-    return this.open.get(uri);
-  }
-
-  openHandles(): IterableIterator<FileHandle> {
-    return this.open.values();
-  }
-
   /** The handle of any file: the open document's current version, else the file read from disk. */
   get(uri: string): FileHandle | undefined {
     const open = this.open.get(uri);

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { load } from 'js-yaml';
+import { fileURLToPath } from 'node:url';
+import { MAX_ANALYZED_CHARS } from '../core/languageService';
 
 /**
  * The one policy for which files of a folder belong to the mesh, shared by the editor's index and
@@ -16,8 +18,8 @@ import { load } from 'js-yaml';
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', '.cache', '.history', '.vscode-test', '.vscode-server']);
 const YAML_FILE = /\.ya?ml$/i;
 const JSON_FILE = /\.json$/i;
-// Bounded work: larger files are still validated when opened, but not read into the index.
-export const MAX_INDEXED_BYTES = 10 * 1024 * 1024;
+// Bounded work: larger files are not read into the index; the core's own limit, so an open one is not read either.
+const MAX_INDEXED_BYTES = MAX_ANALYZED_CHARS;
 /** The project's own settings for the mesh, found at the root of a workspace folder (or above the checked paths). */
 export const CONFIG_FILE = 'datamesh.config.yaml';
 
@@ -167,4 +169,13 @@ export function readCandidate(path: string, known?: { mtimeMs: number; size: num
   }
   if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) text = '';
   return { text, mtimeMs: info.mtimeMs, size: info.size };
+}
+
+/** A file that is not open, as the core reads it for features that need its text; undefined when it cannot be read. */
+export function readTextOfUri(uri: string): string | undefined {
+  try {
+    return readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -1,17 +1,10 @@
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type DocumentHandle, fileNameOf, type LanguageService, type MeshDiagnostic, Severity } from '../core/languageService';
+import { type DocumentHandle, fileNameOf, fileNote, type LanguageService, Severity } from '../core/languageService';
 import { type BackgroundAnalysis, STOPPED } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 
-const TOO_SLOW: MeshDiagnostic = {
-  start: 0,
-  end: 0,
-  severity: Severity.Information,
-  code: 'limit/too-slow',
-  message: 'Checking this file took too long and was stopped, so it is not checked as you type. Run `datamesh check` on it to see its problems.',
-  source: 'Data Mesh',
-};
+const TOO_SLOW = fileNote(Severity.Information, 'limit/too-slow', 'Checking this file took too long and was stopped, so it is not checked as you type. Run `datamesh check` on it to see its problems.');
 
 /**
  * The client's open documents, given to the core one version at a time, and analyzed on the worker.

@@ -1,10 +1,9 @@
 import { CodeLensRefreshRequest, type Connection, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
+import { readTextOfUri } from '../disk/fileWalk';
 import { WorkspaceIndexer } from '../disk/workspaceIndexer';
 import { registerFeatures } from './featureHandlers';
 import { OpenDocuments } from './openDocuments';
@@ -30,7 +29,7 @@ export function startServer(connection: Connection): void {
   // The worker is bundled next to this file (dist/analysisWorker.js).
   const background = new BackgroundAnalysis(join(__dirname, 'analysisWorker.js'), log.error);
   const service = createLanguageService({
-    readFile: readFileOnDisk,
+    readFile: readTextOfUri,
     canonicalUri,
     analyzedElsewhere: () => background.isAvailable,
     // Bringing an open document into the index may change what other files' findings and lenses say.
@@ -159,13 +158,4 @@ export function startServer(connection: Connection): void {
   registerFeatures({ connection, service, open, log, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
   open.documents.listen(connection);
   connection.listen();
-}
-
-/** A file that is not open, as the core reads it for features that need its text. */
-function readFileOnDisk(uri: string): string | undefined {
-  try {
-    return readFileSync(fileURLToPath(uri), 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { isCollection, isScalar, isSeq, type Node } from 'yaml';
-import { type MeshDiagnostic, Severity } from '../model/diagnostic';
+import { fileNote, type MeshDiagnostic, Severity } from '../model/diagnostic';
 import { isMeshDocument, type MeshDocument, type MeshPart } from '../model/meshDocument';
 import { documentData } from '../model/documentData';
 import { findMergeConflicts } from '../model/mergeConflicts';
@@ -51,7 +51,7 @@ function limited(diagnostics: MeshDiagnostic[], omitted: number): MeshDiagnostic
   omitted += Math.max(0, diagnostics.length - MAX_DIAGNOSTICS);
   if (omitted === 0) return diagnostics;
   const shown = diagnostics.slice(0, MAX_DIAGNOSTICS);
-  shown.push({ start: 0, end: 0, severity: Severity.Information, code: 'limit/too-many-problems', message: `${omitted} more problems are not shown. Fix the ones above first.`, source: 'Data Mesh' });
+  shown.push(fileNote(Severity.Information, 'limit/too-many-problems', `${omitted} more problems are not shown. Fix the ones above first.`));
   return shown;
 }
 

@@ -23,6 +23,11 @@ export interface MeshDiagnostic {
   data?: DiagnosticData;
 }
 
+/** A finding about the file as a whole (a limit, a file that could not be read), shown on its first line. */
+export function fileNote(severity: Severity, code: string, message: string): MeshDiagnostic {
+  return { start: 0, end: 0, severity, code, message, source: 'Data Mesh' };
+}
+
 /** The facts behind a finding. Every field is optional: a finding carries what it knows. */
 export interface DiagnosticData {
   /** The YAML document of the file (0 for most files) and the JSON path of the offending node in it. */
