@@ -315,7 +315,7 @@ test('ODCS businessName: links by name or synonym, ignoring case and surrounding
       - name: note
         businessName: ""
 `,
-    ['businessName object:sales/orders.odcs.yaml#orders → termname:sales order (optional)', 'businessName column:sales/orders.odcs.yaml#orders.order_id → termname:order id (optional)'],
+    ['businessName object:sales/orders.odcs.yaml#orders → termname:sales order | termname:sales orders (optional)', 'businessName column:sales/orders.odcs.yaml#orders.order_id → termname:order id (optional)'],
   );
 });
 
@@ -464,7 +464,7 @@ test('Data Contract Specification entities: models and fields are named by their
     'property orders.total = column:dcs/datacontract.yaml#orders.total',
     'schemaObject customers = object:dcs/datacontract.yaml#customers',
     'property customers.id = column:dcs/datacontract.yaml#customers.id',
-    'definition order_id = definition:dcs/datacontract.yaml#order_id',
+    'definition order_id = definition:dcs/datacontract.yaml#order_id + termname:order id',
   ]);
   assert.deepEqual(
     { title: entities[0]!.title, version: entities[0]!.version, status: entities[0]!.status, owner: entities[0]!.owner },

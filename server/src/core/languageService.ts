@@ -9,7 +9,7 @@ import { prepareRename, rename, type Refusal } from './features/rename';
 import type { FileEdit, Span } from './util/span';
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
-import { lineageHover } from './features/lineageHover';
+import { hover } from './features/hover';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -248,7 +248,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     hover: (uri, offset) => {
       const at = subject(uri);
-      return at && lineageHover(mesh, at.document, at.facts, offset);
+      return at && hover(mesh, at.document, at.facts, offset);
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

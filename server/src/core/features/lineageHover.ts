@@ -1,17 +1,14 @@
 import { type GraphNode, type MeshGraph, nodeLabel } from '../lineage/meshGraph';
-import type { SourceText } from '../model/sourceText';
 import type { Span } from '../util/span';
 import type { Mesh } from '../lineage/mesh';
-import type { FileFacts } from '../workspace/meshFacts';
-import { targetAt } from '../workspace/targetAt';
+import type { Target } from '../workspace/targetAt';
 
 const HOPS = 2;
 // Bounded output: a contract with 300 consumers lists the first ones and says how many more.
 const MAX_PER_LEVEL = 8;
 
 /** A hover on a `contractId` or a product/contract id: the node and its lineage two hops up and down. */
-export function lineageHover(mesh: Mesh, document: SourceText, facts: FileFacts, offset: number): { span: Span; markdown: string } | undefined {
-  const target = targetAt(mesh.index, document, facts, offset);
+export function lineageHover(mesh: Mesh, target: Target | undefined): { span: Span; markdown: string } | undefined {
   if (!target) return undefined;
   const graph = mesh.graph;
   const key = target.entity?.entity.key ?? (target.link?.kind === 'consumes' || target.link?.kind === 'publishes' || target.link?.kind === 'inputContract' ? target.link.targets[0] : undefined);
@@ -44,12 +41,21 @@ function section(lines: string[], title: string, graph: MeshGraph, key: string, 
 function describe(node: GraphNode): string {
   const entity = node.definition?.entity;
   const name = nodeLabel(node);
-  const parts = [`${node.kind} **${escapeMarkdown(name)}**`];
-  if (entity?.version) parts.push(`v${escapeMarkdown(entity.version)}`);
-  if (entity?.status) parts.push(escapeMarkdown(entity.status));
-  if (entity?.owner) parts.push(`owner ${escapeMarkdown(entity.owner)}`);
+  const parts = [`${node.kind} **${shown(name)}**`];
+  if (entity?.version) parts.push(`v${shown(entity.version)}`);
+  if (entity?.status) parts.push(shown(entity.status));
+  if (entity?.owner) parts.push(`owner ${shown(entity.owner)}`);
   if (!entity) parts.push('_not found_');
   return parts.join(' · ');
+}
+
+// A hover is read at a glance: an id or a definition longer than this is cut (a 100,000-character id was shown whole).
+const MAX_SHOWN = 120;
+
+/** Workspace text as a hover shows it: escaped, on one line, and cut at `max` characters with an ellipsis. */
+export function shown(text: string, max = MAX_SHOWN): string {
+  const cut = text.length > max ? `${text.slice(0, max).trimEnd()}…` : text;
+  return escapeMarkdown(cut);
 }
 
 /** Workspace text is shown as text: every character Markdown or HTML would interpret is escaped. */

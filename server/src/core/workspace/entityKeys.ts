@@ -1,3 +1,5 @@
+import { normalTermName } from './termNames';
+
 /**
  * The keys that entities are found by, built in one place so definitions and links agree.
  * File-scoped keys carry the file's URI: two contracts may both have an `orders` table.
@@ -20,7 +22,8 @@ export const columnIdKey = (uri: string, idPath: string): string => `columnid:${
 export const physicalKey = (qualifiedName: string): string => `physical:${qualifiedName.toLowerCase()}`;
 export const termKey = (glossaryUri: string, id: string): string => `term:${glossaryUri}#${id}`;
 export const termUrlKey = (url: string): string => `termurl:${url}`;
-export const termNameKey = (name: string): string => `termname:${name.trim().toLowerCase()}`;
+/** A term by its name or a synonym, spelled as `normalTermName` compares names. */
+export const termNameKey = (name: string): string => `termname:${normalTermName(name)}`;
 export const glossaryKey = (uri: string, docIndex: number): string => `glossary:${uri}#${docIndex}`;
 export const definitionKey = (uri: string, name: string): string => `definition:${uri}#${name}`;
 /** A product or contract without an id still exists, as its file. */

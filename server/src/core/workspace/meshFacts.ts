@@ -35,6 +35,23 @@ export interface Entity {
   owner?: string;
   description?: string;
   direction?: PortDirection;
+  /** A column's or a term's data classification (`confidential`, …), as written. */
+  classification?: string;
+  /** What the glossary knows of a term (and of a shared definition) beyond its name and definition. */
+  term?: TermFacts;
+}
+
+/** A dictionary entry's details, for hover and the glossary's checks; every field only when written. */
+export interface TermFacts {
+  synonyms?: string[];
+  /** `true` when values identify or relate to a person. */
+  pii?: boolean;
+  /** Ids of related terms in the same glossary. */
+  related?: string[];
+  /** The id of the term to use instead (a deprecated term). */
+  replacedBy?: string;
+  /** The term's own URL (a catalog page), when it has one. */
+  url?: string;
 }
 
 export type LinkKind =

@@ -1,4 +1,4 @@
-import { anonymousKey, columnKey, contractKey, definitionKey, objectKey, physicalKey } from '../entityKeys';
+import { anonymousKey, columnKey, contractKey, definitionKey, objectKey, physicalKey, termNameKey } from '../entityKeys';
 import type { Path } from '../meshFacts';
 import { type Data, FactBuilder, isData, MAX_NESTING, nonEmpty, text } from './factBuilder';
 
@@ -33,7 +33,11 @@ export function dcsFacts(b: FactBuilder, root: Data): void {
     for (const [name, value] of Object.entries(root.definitions)) {
       const definition = isData(value) ? value : {};
       const path = ['definitions', name];
-      b.define({ kind: 'definition', key: definitionKey(b.uri, name), name, title: nonEmpty(definition.title), path, namePath: path, nameIsKey: true, container: key, description: nonEmpty(definition.description) });
+      const title = nonEmpty(definition.title);
+      // A shared definition is also a dictionary entry: a business name may name it by its key or title.
+      const names = [name, ...(title ? [title] : [])];
+      const term = typeof definition.pii === 'boolean' ? { pii: definition.pii } : {};
+      b.define({ kind: 'definition', key: definitionKey(b.uri, name), aliases: names.map(termNameKey), name, title, path, namePath: path, nameIsKey: true, container: key, description: nonEmpty(definition.description), classification: nonEmpty(definition.classification), term });
     }
   }
   if (isData(root.servicelevels)) {
@@ -54,7 +58,7 @@ function fields(b: FactBuilder, contract: string, dotted: string, value: unknown
     const here = [...path, name];
     const columnName = `${dotted}.${name}`;
     const key = columnKey(b.uri, columnName);
-    b.define({ kind: 'property', key, name: columnName, title: nonEmpty(field.title), path: here, namePath: here, nameIsKey: true, container: contract, description: nonEmpty(field.description) });
+    b.define({ kind: 'property', key, name: columnName, title: nonEmpty(field.title), path: here, namePath: here, nameIsKey: true, container: contract, description: nonEmpty(field.description), classification: nonEmpty(field.classification) });
     const ref = nonEmpty(field.$ref);
     const target = ref ? definitionTarget(b, ref) : undefined;
     // Shared definitions often live in plain YAML files the index does not read: only a local $ref is checked.

@@ -1,5 +1,6 @@
 import type { DocumentFacts, Entity, Link, LinkKind, Path } from '../meshFacts';
 import { resolveRelative, termKey, termNameKey, termUrlKey } from '../entityKeys';
+import { termNameForms } from '../termNames';
 
 /** Plain data as a YAML parser returns it. */
 export type Data = Record<string, unknown>;
@@ -20,6 +21,9 @@ export const nonEmpty = (value: unknown): string | undefined => {
   const t = text(value)?.trim();
   return t ? t : undefined;
 };
+
+/** The non-empty strings of a list (synonyms, related ids); anything else in it is skipped. */
+export const strings = (value: unknown): string[] => list(value).map(nonEmpty).filter((v): v is string => v !== undefined);
 
 // Nested columns deeper than this are not indexed; real schemas stay far below it.
 export const MAX_NESTING = 12;
@@ -93,9 +97,10 @@ export class FactBuilder {
     });
   }
 
-  /** A business name that is also a glossary term's name or synonym links to that term. */
+  /** A business name that is also a glossary term's name or synonym (or their plural or singular) links to that term. */
   businessNameLink(from: string, value: unknown, path: Path): void {
     const name = nonEmpty(value);
-    if (name) this.link('businessName', from, path, name, [termNameKey(name)], { strict: false });
+    const forms = name ? termNameForms(name) : [];
+    if (name && forms.length > 0) this.link('businessName', from, path, name, forms.map(termNameKey), { strict: false });
   }
 }

@@ -1,5 +1,6 @@
 import { anonymousKey, contractKey, glossaryKey, portKey, productKey, termKey, termNameKey, termUrlKey } from '../entityKeys';
-import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
+import type { TermFacts } from '../meshFacts';
+import { type Data, FactBuilder, isData, list, nonEmpty, strings, text } from './factBuilder';
 
 /** Data Product Specification: output ports name their data contract by `dataContractId`. */
 export function dpsFacts(b: FactBuilder, root: Data): void {
@@ -63,10 +64,34 @@ export function glossaryFacts(b: FactBuilder, root: Data): void {
     if (!id) return;
     const path = ['terms', i];
     const key = termKey(b.uri, id);
-    const names = [nonEmpty(term.name), ...list(term.synonyms).map(nonEmpty)].filter((n): n is string => n !== undefined);
+    const synonyms = strings(term.synonyms);
+    const names = [nonEmpty(term.name), ...synonyms].filter((n): n is string => n !== undefined);
     const url = nonEmpty(term.url);
-    b.define({ kind: 'term', key, aliases: [...(url ? [termUrlKey(url)] : []), ...names.map(termNameKey)], name: id, title: nonEmpty(term.name), path, namePath: [...path, 'id'], container: glossary, status: nonEmpty(term.status), domain: nonEmpty(term.domain), owner: nonEmpty(term.owner), description: nonEmpty(term.definition) });
     const replacedBy = nonEmpty(term.replacedBy);
+    const related = strings(term.related);
+    const details: TermFacts = {
+      ...(synonyms.length > 0 ? { synonyms } : {}),
+      ...(typeof term.pii === 'boolean' ? { pii: term.pii } : {}),
+      ...(related.length > 0 ? { related } : {}),
+      ...(replacedBy ? { replacedBy } : {}),
+      ...(url ? { url } : {}),
+    };
+    b.define({
+      kind: 'term',
+      key,
+      aliases: [...(url ? [termUrlKey(url)] : []), ...names.map(termNameKey)],
+      name: id,
+      title: nonEmpty(term.name),
+      path,
+      namePath: [...path, 'id'],
+      container: glossary,
+      status: nonEmpty(term.status),
+      domain: nonEmpty(term.domain),
+      owner: nonEmpty(term.owner),
+      description: nonEmpty(term.definition),
+      classification: nonEmpty(term.classification),
+      term: details,
+    });
     if (replacedBy) b.link('termRelation', key, [...path, 'replacedBy'], replacedBy, [termKey(b.uri, replacedBy)], { expects: { kind: 'term', scope: b.uri } });
     list(term.related).forEach((related, j) => {
       const relatedId = nonEmpty(related);
