@@ -1,5 +1,6 @@
 import { type DiagnosticData, type MeshDiagnostic, Severity } from '../model/diagnostic';
 import type { SourceText } from '../model/sourceText';
+import { glossaryDiagnostics } from '../glossary/glossaryDiagnostics';
 import { closest } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import { idOfKey } from '../workspace/entityKeys';
@@ -27,8 +28,8 @@ const KIND_NAMES: Record<EntityKind, string> = {
 
 /**
  * The findings that need the whole mesh: references that resolve to nothing, ids defined twice,
- * consuming a deprecated contract, a port whose major version differs from its contract's, and
- * cycles in product lineage. Computed against the current index, so they follow edits elsewhere.
+ * consuming a deprecated contract, a port whose major version differs from its contract's,
+ * cycles in product lineage, and the glossary's findings (`glossary/glossaryDiagnostics`). Computed against the current index, so they follow edits elsewhere.
  */
 export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFacts): MeshDiagnostic[] {
   // A clean file that was only read quickly is placed by a quick read too, without building a tree.
@@ -71,6 +72,7 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
     }
     if (link.kind === 'consumes' || link.kind === 'inputContract') cycle(mesh, link, target.entity, locator, at);
   }
+  found.push(...glossaryDiagnostics(mesh.index, facts, locator));
   return found;
 }
 

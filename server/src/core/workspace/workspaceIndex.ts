@@ -25,6 +25,7 @@ export class WorkspaceIndex {
   private readonly definitions = new Map<string, EntityRef | EntityRef[]>();
   private readonly references = new Map<string, LinkRef | LinkRef[]>();
   private meshFiles = 0;
+  private readonly kindCounts = new Map<EntityKind, number>();
   /** Grows on every change. */
   generation = 0;
   /**
@@ -106,6 +107,11 @@ export class WorkspaceIndex {
     return found;
   }
 
+  /** How many entities of one kind the workspace defines, without visiting them. */
+  countOf(kind: EntityKind): number {
+    return this.kindCounts.get(kind) ?? 0;
+  }
+
   /** The entities of one kind in the whole workspace. */
   *entitiesOfKind(kind: EntityKind): IterableIterator<EntityRef> {
     for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) yield { uri: facts.uri, entity };
@@ -132,6 +138,7 @@ export class WorkspaceIndex {
   private register(facts: FileFacts): void {
     if (facts.standards.length > 0) this.meshFiles++;
     for (const entity of facts.entities) {
+      this.kindCounts.set(entity.kind, this.countOf(entity.kind) + 1);
       const ref = { uri: facts.uri, entity };
       for (const key of [entity.key, ...entity.aliases]) push(this.definitions, key, ref);
     }
@@ -143,7 +150,10 @@ export class WorkspaceIndex {
 
   private unregister(facts: FileFacts): void {
     if (facts.standards.length > 0) this.meshFiles--;
-    for (const entity of facts.entities) for (const key of [entity.key, ...entity.aliases]) pull(this.definitions, key, (ref) => ref.entity === entity);
+    for (const entity of facts.entities) {
+      this.kindCounts.set(entity.kind, this.countOf(entity.kind) - 1);
+      for (const key of [entity.key, ...entity.aliases]) pull(this.definitions, key, (ref) => ref.entity === entity);
+    }
     for (const link of facts.links) for (const key of link.targets) pull(this.references, key, (ref) => ref.link === link);
   }
 }
