@@ -478,6 +478,19 @@ describe('mesh navigation on examples/', () => {
       assert.match(value, /\*\*Downstream\*\*\n\n- product \*\*sales-revenue\*\*/);
     });
 
+    test('on a column: the glossary term it links to, with where it is defined and how many columns use it', T, async () => {
+      const file = 'customer/customer-profiles-v1.odcs.yaml';
+      const uri = await open(file);
+      const text = textOf(file);
+      const hover = await server.request<Hover>('textDocument/hover', { textDocument: { uri }, position: at(text, 'email_address', 'name: email_address') });
+      assert.deepEqual(hover.range, rangeAfter(text, 'email_address', 'name: email_address'));
+      const plain = (hover.contents as { value: string }).value.replace(/\\(.)/g, '$1');
+      assert.match(plain, /^#### Email Address\n\nGlossary term · domain \*\*customer\*\* · approved · owner customer-data@northwind-outfitters.example\n/);
+      assert.match(plain, /The email address a customer gave for order confirmations and account login\./);
+      assert.match(plain, /- \*\*Synonyms:\*\* Email, E-mail\n- \*\*Classification:\*\* confidential · \*\*PII\*\*\n- \*\*Related:\*\* Customer\n/);
+      assert.match(plain, /- \*\*Defined in\*\* \.\.\/glossary\.yaml · \*\*used by\*\* \d+ columns? in the mesh$/);
+    });
+
     test('on text that is not a product or contract: null', T, async () => {
       const uri = await open(REVENUE);
       assert.equal(await server.request('textDocument/hover', { textDocument: { uri }, position: at(textOf(REVENUE), 'northwind-outfitters', 'tenant:') }), null);
