@@ -1,11 +1,13 @@
 // The business glossary as the dictionary of the mesh: term matching (name, synonym, plural, case and
 // separators), and every kind of hover the composed hover shows.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { termsNamed } from '../../server/src/core/glossary/glossary';
 import { normalTermName, termNameForms } from '../../server/src/core/workspace/termNames';
 import { SHOP_GLOSSARY, customers } from '../support/glossary';
-import { buildMesh, contract, product } from '../support/mesh';
+import { buildMesh, contract, product, uriOf } from '../support/mesh';
 
 const hoverAt = (files: Record<string, string>) => {
   const mesh = buildMesh(files);
@@ -123,4 +125,27 @@ test('the lineage preview on a contractId stays, and a 100,000-character id is c
   const result = hoverAt({ 'c.odcs.yaml': contract(`‸${long}`) })!;
   assert.ok(result.markdown.length < 1000, `hover of ${result.markdown.length} characters`);
   assert.match(result.markdown, /x…\*\*/);
+});
+
+// Data Contract Editor's shared property definitions (MIT, test/fixtures/standards/SOURCES.md).
+const DEFINITIONS = join(process.cwd(), 'test/fixtures/standards/odcs/examples-tooling/datacontract-editor/definitions');
+const definition = (file: string) => readFileSync(join(DEFINITIONS, file), 'utf8');
+
+test('ODCS property-definition files are dictionary entries: a column links to one by file, or means one by business name', () => {
+  const files = {
+    'definitions/email.json': definition('email.json'),
+    'definitions/definitions.json': definition('definitions.json'),
+    'customers.odcs.yaml': customers('      - name: ‸mail\n        authoritativeDefinitions:\n          - type: definition\n            url: definitions/email.json\n'),
+  };
+  const markdown = hoverAt(files)!.markdown;
+  assert.match(markdown, /^#### Customer Email Address\n\nShared definition · owner Customer Data Team\n\nPrimary email address for customer communication and account identification\\.\n/);
+  assert.match(markdown, /- \*\*Classification:\*\* none · \*\*PII\*\*\n- \*\*Defined in\*\* definitions\/email\\\.json · \*\*used by\*\* 1 column in the mesh/);
+  // One definition of a list file, by the business name it gives.
+  const byName = hoverAt({ ...files, 'customers.odcs.yaml': customers('      - name: sku\n        businessName: ‸Stock Keeping Unit\n') })!.markdown;
+  assert.match(byName, /^#### Stock Keeping Unit\n\nShared definition · owner Data Platform Team\n/);
+  assert.match(byName, /\*\*Defined in\*\* definitions\/definitions\\\.json/);
+  // A definitions file is not a contract: other JSON stays out of the mesh.
+  const mesh = buildMesh({ ...files, 'package.json': '{ "name": "x", "version": "1.0.0" }' });
+  assert.deepEqual(mesh.index.file(uriOf('definitions/email.json'))?.standards, ['odcs-definition']);
+  assert.equal(mesh.index.file(uriOf('package.json')), undefined);
 });

@@ -593,7 +593,8 @@ test('the fast disk parse and the editor parse give the same facts for realistic
 /** Every YAML (and JSON) file under a folder of the repository, checked by factsOf(); returns the number of links. */
 function agreeOnFolder(folder: string, pattern: RegExp, minimumFiles: number): number {
   const root = join(process.cwd(), folder);
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => pattern.test(f));
+  // ODCS property-definition JSON is only ever read from disk: the editor sends the server no such JSON.
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => pattern.test(f) && !/datacontract-editor[\\/]definitions[\\/]/.test(f));
   assert.ok(files.length >= minimumFiles, `found ${files.length} files in ${folder}`);
   let links = 0;
   for (const file of files) links += factsOf(relative(root, join(root, file)).replace(/\\/g, '/'), readFileSync(join(root, file), 'utf8')).facts.links.length;
@@ -606,7 +607,7 @@ test('the fast disk parse and the editor parse give the same facts for every fil
 });
 
 test('the fast disk parse and the editor parse give the same facts for the official examples of every standard', () => {
-  agreeOnFolder('test/fixtures/standards', /\.(ya?ml|json)$/, 80);
+  agreeOnFolder('test/fixtures/standards', /\.(ya?ml|json)$/, 70);
 });
 
 test('factsOfText on broken YAML falls back to the recovering parser and keeps what it can read', () => {

@@ -146,7 +146,7 @@ export async function listFiles(root: string, filter: FileFilter, isCancelled: (
 export type FileRead = { text: string; mtimeMs: number; size: number } | { skipped: string };
 
 /**
- * Reads a candidate file. JSON is only ours as a DPDS descriptor, so other JSON gives an empty text
+ * Reads a candidate file. JSON is only ours as a DPDS descriptor or ODCS property definitions, so other JSON gives an empty text
  * without being looked at further. Synchronous, as the TypeScript server's reads are: for the small
  * files of a mesh, the round trips of an asynchronous open, stat, read and close cost the main thread
  * more than the read.
@@ -167,7 +167,7 @@ export function readCandidate(path: string, known?: { mtimeMs: number; size: num
   } catch (error) {
     return { skipped: `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
-  if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"')) text = '';
+  if (JSON_FILE.test(path) && !text.includes('"dataProductDescriptor"') && !text.includes('"logicalType"')) text = '';
   return { text, mtimeMs: info.mtimeMs, size: info.size };
 }
 

@@ -24,6 +24,8 @@ export const termKey = (glossaryUri: string, id: string): string => `term:${glos
 export const termUrlKey = (url: string): string => `termurl:${url}`;
 /** A term by its name or a synonym, spelled as `normalTermName` compares names. */
 export const termNameKey = (name: string): string => `termname:${normalTermName(name)}`;
+/** The one definition of an ODCS property-definition file, named by the file alone (`customer_id.json`). */
+export const termFileKey = (uri: string): string => `termfile:${uri}`;
 export const glossaryKey = (uri: string, docIndex: number): string => `glossary:${uri}#${docIndex}`;
 export const definitionKey = (uri: string, name: string): string => `definition:${uri}#${name}`;
 /** A product or contract without an id still exists, as its file. */

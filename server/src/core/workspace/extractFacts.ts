@@ -11,6 +11,7 @@ import type { DocumentFacts, FileFacts } from './meshFacts';
 import { dcsFacts } from './facts/dcsFacts';
 import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilder';
 import { odcsFacts } from './facts/odcsFacts';
+import { isPropertyDefinitions, propertyDefinitionFacts } from './facts/definitionFacts';
 import { odpsFacts } from './facts/odpsFacts';
 import { dpdsFacts, dpsFacts, glossaryFacts, odps4Facts } from './facts/otherFacts';
 
@@ -81,6 +82,7 @@ export function factsOfText(text: string, uri: string, fileName: string, canonic
     datas = parseYaml(text).documents.map((doc) => documentData(doc).data);
   }
   if (datas.length === 0) datas = [null];
+  if (/\.json$/i.test(fileName) && datas.length === 1 && isPropertyDefinitions(datas[0])) return propertyDefinitionFacts(datas[0], uri);
   const facts: FileFacts = { uri, standards: [], entities: [], links: [] };
   datas.forEach((data, docIndex) => {
     const standard = detectStandard(data, fileName);

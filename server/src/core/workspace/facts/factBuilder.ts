@@ -1,5 +1,5 @@
 import type { DocumentFacts, Entity, Link, LinkKind, Path } from '../meshFacts';
-import { resolveRelative, termKey, termNameKey, termUrlKey } from '../entityKeys';
+import { definitionKey, resolveRelative, termFileKey, termKey, termNameKey, termUrlKey } from '../entityKeys';
 import { termNameForms } from '../termNames';
 
 /** Plain data as a YAML parser returns it. */
@@ -91,6 +91,12 @@ export class FactBuilder {
       const file = hash > 0 ? this.resolve(url.slice(0, hash)) : undefined;
       if (file && hash < url.length - 1 && /\.ya?ml$/i.test(url.slice(0, hash))) {
         this.link('glossary', from, urlPath, url, [termKey(file, url.slice(hash + 1))], { span: [hash + 1, url.length], expects: { kind: 'term', scope: file } });
+      } else if (/\.json$/i.test(hash > 0 ? url.slice(0, hash) : url)) {
+        // An ODCS property-definition file (`definitions/email.json`), or one definition of a list of them (`…json#customer/email`).
+        const path = hash > 0 ? url.slice(0, hash) : url;
+        const resolved = this.resolve(path);
+        const targets = resolved ? [hash > 0 ? definitionKey(resolved, url.slice(hash + 1)) : termFileKey(resolved)] : [];
+        this.link('glossary', from, urlPath, url, [...targets, termUrlKey(url)], { strict: false });
       } else if (/^https?:/i.test(url)) {
         this.link('glossary', from, urlPath, url, [termUrlKey(url)], { strict: false });
       }
