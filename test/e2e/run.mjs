@@ -224,3 +224,23 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
   await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
 });
+
+// ── Glossary (issue 10): a hover on a column shows the glossary term it means ─────────────────────
+const PROFILES = 'customer/customer-profiles-v1.odcs.yaml';
+
+check('40-hover-on-a-column-shows-its-glossary-term', async () => {
+  await page.keyboard.press('Escape');
+  await page.mouse.move(5, 5);
+  await openFile(page, PROFILES);
+  await linesSettled(page);
+  await goToLine(page, lineOf(PROFILES, /^\s+name: email_address$/));
+  await hover(page, token(page, 'name: email_address', 'email_address'));
+  const widget = hoverWidget(page, 'Glossary term');
+  await widget.first().waitFor({ timeout: TIMEOUT });
+  const text = await widget.first().innerText();
+  assert.match(text, /^Email Address\s+Glossary term · domain customer · approved/, 'the term, its domain and status');
+  assert.match(text, /The email address a customer gave for order confirmations/, 'its definition');
+  assert.match(text, /Synonyms: Email, E-mail/);
+  assert.match(text, /Classification: confidential · PII/);
+  assert.match(text, /Defined in \.\.\/glossary\.yaml · used by \d+ columns? in the mesh/);
+});
