@@ -23,6 +23,8 @@ export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, loc
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE, data });
   };
   const hasTerms = index.countOf('term') > 0;
+  // Gathered once per file, and only when a business name needs a "did you mean".
+  let names: string[] | undefined;
   // The PII terms each column means, gathered in one pass (a 50,000-column file must not pair every column with every link).
   const piiTerms = new Map<string, Entity>();
   for (const link of facts.links) {
@@ -37,7 +39,7 @@ export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, loc
       const instead = replacement ? ` Use '${termTitle(replacement.entity)}' instead.` : '';
       at(locator().linkSpan(link), Severity.Warning, 'glossary/deprecated-term', `The glossary term '${termTitle(term.entity)}' is deprecated.${instead}`, data(suggestion ? [suggestion] : []));
     } else if (!term && link.kind === 'businessName' && hasTerms) {
-      const suggestion = closest(written, termNames(index));
+      const suggestion = closest(written, (names ??= termNames(index)));
       const guess = suggestion ? ` Did you mean '${suggestion}'?` : '';
       at(locator().linkSpan(link), Severity.Information, 'glossary/unknown-business-name', `No glossary term is named '${written}'.${guess} Add it to the glossary, or use the name of the term it means.`, data(suggestion ? [suggestion] : []));
     }
