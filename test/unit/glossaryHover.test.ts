@@ -105,6 +105,14 @@ test("on a column: its lineage, upstream through transformSourceObjects and down
   assert.equal(markdown, ['#### Column lineage', '', '**Upstream**', '', '- raw\\_customers\\.mail _(not in this workspace)_', '- legacy\\.crm\\.mail _(not in this workspace)_'].join('\n'));
   const downstream = hoverAt({ 'customers.odcs.yaml': customers('      - name: ‸email\n      - name: contact\n        transformSourceObjects: [customers.email]\n') })!.markdown;
   assert.equal(downstream, ['#### Column lineage', '', '**Downstream**', '', '- **customers\\.contact** in contract customers\\-v1'].join('\n'));
+  // A table named by its physical name elsewhere: the columns built from it, on the table's name.
+  const table = {
+    'raw.odcs.yaml': contract('raw-v1', 'servers:\n  - server: s\n    type: postgres\n    host: h\n    port: 5432\n    database: db\n    schema: raw\nschema:\n  - name: ‸raw_customers\n    physicalName: RAW_CUSTOMERS\n'),
+    'customers.odcs.yaml': customers('      - name: email\n        transformSourceObjects: [db.raw.RAW_CUSTOMERS]\n'),
+  };
+  assert.equal(hoverAt(table)!.markdown, ['#### Table lineage', '', '**Downstream**', '', '- **customers\\.email** in contract customers\\-v1'].join('\n'));
+  const upstream = hoverAt({ ...table, 'raw.odcs.yaml': table['raw.odcs.yaml'].replace('‸', ''), 'customers.odcs.yaml': table['customers.odcs.yaml'].replace('name: email', 'name: ‸email') })!.markdown;
+  assert.equal(upstream, ['#### Column lineage', '', '**Upstream**', '', '- **raw\\_customers** in contract raw\\-v1'].join('\n'));
 });
 
 test('a column with a term and lineage shows both, the term first, in one hover', () => {

@@ -7,14 +7,15 @@ import { shown } from './lineageHover';
 const MAX_LISTED = 8;
 
 /**
- * A column's own lineage, on its name: the columns it is computed from (`transformSourceObjects`,
- * Data Contract Specification `lineage.inputFields`) and the columns computed from it. Nothing
+ * A column's own lineage, on its name: the columns and tables it is computed from
+ * (`transformSourceObjects`, Data Contract Specification `lineage.inputFields`) and the columns
+ * computed from it; on a table's name, the columns computed from the table. Nothing
  * when it has neither, so a plain column's hover stays short.
  */
 export function columnLineageHover(context: HoverContext): HoverSection | undefined {
   const target = context.target();
   const column = target && !target.link ? target.entity : undefined;
-  if (!column || column.entity.kind !== 'property') return undefined;
+  if (!column || (column.entity.kind !== 'property' && column.entity.kind !== 'schemaObject')) return undefined;
   const index = context.mesh.index;
   const upstream: string[] = [];
   for (const link of context.facts.links) {
@@ -29,7 +30,7 @@ export function columnLineageHover(context: HoverContext): HoverSection | undefi
     if (consumer) downstream.push(describe(index, consumer.entity));
   }
   if (upstream.length === 0 && downstream.length === 0) return undefined;
-  const lines = ['#### Column lineage', ''];
+  const lines = [`#### ${column.entity.kind === 'property' ? 'Column' : 'Table'} lineage`, ''];
   section(lines, 'Upstream', upstream);
   section(lines, 'Downstream', downstream);
   return { span: target!.span, markdown: lines.join('\n').trimEnd() };
