@@ -119,4 +119,8 @@ test('a business name in a mesh without a glossary can start one: a new glossary
   const next = buildMesh({ 'sales/customers.odcs.yaml': customers('      - name: a\n        businessName: Net Revenue\n'), 'sales/glossary.yaml': created.text });
   assert.deepEqual(next.service.diagnose(uriOf('sales/glossary.yaml')), []);
   assert.deepEqual(next.meshFindings(uriOf('sales/customers.odcs.yaml')), []);
+  // An untitled document has no folder to put a glossary in.
+  const untitled = buildMesh({ 'untitled:Untitled-1': customers('      - name: a\n        businessName: ‸Net Revenue\n') });
+  const at = untitled.cursor();
+  assert.deepEqual(glossaryRefactorings(contextOf(untitled, at.uri), at.offset), []);
 });

@@ -104,8 +104,8 @@ function createTerm(context: GlossaryFixContext, name: string, description: stri
   if (!id) return undefined;
   const item = [`id: ${id}`, `name: ${yamlScalar(name)}`, `definition: ${yamlScalar(description?.trim() || 'To be defined.')}`, 'status: draft'];
   if (!glossary) {
-    const uri = new URL('glossary.yaml', context.uri).href;
-    if (context.mesh.index.file(uri) || context.documents.get(uri)) return undefined;
+    const uri = besideFile(context.uri, 'glossary.yaml');
+    if (!uri || context.mesh.index.file(uri) || context.documents.get(uri)) return undefined;
     const text = ['kind: BusinessGlossary', 'apiVersion: v1', 'id: business-glossary', 'name: Business glossary', 'terms:', ...item.map((line, i) => (i === 0 ? `  - ${line}` : `    ${line}`)), ''].join('\n');
     return { title: `Create the glossary term '${name}' in a new glossary.yaml`, kind: 'quickfix', edits: [], createFile: { uri, text } };
   }
@@ -128,6 +128,15 @@ function glossaryFor(context: GlossaryFixContext): string | undefined {
   let first: string | undefined;
   for (const ref of index.entitiesOfKind('glossary')) if (first === undefined || ref.uri < first) first = ref.uri;
   return first;
+}
+
+/** A file beside another (`file:///m/sales/glossary.yaml`); none beside an `untitled:` document, which has no folder. */
+function besideFile(uri: string, name: string): string | undefined {
+  try {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri) ? new URL(name, uri).href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A term id from a name (`Net Revenue` → `net-revenue`), not one the glossary has. */
