@@ -27,13 +27,14 @@ export default tseslint.config(
       ],
     },
   },
-  // One direction inside the core: util ← schema ← model ← workspace ← lineage ← features ← the façade.
+  // One direction inside the core: util ← schema ← model ← workspace ← lineage ← governance ← features ← the façade.
   ...[
-    ['util', ['schema', 'model', 'workspace', 'lineage', 'features']],
-    ['schema', ['model', 'workspace', 'lineage', 'features']],
-    ['model', ['workspace', 'lineage', 'features']],
-    ['workspace', ['lineage', 'features']],
-    ['lineage', ['features']],
+    ['util', ['schema', 'model', 'workspace', 'lineage', 'governance', 'features']],
+    ['schema', ['model', 'workspace', 'lineage', 'governance', 'features']],
+    ['model', ['workspace', 'lineage', 'governance', 'features']],
+    ['workspace', ['lineage', 'governance', 'features']],
+    ['lineage', ['governance', 'features']],
+    ['governance', ['features']],
   ].map(([folder, above]) => ({
     files: [`server/src/core/${folder}/**/*.ts`],
     rules: {

@@ -35,6 +35,12 @@ export interface Entity {
   owner?: string;
   description?: string;
   direction?: PortDirection;
+  /** A column's or glossary term's `classification` (governance compares them along lineage). */
+  classification?: string;
+  /** The contract that replaces a contract (`customProperties` `replacedBy`). */
+  replacedBy?: string;
+  /** A glossary term that marks personal data (`pii: true`). */
+  pii?: true;
 }
 
 export type LinkKind =
@@ -84,6 +90,8 @@ export interface Link {
 export interface DocumentFacts {
   entities: Entity[];
   links: Link[];
+  /** A governance policy document's data as written (small; the governance engine reads it from the index). */
+  policy?: Record<string, unknown>;
 }
 
 /** The facts of one file, with what identifies it as part of the mesh. */

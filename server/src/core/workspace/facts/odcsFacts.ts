@@ -92,6 +92,7 @@ function properties(b: FactBuilder, value: unknown, path: Path, scope: ObjectSco
       namePath: [...here, 'name'],
       container: scope.contract,
       description: nonEmpty(property.description),
+      classification: nonEmpty(property.classification),
     });
     b.businessNameLink(key, property.businessName, [...here, 'businessName']);
     b.glossaryLinks(key, property.authoritativeDefinitions, [...here, 'authoritativeDefinitions']);

@@ -65,7 +65,7 @@ export function glossaryFacts(b: FactBuilder, root: Data): void {
     const key = termKey(b.uri, id);
     const names = [nonEmpty(term.name), ...list(term.synonyms).map(nonEmpty)].filter((n): n is string => n !== undefined);
     const url = nonEmpty(term.url);
-    b.define({ kind: 'term', key, aliases: [...(url ? [termUrlKey(url)] : []), ...names.map(termNameKey)], name: id, title: nonEmpty(term.name), path, namePath: [...path, 'id'], container: glossary, status: nonEmpty(term.status), domain: nonEmpty(term.domain), owner: nonEmpty(term.owner), description: nonEmpty(term.definition) });
+    b.define({ kind: 'term', key, aliases: [...(url ? [termUrlKey(url)] : []), ...names.map(termNameKey)], name: id, title: nonEmpty(term.name), path, namePath: [...path, 'id'], container: glossary, status: nonEmpty(term.status), domain: nonEmpty(term.domain), owner: nonEmpty(term.owner), description: nonEmpty(term.definition), classification: nonEmpty(term.classification), ...(term.pii === true ? { pii: true as const } : {}) });
     const replacedBy = nonEmpty(term.replacedBy);
     if (replacedBy) b.link('termRelation', key, [...path, 'replacedBy'], replacedBy, [termKey(b.uri, replacedBy)], { expects: { kind: 'term', scope: b.uri } });
     list(term.related).forEach((related, j) => {
@@ -73,4 +73,9 @@ export function glossaryFacts(b: FactBuilder, root: Data): void {
       if (relatedId) b.link('termRelation', key, [...path, 'related', j], relatedId, [termKey(b.uri, relatedId)], { expects: { kind: 'term', scope: b.uri } });
     });
   });
+}
+
+/** Our governance policy: kept whole (it is small), so the governance engine finds every policy in the index. */
+export function policyFacts(b: FactBuilder, root: Data): void {
+  b.facts.policy = root;
 }
