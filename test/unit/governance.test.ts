@@ -1,7 +1,11 @@
 // Governance as code: the policies of the workspace, the built-in rules (each failing and passing),
 // their quick fixes on the edited text, suppression comments, and mistakes in policies.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { META_CHECKS, RULES } from '../../server/src/core/governance/catalogue';
+import { repoRoot } from '../support/lspClient';
 import type { MeshDiagnostic } from '../../server/src/core/languageService';
 import { governanceFixes } from '../../server/src/core/features/governanceFixes';
 import { globMatcher } from '../../server/src/core/governance/glob';
@@ -247,4 +251,34 @@ test('globs: ** spans folders, * and ? stay in one', () => {
 test('baseline anchors name list items by their name, not their index', () => {
   const mesh = buildMesh({ 'policy.yaml': policy('  naming/patterns: warning\n'), 'a.odcs.yaml': contract('a', COLUMNS('      - name: ok\n      - name: badName\n')) });
   assert.equal(governed(mesh, 'a.odcs.yaml')[0]!.data?.anchor, 'schema[people].properties[badName].name');
+});
+
+test('every rule and check has its docs page, which documents each of its options', () => {
+  for (const rule of RULES) {
+    const page = readFileSync(join(repoRoot, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+    assert.ok(page.startsWith(`# \`${rule.id}\``), rule.id);
+    assert.match(page, new RegExp(`Default severity: \\*\\*${rule.severity}\\*\\*`), rule.id);
+    for (const option of Object.keys(rule.options)) assert.ok(page.includes(`| \`${option}\` |`), `${rule.id}: option ${option} is not documented`);
+  }
+  for (const id of Object.keys(META_CHECKS)) assert.ok(readFileSync(join(repoRoot, 'docs', 'rules', `${id}.md`), 'utf8').startsWith(`# \`${id}\``), id);
+});
+
+test('the sample policy fires a few sensible findings on the sample mesh, none on the policy itself', () => {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(`${dir}/${entry.name}`);
+      else if (/\.ya?ml$/.test(entry.name)) files[`${dir}/${entry.name}`.replace(/^examples\//, 'examples/')] = readFileSync(join(repoRoot, dir, entry.name), 'utf8').replace(/[⟦⟧‸]/g, '');
+    }
+  };
+  walk('examples');
+  const mesh = buildMesh(files);
+  const all = Object.keys(files).flatMap((path) => governed(mesh, path).map((d) => `${path} ${d.code}`));
+  assert.deepEqual(all.sort(), [
+    'examples/customer/customer-360-v1.odcs.yaml governance/sla/required-properties',
+    'examples/customer/customer-profiles-v1.odcs.yaml governance/classification/critical-element-quality',
+    'examples/sales/sales-orders-v0.odcs.yaml governance/lifecycle/deprecated-replacement',
+    'examples/sales/sales-product-catalog-v1.odcs.yaml governance/sla/required-properties',
+    'examples/sales/sales-revenue-daily-v1.odcs.yaml governance/classification/critical-element-quality',
+  ]);
 });
