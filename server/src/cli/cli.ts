@@ -7,6 +7,9 @@ import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
 import { governanceFixes } from '../core/features/governanceFixes';
+import { type BreakingChange, breakingChanges, consumerName, removedFile } from '../core/governance/breakingChanges';
+import { fileNameOf, Mesh } from '../core/languageService';
+import { changesSinceBase, openBase, textAtBase } from './gitBase';
 import { formatHuman, formatJson, type FileReport, type PositionedDiagnostic } from './report';
 import { formatGithub, formatJunit, formatSarif } from './formats';
 import { applyBaseline, baselineOf, formatBaseline, parseBaseline } from './baseline';
@@ -23,12 +26,17 @@ export const EXIT_USAGE = 2;
 const USAGE = `Usage: datamesh check [paths...] [--format human|json|sarif|junit|github] [--max-warnings N]
                       [--baseline FILE] [--update-baseline] [--policy FILE]
        datamesh graph [paths...] [--format json|dot|mermaid]
+       datamesh diff --base REF [paths...] [--format human|json]
 
 check  Validates data contracts (ODCS, Data Contract Specification), data products (ODPS, DPDS,
        Data Product Specification), business glossaries and governance policies found in the
        given files and folders (default: the current folder), each on its own and against the
        rest of the mesh (references, duplicate ids, deprecated contracts, lineage cycles),
        and against the governance policies among them. Other YAML files are skipped.
+diff   Compares each contract and product with its version at the git base REF and lists the
+       breaking changes (removed columns, narrowed types, removed servers and ports, a loosened
+       SLA, …), each with the consumers it breaks and the version bump it needs. Exits 1 when a
+       file has breaking changes without a major version bump.
 graph  Prints the lineage graph of the products and contracts found: JSON (default), Graphviz
        DOT or a Mermaid flowchart.
 
@@ -48,7 +56,7 @@ Exit codes: 0 no errors (warnings allowed up to --max-warnings), 1 errors found 
 warnings, 2 bad usage.
 `;
 
-const FORMATS: Record<string, string[]> = { check: ['human', 'json', 'sarif', 'junit', 'github'], graph: ['json', 'dot', 'mermaid'] };
+const FORMATS: Record<string, string[]> = { check: ['human', 'json', 'sarif', 'junit', 'github'], graph: ['json', 'dot', 'mermaid'], diff: ['human', 'json'] };
 const DEFAULT_BASELINE = '.datamesh-baseline.json';
 
 /** Runs `datamesh <args>` and returns the exit code. */
@@ -71,6 +79,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   let maxWarnings: number | undefined;
   let baselineFile: string | undefined;
   let updateBaseline = false;
+  let baseRef: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -83,6 +92,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     } else if (command === 'check' && name === '--baseline') baselineFile = value();
     else if (command === 'check' && name === '--update-baseline') updateBaseline = true;
     else if (command === 'check' && name === '--policy') policies.push(value());
+    else if (command === 'diff' && name === '--base') baseRef = value();
     else if (arg === '-h' || arg === '--help') {
       output.out(USAGE);
       return EXIT_CLEAN;
@@ -99,7 +109,11 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     files.push(...found);
   }
 
-  const service = loadMesh(files);
+  if (command === 'diff' && !baseRef) return usageError(output, 'diff needs --base REF (a commit, branch or tag).');
+
+  const mesh = new Mesh();
+  const service = loadMesh(files, mesh);
+  if (command === 'diff') return diffCommand(service, mesh, files, baseRef!, format, output);
   const reports = checkMesh(service, files);
   if (command === 'graph') {
     const graph = service.lineage()!;
@@ -142,6 +156,55 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   return shown.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
+/** `datamesh diff --base REF`: breaking changes against the base, with the consumers each breaks. */
+function diffCommand(service: LanguageService, mesh: Mesh, files: readonly string[], ref: string, format: string, output: Output): number {
+  const base = openBase(process.cwd(), ref);
+  if ('error' in base) {
+    output.err(`datamesh: ${base.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { renamed, deleted } = changesSinceBase(base);
+  const toRoot = (file: string) => relative(base.root, resolve(file)).split(sep).join('/');
+  const checked = new Set(files.map(toRoot));
+  const reports: { path: string; from?: string; oldVersion?: string; newVersion?: string; suggestedVersion?: string; changes: BreakingChange[] }[] = [];
+  for (const file of files) {
+    const uri = uriOf(file);
+    const facts = service.indexedFacts(uri);
+    if (!facts || !facts.standards.some((s) => s === 'odcs' || s === 'odps')) continue;
+    const path = toRoot(file);
+    const from = renamed.get(path) ?? path;
+    const before = textAtBase(base, from);
+    const handle = service.document(uri);
+    if (before === undefined || !handle) continue; // new since the base: nothing to break
+    const report = breakingChanges(mesh, uri, fileNameOf(uri), before, handle.text);
+    if (report && report.changes.length > 0) reports.push({ path: relative(process.cwd(), file) || file, ...(from !== path ? { from } : {}), ...report });
+  }
+  for (const path of deleted) {
+    // A deleted file under the checked paths (the walk cannot list what is gone, so judge by folder).
+    if (![...checked].some((c) => c.split('/').slice(0, -1).join('/') === path.split('/').slice(0, -1).join('/'))) continue;
+    const before = textAtBase(base, path);
+    const change = before === undefined ? undefined : removedFile(mesh, before);
+    if (change) reports.push({ path, changes: [change], suggestedVersion: undefined });
+  }
+  const needsBump = reports.some((r) => r.suggestedVersion !== undefined);
+  const name = (key: string) => consumerName(mesh, key);
+  if (format === 'json') {
+    output.out(`${JSON.stringify({ base: ref, files: reports.map((r) => ({ ...r, changes: r.changes.map((c) => ({ check: c.check, category: c.category, message: c.message, consumers: c.consumers.map(name) })) })) }, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const r of reports) {
+      const bump = r.suggestedVersion ? `; breaking: bump the version to ${r.suggestedVersion}` : r.oldVersion !== undefined ? '; major version bumped' : '';
+      lines.push(`${r.path}${r.from ? ` (was ${r.from})` : ''}${r.oldVersion !== undefined || r.newVersion !== undefined ? `  ${r.oldVersion ?? '?'} → ${r.newVersion ?? '?'}` : ''}${bump}`);
+      for (const c of r.changes) lines.push(`  ${c.check.padEnd(22)} [${c.category}]  ${c.message}${c.consumers.length > 0 ? `  Breaks: ${c.consumers.map(name).join(', ')}.` : ''}`);
+      lines.push('');
+    }
+    const total = reports.reduce((n, r) => n + r.changes.length, 0);
+    lines.push(total === 0 ? `✔ No breaking changes against ${ref}.` : `✖ ${total} breaking change${total === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'} against ${ref}${needsBump ? '; some need a major version bump' : ''}.`);
+    output.out(`${lines.join('\n')}\n`);
+  }
+  return needsBump ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
 function render(format: string, reports: FileReport[], scanned: number): string {
   if (format === 'json') return formatJson(reports, scanned);
   if (format === 'sarif') return formatSarif(reports, VERSION);
@@ -154,9 +217,9 @@ function render(format: string, reports: FileReport[], scanned: number): string 
  * Reads every file once and puts its facts in the index, so each file can be checked against the
  * rest; the texts of the mesh's files are kept for the check, so none is read twice.
  */
-function loadMesh(files: readonly string[]): LanguageService {
+function loadMesh(files: readonly string[], mesh: Mesh): LanguageService {
   const texts = new Map<string, string>();
-  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri });
+  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh });
   for (const file of files) {
     const uri = uriOf(file);
     const read = readCandidate(file);
