@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { META_CHECKS, RULES } from '../../server/src/core/governance/catalogue';
 import { repoRoot } from '../support/lspClient';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toLspDiagnostic } from '../../server/src/lsp/toLsp';
 import type { MeshDiagnostic } from '../../server/src/core/languageService';
 import { governanceFixes } from '../../server/src/core/features/governanceFixes';
 import { globMatcher } from '../../server/src/core/governance/glob';
@@ -281,4 +283,13 @@ test('the sample policy fires a few sensible findings on the sample mesh, none o
     'examples/sales/sales-product-catalog-v1.odcs.yaml governance/sla/required-properties',
     'examples/sales/sales-revenue-daily-v1.odcs.yaml governance/classification/critical-element-quality',
   ]);
+});
+
+test('at the LSP edge a governance finding links its code to the rule page (codeDescription)', () => {
+  const mesh = buildMesh({ 'policy.yaml': policy('  naming/patterns: warning\n'), 'a.odcs.yaml': contract('Bad_Id') });
+  const [finding] = governed(mesh, 'a.odcs.yaml');
+  const lsp = toLspDiagnostic(TextDocument.create(uriOf('a.odcs.yaml'), 'yaml', 1, mesh.text('a.odcs.yaml')), finding!);
+  assert.deepEqual(lsp.codeDescription, { href: 'https://datamesh-authoring.dev/docs/rules/naming/patterns.md' });
+  assert.equal(lsp.code, 'governance/naming/patterns');
+  assert.equal(lsp.source, 'Data Mesh governance');
 });
