@@ -151,9 +151,12 @@ test('servers/allowed: types and environments per domain, through a domain scope
   assert.deepEqual(findings(mesh, 'other.odcs.yaml'), []);
 });
 
-test('lifecycle: an active product consuming a deprecated contract (the fix moves to its replacement); a deprecated contract names a replacement', () => {
+test('lifecycle: an active product consuming a draft contract, or a deprecated one when the policy says so (the fix moves to its replacement); a deprecated contract names a replacement', () => {
+  const draft = buildMesh({ 'policy.yaml': policy('  lifecycle/active-inputs: warning\n'), 'd.odcs.yaml': contract('d').replace('status: active', 'status: draft'), 'old.odcs.yaml': contract('old').replace('status: active', 'status: deprecated'), 'p.odps.yaml': product('p', undefined, ['d', 'old']) });
+  // The deprecated input is mesh/deprecated-contract's finding by default: one finding per mistake.
+  assert.deepEqual(findings(draft, 'p.odps.yaml'), ['governance/lifecycle/active-inputs ⟦d⟧']);
   const mesh = buildMesh({
-    'policy.yaml': policy('  lifecycle/active-inputs: warning\n  lifecycle/deprecated-replacement: warning\n'),
+    'policy.yaml': policy('  lifecycle/active-inputs:\n    severity: error\n    options:\n      disallowedStatuses: [draft, deprecated, retired]\n  lifecycle/deprecated-replacement: warning\n'),
     'old.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: old\nversion: 1.0.0\nstatus: deprecated\ncustomProperties:\n  - property: replacedBy\n    value: new\n',
     'gone.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: gone\nversion: 1.0.0\nstatus: retired\n',
     'new.odcs.yaml': contract('new'),

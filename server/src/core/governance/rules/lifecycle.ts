@@ -10,14 +10,18 @@ export function replacementOf(root: Record<string, unknown>): string | undefined
   return undefined;
 }
 
-/** An active product consumes no contract that is draft, deprecated or retired. */
+/**
+ * An active product consumes no contract that is not released yet (draft, proposed). Deprecated and
+ * retired inputs are warned for every product by `mesh/deprecated-contract` already; a policy adds them
+ * to `disallowedStatuses` to make them its own finding (an error, say), with the fix to the replacement.
+ */
 export const activeInputs: Rule = {
   id: 'lifecycle/active-inputs',
   severity: 'warning',
-  summary: 'An active data product consumes no draft, deprecated or retired contract.',
+  summary: 'An active data product consumes no draft or proposed contract (and, as the policy says, no deprecated or retired one).',
   standards: ['odps', 'dps'],
   options: {
-    disallowedStatuses: { type: 'strings', default: ['draft', 'proposed', 'deprecated', 'retired'], description: 'Contract statuses an active product may not consume.' },
+    disallowedStatuses: { type: 'strings', default: ['draft', 'proposed'], description: 'Contract statuses an active product may not consume.' },
   },
   check(document, context) {
     const status = nonEmpty(document.data.status) ?? (isData(document.data.info) ? nonEmpty(document.data.info.status) : undefined);
