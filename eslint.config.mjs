@@ -27,15 +27,16 @@ export default tseslint.config(
       ],
     },
   },
-  // One direction inside the core: util ← schema ← model ← workspace ← lineage ← glossary ← features ← the façade.
+  // One direction inside the core: util ← schema ← model ← workspace ← lineage ← glossary ← governance ← features ← the façade.
   // The glossary may use `features/quickFix` alone: the type every feature's code actions return.
   ...[
-    ['util', ['schema', 'model', 'workspace', 'lineage', 'glossary', 'features']],
-    ['schema', ['model', 'workspace', 'lineage', 'glossary', 'features']],
-    ['model', ['workspace', 'lineage', 'glossary', 'features']],
-    ['workspace', ['lineage', 'glossary', 'features']],
-    ['lineage', ['glossary', 'features']],
-    ['glossary', ['features', '!../features/quickFix']],
+    ['util', ['schema', 'model', 'workspace', 'lineage', 'glossary', 'governance', 'features']],
+    ['schema', ['model', 'workspace', 'lineage', 'glossary', 'governance', 'features']],
+    ['model', ['workspace', 'lineage', 'glossary', 'governance', 'features']],
+    ['workspace', ['lineage', 'glossary', 'governance', 'features']],
+    ['lineage', ['glossary', 'governance', 'features']],
+    ['glossary', ['governance', 'features', '!../features/quickFix']],
+    ['governance', ['features', '!../features/quickFix']],
   ].map(([folder, above]) => ({
     files: [`server/src/core/${folder}/**/*.ts`],
     rules: {

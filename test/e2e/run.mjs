@@ -244,3 +244,24 @@ check('40-hover-on-a-column-shows-its-glossary-term', async () => {
   assert.match(text, /Classification: confidential · PII/);
   assert.match(text, /Defined in \.\.\/glossary\.yaml · used by \d+ columns? in the mesh/);
 });
+
+// ---- Governance (issue 12): a policy violation shows inline with its rule id and docs link ----
+
+check('20-governance-finding-shows-inline-with-its-rule-id', async () => {
+  // examples/governance-policy.yaml governs the sample mesh; the deprecated v0 contract names no replacement.
+  const file = 'sales/sales-orders-v0.odcs.yaml';
+  await openFile(page, file);
+  await linesSettled(page);
+  await showProblems(page);
+  const row = problemRows(page, 'This contract is deprecated but names no replacement');
+  await row.first().waitFor({ timeout: TIMEOUT });
+  // The code is a link to the rule's page (LSP codeDescription); the Problems view shows it with the source.
+  assert.match(await row.first().innerText(), /lifecycle\/deprecated-replacement/);
+  assert.match(await row.first().innerText(), /Data Mesh governance/);
+  await goToLine(page, lineOf(file, /^status: deprecated$/));
+  await activeEditor(page).locator('.squiggly-warning').first().waitFor({ timeout: TIMEOUT });
+  await hover(page, token(page, 'status: deprecated', 'deprecated'));
+  const widget = hoverWidget(page, 'names no replacement');
+  await widget.first().waitFor({ timeout: TIMEOUT });
+  assert.match(await widget.first().innerText(), /governance\/lifecycle\/deprecated-replacement/);
+});

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -6,7 +6,13 @@ import { createLanguageService, fileNote, type LanguageService, type LineageGrap
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
-import { formatHuman, formatJson, type FileReport } from './report';
+import { governanceFixes } from '../core/features/governanceFixes';
+import { type BreakingChange, breakingChanges, consumerName, removedFile } from '../core/governance/breakingChanges';
+import { fileNameOf, Mesh } from '../core/languageService';
+import { changesSinceBase, openBase, textAtBase } from './gitBase';
+import { formatHuman, formatJson, type FileReport, type PositionedDiagnostic } from './report';
+import { formatGithub, formatJunit, formatSarif } from './formats';
+import { applyBaseline, baselineOf, formatBaseline, parseBaseline } from './baseline';
 
 export interface Output {
   out(text: string): void;
@@ -17,26 +23,41 @@ export const EXIT_CLEAN = 0;
 export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = `Usage: datamesh check [paths...] [--format human|json]
+const USAGE = `Usage: datamesh check [paths...] [--format human|json|sarif|junit|github] [--max-warnings N]
+                      [--baseline FILE] [--update-baseline] [--policy FILE]
        datamesh graph [paths...] [--format json|dot|mermaid]
+       datamesh diff --base REF [paths...] [--format human|json]
 
 check  Validates data contracts (ODCS, Data Contract Specification), data products (ODPS, DPDS,
        Data Product Specification), business glossaries and governance policies found in the
        given files and folders (default: the current folder), each on its own and against the
-       rest of the mesh (references, duplicate ids, deprecated contracts, lineage cycles).
-       Other YAML files are skipped.
+       rest of the mesh (references, duplicate ids, deprecated contracts, lineage cycles),
+       and against the governance policies among them. Other YAML files are skipped.
+diff   Compares each contract and product with its version at the git base REF and lists the
+       breaking changes (removed columns, narrowed types, removed servers and ports, a loosened
+       SLA, …), each with the consumers it breaks and the version bump it needs. Exits 1 when a
+       file has breaking changes without a major version bump.
 graph  Prints the lineage graph of the products and contracts found: JSON (default), Graphviz
        DOT or a Mermaid flowchart.
 
 Options:
-  --format FORMAT       Output format (check: human or json; graph: json, dot or mermaid)
+  --format FORMAT       Output format (check: human, json, sarif, junit or github annotations;
+                        graph: json, dot or mermaid)
+  --max-warnings N      Fail (exit 1) when there are more than N warnings
+  --baseline FILE       Report and fail only on findings that FILE does not count; counts of
+                        findings that are gone are lowered in FILE
+  --update-baseline     Write every current finding to the baseline (FILE, or
+                        .datamesh-baseline.json) and exit 0
+  --policy FILE         Also read this governance policy (one outside the checked paths)
   -h, --help            Show this help
   -v, --version         Show the version
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+Exit codes: 0 no errors (warnings allowed up to --max-warnings), 1 errors found or too many
+warnings, 2 bad usage.
 `;
 
-const FORMATS: Record<string, string[]> = { check: ['human', 'json'], graph: ['json', 'dot', 'mermaid'] };
+const FORMATS: Record<string, string[]> = { check: ['human', 'json', 'sarif', 'junit', 'github'], graph: ['json', 'dot', 'mermaid'], diff: ['human', 'json'] };
+const DEFAULT_BASELINE = '.datamesh-baseline.json';
 
 /** Runs `datamesh <args>` and returns the exit code. */
 export async function runCli(args: string[], output: Output): Promise<number> {
@@ -54,10 +75,24 @@ export async function runCli(args: string[], output: Output): Promise<number> {
 
   let format = formats[0]!;
   const paths: string[] = [];
+  const policies: string[] = [];
+  let maxWarnings: number | undefined;
+  let baselineFile: string | undefined;
+  let updateBaseline = false;
+  let baseRef: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    if (arg === '--format') format = rest[++i] ?? '';
-    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? rest[++i] ?? '';
+    if (name === '--format') format = value();
+    else if (command === 'check' && name === '--max-warnings') {
+      const n = value();
+      if (!/^\d+$/.test(n)) return usageError(output, `--max-warnings takes a number of warnings, not '${n}'.`);
+      maxWarnings = Number(n);
+    } else if (command === 'check' && name === '--baseline') baselineFile = value();
+    else if (command === 'check' && name === '--update-baseline') updateBaseline = true;
+    else if (command === 'check' && name === '--policy') policies.push(value());
+    else if (command === 'diff' && name === '--base') baseRef = value();
     else if (arg === '-h' || arg === '--help') {
       output.out(USAGE);
       return EXIT_CLEAN;
@@ -67,13 +102,18 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   if (!formats.includes(format)) return usageError(output, `Unknown format '${format}' for ${command}; use ${formats.join(', ')}.`);
 
   const files: string[] = [];
-  for (const path of paths.length > 0 ? paths : ['.']) {
+  for (const policy of policies) if (!statSync(policy, { throwIfNoEntry: false })?.isFile()) return usageError(output, `Cannot read the policy '${policy}'.`);
+  for (const path of [...(paths.length > 0 ? paths : ['.']), ...policies]) {
     const found = await collectFiles(path, output);
     if (!found) return usageError(output, `Cannot read '${path}': no such file or folder.`);
     files.push(...found);
   }
 
-  const service = loadMesh(files);
+  if (command === 'diff' && !baseRef) return usageError(output, 'diff needs --base REF (a commit, branch or tag).');
+
+  const mesh = new Mesh();
+  const service = loadMesh(files, mesh);
+  if (command === 'diff') return diffCommand(service, mesh, files, baseRef!, format, output);
   const reports = checkMesh(service, files);
   if (command === 'graph') {
     const graph = service.lineage()!;
@@ -81,17 +121,105 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     output.out(format === 'dot' ? toDot(graph, pathToFileURL(`${process.cwd()}/`).href) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
     return EXIT_CLEAN;
   }
-  output.out(format === 'json' ? formatJson(reports, files.length) : formatHuman(reports, files.length));
-  return reports.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
+  let shown: FileReport[] = reports;
+  let known = 0;
+  if (updateBaseline) {
+    const target = baselineFile ?? DEFAULT_BASELINE;
+    writeFileSync(target, formatBaseline(baselineOf(reports)));
+    output.err(`datamesh: wrote ${reports.reduce((n, r) => n + r.diagnostics.length, 0)} findings to the baseline ${target}.\n`);
+    return EXIT_CLEAN;
+  }
+  if (baselineFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(baselineFile, 'utf8');
+    } catch {
+      return usageError(output, `Cannot read the baseline '${baselineFile}'; write one with --update-baseline.`);
+    }
+    const baseline = parseBaseline(text);
+    if (!baseline) return usageError(output, `'${baselineFile}' is not a datamesh baseline; write one with --update-baseline.`);
+    const applied = applyBaseline(reports, baseline);
+    shown = applied.reports;
+    known = applied.known;
+    if (applied.shrunk) {
+      writeFileSync(baselineFile, formatBaseline(applied.shrunk));
+      output.err(`datamesh: some findings of the baseline are fixed; ${baselineFile} now counts fewer.\n`);
+    }
+    if (known > 0) output.err(`datamesh: ${known} finding${known === 1 ? '' : 's'} in the baseline ${baselineFile} not shown.\n`);
+  }
+  output.out(render(format, shown, files.length));
+  const warnings = shown.reduce((n, r) => n + count(r, Severity.Warning), 0);
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    output.err(`datamesh: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return EXIT_ERRORS;
+  }
+  return shown.some((r) => count(r, Severity.Error) > 0) ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/** `datamesh diff --base REF`: breaking changes against the base, with the consumers each breaks. */
+function diffCommand(service: LanguageService, mesh: Mesh, files: readonly string[], ref: string, format: string, output: Output): number {
+  const base = openBase(process.cwd(), ref);
+  if ('error' in base) {
+    output.err(`datamesh: ${base.error}\n`);
+    return EXIT_USAGE;
+  }
+  const { renamed, deleted } = changesSinceBase(base);
+  const toRoot = (file: string) => relative(base.root, resolve(file)).split(sep).join('/');
+  const checked = new Set(files.map(toRoot));
+  const reports: { path: string; from?: string; oldVersion?: string; newVersion?: string; suggestedVersion?: string; changes: BreakingChange[] }[] = [];
+  for (const file of files) {
+    const uri = uriOf(file);
+    const facts = service.indexedFacts(uri);
+    if (!facts || !facts.standards.some((s) => s === 'odcs' || s === 'odps')) continue;
+    const path = toRoot(file);
+    const from = renamed.get(path) ?? path;
+    const before = textAtBase(base, from);
+    const handle = service.document(uri);
+    if (before === undefined || !handle) continue; // new since the base: nothing to break
+    const report = breakingChanges(mesh, uri, fileNameOf(uri), before, handle.text);
+    if (report && report.changes.length > 0) reports.push({ path: relative(process.cwd(), file) || file, ...(from !== path ? { from } : {}), ...report });
+  }
+  for (const path of deleted) {
+    // A deleted file under the checked paths (the walk cannot list what is gone, so judge by folder).
+    if (![...checked].some((c) => c.split('/').slice(0, -1).join('/') === path.split('/').slice(0, -1).join('/'))) continue;
+    const before = textAtBase(base, path);
+    const change = before === undefined ? undefined : removedFile(mesh, before);
+    if (change) reports.push({ path, changes: [change], suggestedVersion: undefined });
+  }
+  const needsBump = reports.some((r) => r.suggestedVersion !== undefined);
+  const name = (key: string) => consumerName(mesh, key);
+  if (format === 'json') {
+    output.out(`${JSON.stringify({ base: ref, files: reports.map((r) => ({ ...r, changes: r.changes.map((c) => ({ check: c.check, category: c.category, message: c.message, consumers: c.consumers.map(name) })) })) }, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const r of reports) {
+      const bump = r.suggestedVersion ? `; breaking: bump the version to ${r.suggestedVersion}` : r.oldVersion !== undefined ? '; major version bumped' : '';
+      lines.push(`${r.path}${r.from ? ` (was ${r.from})` : ''}${r.oldVersion !== undefined || r.newVersion !== undefined ? `  ${r.oldVersion ?? '?'} → ${r.newVersion ?? '?'}` : ''}${bump}`);
+      for (const c of r.changes) lines.push(`  ${c.check.padEnd(22)} [${c.category}]  ${c.message}${c.consumers.length > 0 ? `  Breaks: ${c.consumers.map(name).join(', ')}.` : ''}`);
+      lines.push('');
+    }
+    const total = reports.reduce((n, r) => n + r.changes.length, 0);
+    lines.push(total === 0 ? `✔ No breaking changes against ${ref}.` : `✖ ${total} breaking change${total === 1 ? '' : 's'} in ${reports.length} file${reports.length === 1 ? '' : 's'} against ${ref}${needsBump ? '; some need a major version bump' : ''}.`);
+    output.out(`${lines.join('\n')}\n`);
+  }
+  return needsBump ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+function render(format: string, reports: FileReport[], scanned: number): string {
+  if (format === 'json') return formatJson(reports, scanned);
+  if (format === 'sarif') return formatSarif(reports, VERSION);
+  if (format === 'junit') return formatJunit(reports);
+  if (format === 'github') return formatGithub(reports);
+  return formatHuman(reports, scanned);
 }
 
 /**
  * Reads every file once and puts its facts in the index, so each file can be checked against the
  * rest; the texts of the mesh's files are kept for the check, so none is read twice.
  */
-function loadMesh(files: readonly string[]): LanguageService {
+function loadMesh(files: readonly string[], mesh: Mesh): LanguageService {
   const texts = new Map<string, string>();
-  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri });
+  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh });
   for (const file of files) {
     const uri = uriOf(file);
     const read = readCandidate(file);
@@ -127,7 +255,7 @@ function checkMesh(service: LanguageService, files: readonly string[]): (FileRep
     // In the editor an empty file is one being started; in CI it is a file that checks nothing.
     const diagnostics = handle.text.trim() === '' ? [empty()] : service.diagnose(uri);
     const lines = TextDocument.create(uri, 'yaml', 0, handle.text);
-    reports.push({ uri, path, kinds: handle.kinds, diagnostics: diagnostics.map((d) => withPosition(lines, d)) });
+    reports.push({ uri, path, kinds: handle.kinds, diagnostics: diagnostics.map((d) => withFixes(lines, uri, handle.text, withPosition(lines, d))) });
   }
   return reports;
 }
@@ -185,7 +313,14 @@ async function collectFiles(path: string, output: Output): Promise<string[] | un
   return listFiles(root, filter, undefined, relative(root, folder).split(sep).join('/'));
 }
 
-function withPosition(lines: TextDocument, d: MeshDiagnostic) {
+/** The quick fixes of a finding that edit only its own file, positioned for SARIF. */
+function withFixes(lines: TextDocument, uri: string, text: string, d: PositionedDiagnostic): PositionedDiagnostic {
+  const fixes = governanceFixes(uri, text, d).filter((f) => !f.createFile && f.edits.every((e) => e.uri === uri));
+  if (fixes.length === 0) return d;
+  return { ...d, fixes: fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ ...withPosition(lines, { start: e.span[0], end: e.span[1] }), newText: e.newText })) })) };
+}
+
+function withPosition<T extends { start: number; end: number }>(lines: TextDocument, d: T) {
   const start = lines.positionAt(d.start);
   const end = lines.positionAt(d.end);
   return { ...d, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };

@@ -6,6 +6,8 @@ export interface PositionedDiagnostic extends MeshDiagnostic {
   column: number;
   endLine: number;
   endColumn: number;
+  /** Quick fixes of the finding, with 1-based positions (SARIF carries them). */
+  fixes?: { title: string; edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
 }
 
 export interface FileReport {

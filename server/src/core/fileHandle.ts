@@ -1,5 +1,6 @@
 import { fileNote, type MeshDiagnostic, Severity } from './model/diagnostic';
 import { peekStandard } from './model/documentKind';
+import { documentData } from './model/documentData';
 import { analyzeDocument, isMeshDocument, type MeshDocument } from './model/meshDocument';
 import type { SourceText } from './model/sourceText';
 import { type QuickResult, quickValidate, validateDocument } from './features/validate';
@@ -108,6 +109,15 @@ export class FileHandle implements SourceText {
   get kinds(): string[] {
     if (this.text.length > MAX_ANALYZED_CHARS) return [];
     return this.quickParts()?.map((p) => `${p.standard.name} ${p.version}`) ?? this.tree().parts.map((p) => `${p.kind.standard.name}${p.kind.version ? ` ${p.kind.version}` : ''}`);
+  }
+
+  /** Each recognised document as plain data, from the quick read when it answers, else from the tree. */
+  documents(): { docIndex: number; standard: string; data: unknown }[] {
+    if (!this.isMesh || this.text.length > MAX_ANALYZED_CHARS) return [];
+    const parts = this.document ? undefined : this.quickParts();
+    if (parts) return parts.map((p) => ({ docIndex: p.docIndex, standard: p.standard.id, data: p.data }));
+    const tree = this.tree();
+    return tree.parts.map((p) => ({ docIndex: tree.yaml.documents.indexOf(p.doc), standard: p.kind.standard.id, data: documentData(p.doc).data }));
   }
 
   /** All the text tells on its own (what the analysis worker sends back). */

@@ -3,6 +3,8 @@ import { standardOfFileName } from './model/documentKind';
 import { FileHandle, MAX_ANALYZED_CHARS, type Analysis } from './fileHandle';
 import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
+import { Governance } from './governance/engine';
+import { isData } from './workspace/facts/factBuilder';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
 import { prepareRename, rename, type Refusal } from './features/rename';
@@ -145,6 +147,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return handle && !handle.isLarge ? handle : undefined;
     },
   };
+  const governance = new Governance(mesh);
   const counts = new Map<string, { errors: number; warnings: number }>();
   let indexComplete = false;
 
@@ -207,9 +210,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       // A file with conflict markers is read garbled: what it seems to reference is not worth reporting.
       const readable = !own.some((d) => d.code === 'yaml/merge-conflict');
       const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts) : [];
+      // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
+      const governed = indexComplete && readable ? governance.diagnose({ uri, facts: handle.facts, source: handle, documents: () => handle.documents().flatMap((d) => (isData(d.data) ? [{ ...d, data: d.data }] : [])) }) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
       const large = handle.isLarge && handle.text.length <= MAX_ANALYZED_CHARS;
-      const all = [...own, ...across, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
+      const all = [...own, ...across, ...governed, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
       counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
       return all;
     },

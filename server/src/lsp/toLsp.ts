@@ -11,6 +11,7 @@ export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diag
     range: toRange(document, d.start, d.end),
     severity: d.severity as DiagnosticSeverity,
     code: d.code,
+    ...(d.href ? { codeDescription: { href: d.href } } : {}),
     source: d.source,
     message: d.message,
     // What a quick fix needs, as data (the client hands it back in code action requests).

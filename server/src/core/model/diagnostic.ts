@@ -21,6 +21,8 @@ export interface MeshDiagnostic {
   source: string;
   /** What a fix needs, as data: quick fixes and governance are built from this, never from the message. */
   data?: DiagnosticData;
+  /** Where the finding's rule is documented (governance rules): the edge's LSP `codeDescription`. */
+  href?: string;
 }
 
 /** A finding about the file as a whole (a limit, a file that could not be read), shown on its first line. */
@@ -41,4 +43,9 @@ export interface DiagnosticData {
   missing?: string[];
   /** Every value or key allowed there, when the standard lists them. */
   expected?: string[];
+  /**
+   * The path with list items named by their `name` or `id` where they have one (`schema[orders].properties[email]`):
+   * what a baseline counts findings by, so it survives edits elsewhere in the file.
+   */
+  anchor?: string;
 }

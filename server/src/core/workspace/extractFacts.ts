@@ -13,7 +13,7 @@ import { type Data, FactBuilder, isData, TooManyFacts } from './facts/factBuilde
 import { odcsFacts } from './facts/odcsFacts';
 import { isPropertyDefinitions, propertyDefinitionFacts } from './facts/definitionFacts';
 import { odpsFacts } from './facts/odpsFacts';
-import { dpdsFacts, dpsFacts, glossaryFacts, odps4Facts } from './facts/otherFacts';
+import { dpdsFacts, dpsFacts, glossaryFacts, odps4Facts, policyFacts } from './facts/otherFacts';
 
 const EXTRACTORS: Record<string, ((b: FactBuilder, root: Data) => void) | undefined> = {
   odcs: odcsFacts,
@@ -23,6 +23,7 @@ const EXTRACTORS: Record<string, ((b: FactBuilder, root: Data) => void) | undefi
   dpds: dpdsFacts,
   odps4: odps4Facts,
   glossary: glossaryFacts,
+  policy: policyFacts,
 };
 
 /** The facts of one document given as plain data. */
@@ -106,4 +107,5 @@ export function factsOfParts(parts: readonly QuickPart[], uri: string, canonical
 function append(into: DocumentFacts, from: DocumentFacts): void {
   for (const entity of from.entities) into.entities.push(entity);
   for (const link of from.links) into.links.push(link);
+  if (from.policy) into.policy = from.policy;
 }

@@ -37,6 +37,8 @@ export interface Entity {
   direction?: PortDirection;
   /** A column's or a term's data classification (`confidential`, …), as written. */
   classification?: string;
+  /** The contract that replaces a contract (`customProperties` `replacedBy`). */
+  replacedBy?: string;
   /** What the glossary knows of a term (and of a shared definition) beyond its name and definition. */
   term?: TermFacts;
 }
@@ -101,6 +103,8 @@ export interface Link {
 export interface DocumentFacts {
   entities: Entity[];
   links: Link[];
+  /** A governance policy document's data as written (small; the governance engine reads it from the index). */
+  policy?: Record<string, unknown>;
 }
 
 /** The facts of one file, with what identifies it as part of the mesh. */

@@ -112,6 +112,11 @@ export class WorkspaceIndex {
     return this.kindCounts.get(kind) ?? 0;
   }
 
+  /** Every link that names a key among its targets, whether or not that key is defined (a removed column's derived columns). */
+  linksNaming(key: string): readonly LinkRef[] {
+    return bucket(this.references.get(key));
+  }
+
   /** The entities of one kind in the whole workspace. */
   *entitiesOfKind(kind: EntityKind): IterableIterator<EntityRef> {
     for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) yield { uri: facts.uri, entity };

@@ -1,5 +1,5 @@
 import { anonymousKey, contractKey, productKey } from '../entityKeys';
-import { type Data, FactBuilder, isData, nonEmpty, text } from './factBuilder';
+import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
 
 /**
  * The root of a Bitol document (ODCS contract or ODPS product), whose fundamentals are the same:
@@ -23,8 +23,18 @@ export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'produc
     // v3.1 and ODPS name the team; the v3.0 team is a list of members without a name.
     owner: isData(root.team) ? nonEmpty(root.team.name) : undefined,
     description: nonEmpty(description?.purpose),
+    ...replacement(root),
   });
   b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
   b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
   return key;
+}
+
+/** The successor a deprecated contract or product names: `customProperties: [{ property: replacedBy, value: <id> }]`. */
+function replacement(root: Data): { replacedBy?: string } {
+  for (const p of list(root.customProperties)) {
+    const value = isData(p) && p.property === 'replacedBy' ? nonEmpty(p.value) : undefined;
+    if (value) return { replacedBy: value };
+  }
+  return {};
 }

@@ -99,3 +99,8 @@ export function glossaryFacts(b: FactBuilder, root: Data): void {
     });
   });
 }
+
+/** Our governance policy: kept whole (it is small), so the governance engine finds every policy in the index. */
+export function policyFacts(b: FactBuilder, root: Data): void {
+  b.facts.policy = root;
+}
