@@ -10,6 +10,8 @@ import type { FileEdit, Span } from './util/span';
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
 import { lineageHover } from './features/lineageHover';
+import { codeActions } from './features/codeActions';
+import type { QuickFix } from './features/quickFix';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -29,6 +31,8 @@ export type { Refusal } from './features/rename';
 export type { FileEdit } from './util/span';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
+export type { QuickFix } from './features/quickFix';
+export type { FixBuilder, FixContext } from './features/codeActions';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export { fileNameOf } from './workspaceFiles';
@@ -125,6 +129,11 @@ export interface LanguageService {
   codeLenses(uri: string): LineageLens[];
   consumerLocations(node: string): MeshLocation[];
   hover(uri: string, offset: number): { span: Span; markdown: string } | undefined;
+  /**
+   * The quick fixes of the diagnostics the client sent back (built from their `data`), and the
+   * refactorings at `span`; `only` filters by code action kind.
+   */
+  codeActions(uri: string, span: Span, diagnostics: readonly MeshDiagnostic[], only?: readonly string[]): QuickFix[];
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
   nodeAt(uri: string, offset: number): string | undefined;
   /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
@@ -249,6 +258,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     hover: (uri, offset) => {
       const at = subject(uri);
       return at && lineageHover(mesh, at.document, at.facts, offset);
+    },
+    codeActions: (uri, span, diagnostics, only) => {
+      const at = subject(uri);
+      return at ? codeActions({ uri, document: at.document, facts: at.facts, mesh }, span, diagnostics, only) : [];
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

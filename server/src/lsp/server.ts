@@ -5,7 +5,7 @@ import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 import { readTextOfUri } from '../disk/fileWalk';
 import { WorkspaceIndexer } from '../disk/workspaceIndexer';
-import { registerFeatures } from './featureHandlers';
+import { CODE_ACTION_KINDS, registerFeatures } from './featureHandlers';
 import { OpenDocuments } from './openDocuments';
 import { PullDiagnostics } from './pullDiagnostics';
 import { PushDiagnostics } from './pushDiagnostics';
@@ -44,6 +44,8 @@ export function startServer(connection: Connection): void {
   let configurationSupport = false;
   let watcherSupport = false;
   let workspaceFoldersSupport = false;
+  // What the client's workspace edits can do, for code actions that create files.
+  const workspaceEdits = { documentChanges: false, createFiles: false };
 
   const indexer = new WorkspaceIndexer({
     connection,
@@ -67,6 +69,8 @@ export function startServer(connection: Connection): void {
     configurationSupport = capabilities.workspace?.configuration === true;
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
+    workspaceEdits.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    workspaceEdits.createFiles = workspaceEdits.documentChanges && (capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     // VS Code gives each workspace a storage folder; the index of the last session is kept there.
     const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
     if (typeof storagePath === 'string' && storagePath) indexer.cacheFile = join(storagePath, 'mesh-index.json');
@@ -82,6 +86,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: { resolveProvider: true },
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Data Mesh Authoring' },
@@ -155,7 +160,7 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  registerFeatures({ connection, service, open, log, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
+  registerFeatures({ connection, service, open, log, workspaceEdits, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
   open.documents.listen(connection);
   connection.listen();
 }
