@@ -4,6 +4,7 @@ import type { SourceText } from '../model/sourceText';
 import type { Span } from '../util/span';
 import type { FileFacts } from '../workspace/meshFacts';
 import { insertMissing } from './insertMissingFix';
+import { migrateDcsAction } from './migrateDcs';
 import type { QuickFix } from './quickFix';
 import { replaceWithSuggestion } from './replaceFix';
 
@@ -31,7 +32,7 @@ export const FIX_BUILDERS: Readonly<Record<string, FixBuilder>> = {
   'schema/missing-property': insertMissing,
 };
 
-const REFACTORINGS: readonly Refactoring[] = [];
+const REFACTORINGS: readonly Refactoring[] = [migrateDcsAction];
 
 // VS Code sends the diagnostics under the cursor; a selection of a whole broken file may hold thousands.
 const MAX_DIAGNOSTICS = 100;
