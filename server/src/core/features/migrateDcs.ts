@@ -283,7 +283,13 @@ function toQuality(check: Obj): Obj {
   }
   // ODCS wants exactly one operator on library and sql checks; a check without one keeps its form as text.
   if ((type === 'sql' || type === 'library') && !operator) out.type = 'text';
-  if (out.type === 'text') for (const key of ['query', 'metric', 'engine', 'implementation', 'unit']) if (key in out) (rest[key] = out[key], delete out[key]);
+  if (out.type === 'text') {
+    for (const key of ['query', 'metric', 'engine', 'implementation', 'unit']) {
+      if (!(key in out)) continue;
+      rest[key] = out[key];
+      delete out[key];
+    }
+  }
   if (type === 'sql' && out.query === undefined) out.type = 'text';
   return compact({ ...out, customProperties: custom(rest) });
 }
