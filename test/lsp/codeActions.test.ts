@@ -58,3 +58,35 @@ describe('textDocument/codeAction', () => {
     assert.deepEqual(await server.request('textDocument/codeAction', { textDocument: { uri: 'file:///nowhere.yaml' }, range, context: { diagnostics: [] } }), []);
   });
 });
+
+const DCS = readFileSync(join(repoRoot, 'test/fixtures/standards/datacontract-specification/examples/covid-cases/datacontract.yaml'), 'utf8');
+const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } };
+
+describe('Migrate to ODCS v3.1.0 over the protocol', () => {
+  test('a client that can create files gets a CreateFile and the new text; the original is untouched', T, async () => {
+    const server = startServer({ pull: true, resourceOperations: ['create', 'rename'] });
+    await server.initialize(null);
+    const uri = 'file:///data/covid/datacontract.yaml';
+    await server.open(uri, DCS);
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } });
+    const migrate = actions.find((a) => a.kind === 'refactor.rewrite');
+    assert.equal(migrate?.title, 'Migrate to ODCS v3.1.0 (as a new file)');
+    const target = 'file:///data/covid/datacontract.odcs.yaml';
+    const [create, write, ...more] = migrate.edit!.documentChanges!;
+    assert.deepEqual(create, { kind: 'create', uri: target, options: { overwrite: false, ignoreIfExists: false } });
+    const edit = write as TextDocumentEdit;
+    assert.deepEqual(edit.textDocument, { uri: target, version: null });
+    assert.deepEqual(more, [], 'no edit of the original');
+    // The new file, opened, is a valid ODCS v3.1.0 contract; until the original is deleted, its id is defined twice.
+    await server.open(target, (edit.edits[0] as { newText: string }).newText);
+    assert.deepEqual((await diagnosticsOf(server, target)).map((d) => d.code), ['mesh/duplicate-id']);
+  });
+
+  test('a client that cannot create files is not offered it', T, async () => {
+    const server = startServer({ pull: true });
+    await server.initialize(null);
+    const uri = 'file:///data/covid/datacontract.yaml';
+    await server.open(uri, DCS);
+    assert.deepEqual(await server.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } }), []);
+  });
+});

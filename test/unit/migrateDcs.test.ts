@@ -48,6 +48,43 @@ describe('migrate a Data Contract Specification file to ODCS v3.1.0', () => {
     });
   }
 
+  test('what does not fit ODCS as written still validates: checks without an operator or query, unknown server types, nested and array fields', () => {
+    const text = `dataContractSpecification: 1.1.0
+id: edge
+info: { title: Edge, version: 1.0.0, status: active, contact: { email: a@b.example }, x-team: core }
+servers:
+  spark: { type: dataframe }
+  pg: { type: postgres, host: h, port: "5432", database: d, schema: s }
+models:
+  t:
+    type: table
+    primaryKey: [a]
+    fields:
+      a: { type: integer, minimum: 1 }
+      b: { type: array, items: { type: record, fields: { c: { type: string } } } }
+      d: { type: struct, fields: { e: { type: date } } }
+      f: { type: geography }
+    quality:
+      - { type: sql, mustBeGreaterThan: 1 }
+      - { type: library, description: no operator }
+      - { type: great-expectations, specification: { x: 1 } }
+      - { type: sql, query: select 1, mustBeGreaterThanOrEqualTo: 1 }
+servicelevels:
+  support: { time: 9-5 }
+  frequency: { type: streaming }
+`;
+    const mesh = buildMesh({});
+    mesh.open('e/datacontract.yaml', text);
+    const migrated = mesh.service.codeActions(uriOf('e/datacontract.yaml'), [0, 0], [])[0]!.createFile!.text;
+    assert.deepEqual(diagnose(migrated, 'datacontract.odcs.yaml').map((d) => `${d.code} ${d.message} @${migrated.slice(d.start, d.end)}`), []);
+    const odcs = load(migrated, { schema: CORE_SCHEMA }) as { status: string; servers: { type: string; port?: number }[]; schema: { properties: { name: string; logicalType?: string; primaryKey?: boolean }[]; quality: { type: string }[] }[] };
+    assert.equal(odcs.status, 'active');
+    assert.deepEqual(odcs.servers.map((x) => [x.type, x.port]), [['custom', undefined], ['postgres', 5432]]);
+    assert.deepEqual(odcs.schema[0]!.properties.map((p) => [p.name, p.logicalType, p.primaryKey]), [['a', 'integer', true], ['b', 'array', undefined], ['d', 'object', undefined], ['f', undefined, undefined]]);
+    assert.deepEqual(odcs.schema[0]!.quality.map((q) => q.type), ['text', 'text', 'custom', 'sql']);
+    assert.match(migrated, /mustBeGreaterOrEqualTo: 1/);
+  });
+
   test('the new file does not overwrite an earlier migration', () => {
     const text = readFileSync(join(EXAMPLES, 'covid-cases', 'datacontract.yaml'), 'utf8');
     const mesh = buildMesh({ 'a/datacontract.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\n' });

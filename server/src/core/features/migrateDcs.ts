@@ -42,6 +42,7 @@ export function migrateDcs(dcs: Obj, sourceName: string): string {
   doc.commentBefore = [
     ` Migrated to ODCS v3.1.0 from ${sourceName} (Data Contract Specification${version}).`,
     ' Review status and team; what ODCS has no place for is kept under customProperties.',
+    ` Both files define the same contract id: delete ${sourceName} once this file replaces it.`,
   ].join('\n');
   return doc.toString({ lineWidth: 0 });
 }
@@ -281,16 +282,15 @@ function toQuality(check: Obj): Obj {
     else if (QUALITY_KEYS.includes(key) && !(key === 'dimension' && !DIMENSIONS.has(String(v)))) out[key] = v;
     else rest[key] = v;
   }
-  // ODCS wants exactly one operator on library and sql checks; a check without one keeps its form as text.
-  if ((type === 'sql' || type === 'library') && !operator) out.type = 'text';
-  if (out.type === 'text') {
-    for (const key of ['query', 'metric', 'engine', 'implementation', 'unit']) {
+  // ODCS wants one operator on library and sql checks (and a query on sql ones): one without keeps its form as text.
+  if ((type === 'sql' && (!operator || out.query === undefined)) || (type === 'library' && !operator)) {
+    out.type = 'text';
+    for (const key of ['query', 'metric', 'engine', 'implementation', 'unit', ...(operator ? [OPERATORS[operator]!] : [])]) {
       if (!(key in out)) continue;
       rest[key] = out[key];
       delete out[key];
     }
   }
-  if (type === 'sql' && out.query === undefined) out.type = 'text';
   return compact({ ...out, customProperties: custom(rest) });
 }
 
