@@ -10,13 +10,15 @@ import {
   MarkupKind,
   type Range,
   ResponseError,
+  type SemanticTokens,
+  SemanticTokensBuilder,
   type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, OutlineItem, QuickFix } from '../core/languageService';
+import { type LanguageService, type OutlineItem, type QuickFix, type SemanticToken, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
 import type { OpenDocuments } from './openDocuments';
 import { type Logger, runSafe } from './runSafe';
@@ -232,6 +234,33 @@ export function registerFeatures(context: FeatureContext): void {
     const edited = [...byUri].map(([uri, edits]): TextDocumentEdit => ({ textDocument: { uri, version: uri === clientUri ? version : null }, edits }));
     return { documentChanges: [...created, ...edited] };
   };
+
+  /** Tokens as the LSP encodes them: positions relative to the previous token, modifiers as bits of the legend. */
+  const encode = (lines: TextDocument, tokens: SemanticToken[]): SemanticTokens => {
+    const builder = new SemanticTokensBuilder();
+    for (const token of tokens) {
+      const start = lines.positionAt(token.span[0]);
+      const modifiers = token.modifiers.reduce((bits, m) => bits | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
+      builder.push(start.line, start.character, token.span[1] - token.span[0], TOKEN_TYPES.indexOf(token.type), modifiers);
+    }
+    return builder.build();
+  };
+
+  connection.languages.semanticTokens.on((params, token) =>
+    runSafe(log, 'semantic tokens', { data: [] } as SemanticTokens, token, () => {
+      const doc = at(params.textDocument.uri);
+      return doc ? encode(doc.textDocument, service.semanticTokens(doc.uri)) : { data: [] };
+    }),
+  );
+
+  connection.languages.semanticTokens.onRange((params, token) =>
+    runSafe(log, 'semantic tokens (range)', { data: [] } as SemanticTokens, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return { data: [] };
+      const lines = doc.textDocument;
+      return encode(lines, service.semanticTokens(doc.uri, [lines.offsetAt(params.range.start), lines.offsetAt(params.range.end)]));
+    }),
+  );
 
   connection.onRequest(LineageRequest, (params, token) =>
     runSafe(log, 'lineage', null as LineageGraph | null, token, () => {

@@ -1,6 +1,6 @@
-import { CodeLensRefreshRequest, type Connection, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type Connection, SemanticTokensRefreshRequest, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { join } from 'node:path';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE } from '../core/languageService';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 import { readTextOfUri } from '../disk/fileWalk';
@@ -41,6 +41,7 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(service, background, isEnabled);
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
   let codeLensRefreshSupport = false;
+  let semanticTokensRefreshSupport = false;
   let configurationSupport = false;
   let watcherSupport = false;
   let workspaceFoldersSupport = false;
@@ -65,6 +66,7 @@ export function startServer(connection: Connection): void {
     const context = { connection, service, open, log, isEnabled };
     diagnostics = pull ? new PullDiagnostics(context, capabilities.workspace?.diagnostics?.refreshSupport === true) : new PushDiagnostics(context);
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
+    semanticTokensRefreshSupport = capabilities.workspace?.semanticTokens?.refreshSupport === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
     configurationSupport = capabilities.workspace?.configuration === true;
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -87,6 +89,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Data Mesh Authoring' },
@@ -143,6 +146,8 @@ export function startServer(connection: Connection): void {
     refreshTimer = setTimeout(() => {
       diagnostics?.refresh();
       if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
+      // A reference that resolved (or broke) because another file changed is coloured again.
+      if (semanticTokensRefreshSupport) connection.sendRequest(SemanticTokensRefreshRequest.type).catch((error: Error) => log.error(`Semantic tokens refresh failed: ${error.message}`));
     }, delay);
   }
 
