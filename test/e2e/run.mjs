@@ -248,6 +248,7 @@ check('15-light-bulb-fixes-a-misspelt-key', async () => {
     await page.keyboard.press('Enter');
     await activeEditor(page).locator('.view-line', { hasText: 'description: Order the returned line' }).waitFor({ timeout: TIMEOUT });
     await activeEditor(page).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await screenshot(page, '15-light-bulb-fixes-a-misspelt-key-fixed');
     // Only the key changed: the saved file is the copy with the one word replaced.
     await page.keyboard.press('Control+s');
     await waitForFile(page, copy, (text) => text === written.replace('descripton:', 'description:'), 'the copy with only its key fixed');
