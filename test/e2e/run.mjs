@@ -2,7 +2,7 @@
 // Prerequisites: `bash scripts/e2eSetup.sh`. Screenshots: test-results/e2e/. See docs/e2e.md.
 // The cases share one workbench and run in order; each leaves the state the next one expects.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO } from '../../scripts/codeServer.mjs';
@@ -264,4 +264,37 @@ check('20-governance-finding-shows-inline-with-its-rule-id', async () => {
   const widget = hoverWidget(page, 'names no replacement');
   await widget.first().waitFor({ timeout: TIMEOUT });
   assert.match(await widget.first().innerText(), /governance\/lifecycle\/deprecated-replacement/);
+});
+
+// ── Quick fixes (issue 10) ────────────────────────────────────────────────────────────────────
+// The light bulb on a misspelt key fixes it. On a copy of the broken example (04 fixed the original by
+// typing), with its own id so that the mesh has no duplicate; the copy is deleted afterwards.
+check('15-light-bulb-fixes-a-misspelt-key', async () => {
+  const name = 'misspelt-key-quick-fix.odcs.yaml';
+  const copy = join(session.ws, 'broken', name);
+  const original = readFileSync(join(REPO, 'examples', 'broken', 'misspelt-key.odcs.yaml'), 'utf8');
+  const written = original.replace('id: sales-returns-misspelt-key-v1', 'id: sales-returns-quick-fix-v1');
+  writeFileSync(copy, written);
+  try {
+    await openFile(page, `broken/${name}`);
+    await goToLine(page, lineOf(`broken/${name}`, /^\s+descripton:/));
+    await activeEditor(page).locator('.squiggly-error').first().waitFor({ timeout: TIMEOUT });
+    await token(page, 'descripton: Order the returned line', 'descripton').click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Rename 'descripton' to 'description'" });
+    await fix.first().waitFor({ timeout: TIMEOUT });
+    await screenshot(page, '15-light-bulb-fixes-a-misspelt-key-menu');
+    // The preferred fix is focused; Enter applies it (the menu's pointer block swallows a click here).
+    assert.match(await fix.first().getAttribute('class'), /\bfocused\b/, 'the fix is the focused (preferred) item');
+    await page.keyboard.press('Enter');
+    await activeEditor(page).locator('.view-line', { hasText: 'description: Order the returned line' }).waitFor({ timeout: TIMEOUT });
+    await activeEditor(page).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    await screenshot(page, '15-light-bulb-fixes-a-misspelt-key-fixed');
+    // Only the key changed: the saved file is the copy with the one word replaced.
+    await page.keyboard.press('Control+s');
+    await waitForFile(page, copy, (text) => text === written.replace('descripton:', 'description:'), 'the copy with only its key fixed');
+  } finally {
+    await page.keyboard.press('Control+w').catch(() => {});
+    rmSync(copy, { force: true });
+  }
 });

@@ -18,6 +18,7 @@ import {
   type Position,
   type PublishDiagnosticsParams,
   type Range,
+  type ResourceOperationKind,
   ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
@@ -57,6 +58,8 @@ export interface StartOptions {
    * before it scans the workspace, so until then the index stays incomplete, for as long as a test needs.
    */
   configurationAnswered?: Promise<unknown>;
+  /** Announce `workspace.workspaceEdit` with `documentChanges` and these resource operations (e.g. `['create']`). */
+  resourceOperations?: string[];
   /** Sent as `initializationOptions` in `initialize` (VS Code's client sends `{ storagePath }`). */
   initializationOptions?: unknown;
 }
@@ -207,6 +210,7 @@ export function startServer(options: StartOptions = {}): LspServer {
     ...(options.watchedFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
     ...(options.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
     ...(options.settings ? { configuration: true } : {}),
+    ...(options.resourceOperations ? { workspaceEdit: { documentChanges: true, resourceOperations: options.resourceOperations as ResourceOperationKind[] } } : {}),
   };
   const capabilities: ClientCapabilities = {
     textDocument: {

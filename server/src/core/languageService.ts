@@ -12,6 +12,9 @@ import type { FileEdit, Span } from './util/span';
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
 import { hover } from './features/hover';
+import { codeActions } from './features/codeActions';
+import type { QuickFix } from './features/quickFix';
+import { semanticTokens, type SemanticToken } from './features/semanticTokens';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -19,6 +22,7 @@ import { Mesh } from './lineage/mesh';
 import type { FileFacts } from './workspace/meshFacts';
 import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
+import { FactLocator } from './workspace/locateFacts';
 
 export type { MeshDiagnostic, DiagnosticData } from './model/diagnostic';
 export { fileNote, Severity } from './model/diagnostic';
@@ -31,6 +35,10 @@ export type { Refusal } from './features/rename';
 export type { FileEdit } from './util/span';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
+export type { QuickFix } from './features/quickFix';
+export type { FixBuilder, FixContext } from './features/codeActions';
+export type { SemanticToken, TokenModifier, TokenType } from './features/semanticTokens';
+export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export { fileNameOf } from './workspaceFiles';
@@ -127,6 +135,13 @@ export interface LanguageService {
   codeLenses(uri: string): LineageLens[];
   consumerLocations(node: string): MeshLocation[];
   hover(uri: string, offset: number): { span: Span; markdown: string } | undefined;
+  /**
+   * The quick fixes of the diagnostics the client sent back (built from their `data`), and the
+   * refactorings at `span`; `only` filters by code action kind.
+   */
+  codeActions(uri: string, span: Span, diagnostics: readonly MeshDiagnostic[], only?: readonly string[]): QuickFix[];
+  /** The references of a file (in `span`, if given) as highlighting tokens, in text order. */
+  semanticTokens(uri: string, span?: Span): SemanticToken[];
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
   nodeAt(uri: string, offset: number): string | undefined;
   /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
@@ -149,6 +164,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const governance = new Governance(mesh);
   const counts = new Map<string, { errors: number; warnings: number }>();
+  // Where a version's references are: highlighting asks again for every range and every index change.
+  const tokenLocators = new WeakMap<object, FactLocator>();
   let indexComplete = false;
 
   const sync = (only?: string) => {
@@ -254,6 +271,17 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     hover: (uri, offset) => {
       const at = subject(uri);
       return at && hover(mesh, at.document, at.facts, offset);
+    },
+    codeActions: (uri, span, diagnostics, only) => {
+      const at = subject(uri);
+      return at ? codeActions({ uri, document: at.document, facts: at.facts, mesh, documents: others }, span, diagnostics, only) : [];
+    },
+    semanticTokens: (uri, span) => {
+      const at = subject(uri);
+      if (!at) return [];
+      let locator = tokenLocators.get(at.document);
+      if (!locator) tokenLocators.set(at.document, (locator = new FactLocator(at.document)));
+      return semanticTokens(mesh, at.document, at.facts, indexComplete, span, locator);
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

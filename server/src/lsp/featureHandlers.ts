@@ -1,4 +1,5 @@
 import {
+  type CodeAction,
   type CodeLens,
   type Connection,
   type DocumentSymbol,
@@ -9,22 +10,27 @@ import {
   MarkupKind,
   type Range,
   ResponseError,
+  type SemanticTokens,
+  SemanticTokensBuilder,
+  type TextDocumentEdit,
   type TextEdit,
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService, OutlineItem } from '../core/languageService';
+import { type LanguageService, type OutlineItem, type QuickFix, type SemanticToken, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
 import type { OpenDocuments } from './openDocuments';
 import { type Logger, runSafe } from './runSafe';
-import { spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
+import { fromLspDiagnostic, spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
 
 export interface FeatureContext {
   connection: Connection;
   service: LanguageService;
   open: OpenDocuments;
   log: Logger;
+  /** What the client's workspace edits support (from its capabilities, known once it initialized). */
+  workspaceEdits: { documentChanges: boolean; createFiles: boolean };
   /** Resolves once the index is complete, or after the time given, whichever comes first. */
   indexReady: (withinMs: number) => Promise<void>;
   /** How far the index is, for a message while it is still being built. */
@@ -35,6 +41,9 @@ export interface FeatureContext {
 const LOCATE_LIMIT = 200;
 // References and rename need the whole index; this long they wait for it before saying it is not ready.
 const INDEX_WAIT_MS = 5_000;
+
+/** The kinds of code action the core returns (`QuickFix.kind`). */
+export const CODE_ACTION_KINDS = ['quickfix', 'refactor.rewrite'] as const;
 
 /** The answer to a request whose position no longer means what it did: the document changed while it waited. */
 const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request waited for the index.');
@@ -180,6 +189,76 @@ export function registerFeatures(context: FeatureContext): void {
       if (!doc) return null;
       const hover = service.hover(doc.uri, doc.textDocument.offsetAt(params.position));
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc.textDocument, hover.span) } : null;
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe(log, 'code action', [] as CodeAction[], token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return [];
+      const lines = doc.textDocument;
+      const span: [number, number] = [lines.offsetAt(params.range.start), lines.offsetAt(params.range.end)];
+      const sent = params.context.diagnostics.map((d) => ({ lsp: d, core: fromLspDiagnostic(lines, d) }));
+      const fixes = service.codeActions(doc.uri, span, sent.map((d) => d.core), params.context.only);
+      const version = open.versionOf(params.textDocument.uri) ?? null;
+      const actions: CodeAction[] = [];
+      for (const fix of fixes) {
+        // A client that cannot create files gets no refactoring that needs one.
+        if (fix.createFile && !context.workspaceEdits.createFiles) continue;
+        const edit = workspaceEdit(fix, params.textDocument.uri, doc.uri, version);
+        if (!edit) continue;
+        const diagnostic = sent.find((d) => d.core === fix.diagnostic)?.lsp;
+        actions.push({ title: fix.title, kind: fix.kind, ...(fix.isPreferred ? { isPreferred: true } : {}), ...(diagnostic ? { diagnostics: [diagnostic] } : {}), edit });
+      }
+      return actions;
+    }),
+  );
+
+  /** A fix as the client applies it: versioned document edits (and a file to create) where it can, plain changes otherwise. */
+  const workspaceEdit = (fix: QuickFix, clientUri: string, indexUri: string, version: number | null): WorkspaceEdit | undefined => {
+    const byUri = new Map<string, TextEdit[]>();
+    for (const edit of fix.edits) {
+      const uri = edit.uri === indexUri ? clientUri : edit.uri;
+      const lines = uri === clientUri ? open.documents.get(clientUri) : positions(edit.uri);
+      if (!lines) return undefined;
+      byUri.set(uri, [...(byUri.get(uri) ?? []), { range: spanToRange(lines, edit.span), newText: edit.newText }]);
+    }
+    if (!context.workspaceEdits.documentChanges) return { changes: Object.fromEntries(byUri) };
+    const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const created = fix.createFile
+      ? [
+          { kind: 'create' as const, uri: fix.createFile.uri, options: { overwrite: false, ignoreIfExists: false } },
+          { textDocument: { uri: fix.createFile.uri, version: null }, edits: [{ range: origin, newText: fix.createFile.text }] } satisfies TextDocumentEdit,
+        ]
+      : [];
+    const edited = [...byUri].map(([uri, edits]): TextDocumentEdit => ({ textDocument: { uri, version: uri === clientUri ? version : null }, edits }));
+    return { documentChanges: [...created, ...edited] };
+  };
+
+  /** Tokens as the LSP encodes them: positions relative to the previous token, modifiers as bits of the legend. */
+  const encode = (lines: TextDocument, tokens: SemanticToken[]): SemanticTokens => {
+    const builder = new SemanticTokensBuilder();
+    for (const token of tokens) {
+      const start = lines.positionAt(token.span[0]);
+      const modifiers = token.modifiers.reduce((bits, m) => bits | (1 << TOKEN_MODIFIERS.indexOf(m)), 0);
+      builder.push(start.line, start.character, token.span[1] - token.span[0], TOKEN_TYPES.indexOf(token.type), modifiers);
+    }
+    return builder.build();
+  };
+
+  connection.languages.semanticTokens.on((params, token) =>
+    runSafe(log, 'semantic tokens', { data: [] } as SemanticTokens, token, () => {
+      const doc = at(params.textDocument.uri);
+      return doc ? encode(doc.textDocument, service.semanticTokens(doc.uri)) : { data: [] };
+    }),
+  );
+
+  connection.languages.semanticTokens.onRange((params, token) =>
+    runSafe(log, 'semantic tokens (range)', { data: [] } as SemanticTokens, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return { data: [] };
+      const lines = doc.textDocument;
+      return encode(lines, service.semanticTokens(doc.uri, [lines.offsetAt(params.range.start), lines.offsetAt(params.range.end)]));
     }),
   );
 

@@ -1,11 +1,11 @@
-import { CodeLensRefreshRequest, type Connection, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, type Connection, SemanticTokensRefreshRequest, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { join } from 'node:path';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE } from '../core/languageService';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 import { readTextOfUri } from '../disk/fileWalk';
 import { WorkspaceIndexer } from '../disk/workspaceIndexer';
-import { registerFeatures } from './featureHandlers';
+import { CODE_ACTION_KINDS, registerFeatures } from './featureHandlers';
 import { OpenDocuments } from './openDocuments';
 import { PullDiagnostics } from './pullDiagnostics';
 import { PushDiagnostics } from './pushDiagnostics';
@@ -41,9 +41,12 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(service, background, isEnabled);
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
   let codeLensRefreshSupport = false;
+  let semanticTokensRefreshSupport = false;
   let configurationSupport = false;
   let watcherSupport = false;
   let workspaceFoldersSupport = false;
+  // What the client's workspace edits can do, for code actions that create files.
+  const workspaceEdits = { documentChanges: false, createFiles: false };
 
   const indexer = new WorkspaceIndexer({
     connection,
@@ -63,10 +66,13 @@ export function startServer(connection: Connection): void {
     const context = { connection, service, open, log, isEnabled };
     diagnostics = pull ? new PullDiagnostics(context, capabilities.workspace?.diagnostics?.refreshSupport === true) : new PushDiagnostics(context);
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
+    semanticTokensRefreshSupport = capabilities.workspace?.semanticTokens?.refreshSupport === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
     configurationSupport = capabilities.workspace?.configuration === true;
     watcherSupport = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
+    workspaceEdits.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    workspaceEdits.createFiles = workspaceEdits.documentChanges && (capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     // VS Code gives each workspace a storage folder; the index of the last session is kept there.
     const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
     if (typeof storagePath === 'string' && storagePath) indexer.cacheFile = join(storagePath, 'mesh-index.json');
@@ -82,6 +88,8 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: { resolveProvider: true },
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true, range: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Data Mesh Authoring' },
@@ -138,6 +146,8 @@ export function startServer(connection: Connection): void {
     refreshTimer = setTimeout(() => {
       diagnostics?.refresh();
       if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
+      // A reference that resolved (or broke) because another file changed is coloured again.
+      if (semanticTokensRefreshSupport) connection.sendRequest(SemanticTokensRefreshRequest.type).catch((error: Error) => log.error(`Semantic tokens refresh failed: ${error.message}`));
     }, delay);
   }
 
@@ -155,7 +165,7 @@ export function startServer(connection: Connection): void {
     });
   });
 
-  registerFeatures({ connection, service, open, log, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
+  registerFeatures({ connection, service, open, log, workspaceEdits, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
   open.documents.listen(connection);
   connection.listen();
 }

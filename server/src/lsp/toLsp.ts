@@ -1,6 +1,6 @@
 import { type Diagnostic, DiagnosticSeverity, type Location, type Range, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MeshDiagnostic, MeshLocation, Span } from '../core/languageService';
+import type { DiagnosticData, MeshDiagnostic, MeshLocation, Span } from '../core/languageService';
 
 /** Line positions of any file the core has read, by canonical URI (see `OpenDocuments.positions`). */
 export type Positions = (uri: string) => TextDocument | undefined;
@@ -17,6 +17,41 @@ export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diag
     // What a quick fix needs, as data (the client hands it back in code action requests).
     ...(d.data ? { data: d.data } : {}),
   };
+}
+
+/**
+ * A diagnostic the client sent back (in a code action request) as the core reported it: offsets from
+ * its range, and only the well-typed fields of its `data`, which came over the wire.
+ */
+export function fromLspDiagnostic(document: TextDocument, d: Diagnostic): MeshDiagnostic {
+  const data = fromLspData(d.data);
+  return {
+    start: document.offsetAt(d.range.start),
+    end: document.offsetAt(d.range.end),
+    severity: (d.severity ?? DiagnosticSeverity.Error) as number,
+    code: d.code === undefined ? '' : String(d.code),
+    message: d.message,
+    source: d.source ?? '',
+    ...(data ? { data } : {}),
+  };
+}
+
+function fromLspData(raw: unknown): DiagnosticData | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+  const path = Array.isArray(r.path) && r.path.every((s) => typeof s === 'string' || typeof s === 'number') ? (r.path as (string | number)[]) : undefined;
+  const data: DiagnosticData = {
+    ...(typeof r.docIndex === 'number' ? { docIndex: r.docIndex } : {}),
+    ...(path ? { path } : {}),
+    ...(typeof r.value === 'string' ? { value: r.value } : {}),
+    ...(strings(r.suggestions) ? { suggestions: strings(r.suggestions) } : {}),
+    ...(strings(r.missing) ? { missing: strings(r.missing) } : {}),
+    ...(r.missingAnyOne === true ? { missingAnyOne: true } : {}),
+    ...(strings(r.placeholders) ? { placeholders: strings(r.placeholders) } : {}),
+    ...(strings(r.expected) ? { expected: strings(r.expected) } : {}),
+  };
+  return data;
 }
 
 export function toRange(document: TextDocument, start: number, end: number): Range {

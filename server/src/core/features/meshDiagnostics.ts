@@ -60,7 +60,10 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
     }
     const contract = target.entity;
     if ((link.kind === 'consumes' || link.kind === 'inputContract') && contract.kind === 'contract' && contract.status && RETIRED.has(contract.status.toLowerCase())) {
-      at(locator().linkSpan(link), Severity.Warning, 'mesh/deprecated-contract', `Contract '${contract.name}' is ${contract.status.toLowerCase()}. Move to its successor before it is removed.`);
+      const next = successorOf(mesh, contract);
+      const written = link.text.slice(link.span[0], link.span[1]);
+      const move = next ? `Move to its successor '${next}'` : 'Move to its successor';
+      at(locator().linkSpan(link), Severity.Warning, 'mesh/deprecated-contract', `Contract '${contract.name}' is ${contract.status.toLowerCase()}. ${move} before it is removed.`, { docIndex: link.docIndex, path: [...link.path], value: written, suggestions: next ? [next] : [] });
     }
     if ((link.kind === 'consumes' || link.kind === 'publishes') && link.version && contract.version) {
       const portMajor = major(link.version);
@@ -151,6 +154,31 @@ function cycle(mesh: Mesh, link: Link, contract: Entity, locator: () => FactLoca
   if (!producers.some((p) => graph.cycleOf(p) === graph.cycleOf(product))) return;
   const path = graph.cyclePath(product).map(idOfKey).join(' → ');
   at(locator().linkSpan(link), Severity.Error, 'mesh/lineage-cycle', `Consuming '${contract.name}' closes a lineage cycle: ${path}. A product cannot depend on its own output.`);
+}
+
+/**
+ * The contract that replaces a retired one: ODCS has no "replaced by", so the successor is the live
+ * contract whose id is the same but for its version suffix (`sales-orders-v0` → `sales-orders-v1`),
+ * the highest version first.
+ */
+function successorOf(mesh: Mesh, retired: Entity): string | undefined {
+  const stem = idStem(retired.name);
+  if (!stem) return undefined;
+  const candidates = [...mesh.index.entitiesOfKind('contract')]
+    .map((ref) => ref.entity)
+    .filter((e) => e.name !== retired.name && idStem(e.name) === stem && !(e.status && RETIRED.has(e.status.toLowerCase())));
+  candidates.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
+  return candidates[0]?.name;
+}
+
+function idStem(id: string): string | undefined {
+  const match = /^(.+?)[-_.]?v?\d+(?:[._]\d+)*$/i.exec(id);
+  return match?.[1];
+}
+
+/** A contract's major version, from its `version` or its id's suffix, for ordering successors. */
+function versionOrder(contract: Entity): number {
+  return major(contract.version ?? '') ?? Number(/(\d+)\D*$/.exec(contract.name)?.[1] ?? 0);
 }
 
 function major(version: string): number | undefined {

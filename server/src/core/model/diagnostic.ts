@@ -41,6 +41,10 @@ export interface DiagnosticData {
   suggestions?: string[];
   /** Properties that are missing, for a fix that inserts them. */
   missing?: string[];
+  /** True when any one of `missing` is enough (an `anyOf`/`oneOf` of required properties). */
+  missingAnyOne?: boolean;
+  /** A YAML value to insert for each of `missing`, in the same order, from what the schema declares of it. */
+  placeholders?: string[];
   /** Every value or key allowed there, when the standard lists them. */
   expected?: string[];
   /**

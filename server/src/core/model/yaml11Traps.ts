@@ -77,5 +77,10 @@ const NOT_PLAIN = [/^\s|\s$/, /:\s|:$|\s#/, /^[-?:,[\]{}#&*!|>'"%@`]/, /[,[\]{}]
 
 /** Whether text written as a plain scalar would not be read back as that same string by every YAML reader. */
 export function needsQuotes(text: string): boolean {
-  return NOT_TEXT.some((pattern) => pattern.test(text)) || NOT_PLAIN.some((pattern) => pattern.test(text));
+  return readsAsOtherThanText(text) || NOT_PLAIN.some((pattern) => pattern.test(text));
+}
+
+/** Whether a YAML 1.2 or 1.1 reader may take this plain text for a boolean, null, number or date. */
+export function readsAsOtherThanText(text: string): boolean {
+  return NOT_TEXT.some((pattern) => pattern.test(text));
 }

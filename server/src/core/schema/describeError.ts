@@ -1,6 +1,7 @@
 import type { SchemaError } from './collapseErrors';
 import { declaredProperties } from './collapseErrors';
 import { closest } from '../util/closest';
+import { placeholderOf } from './placeholder';
 
 /** Where in the source a schema error belongs. */
 export type ErrorTarget =
@@ -15,7 +16,7 @@ export interface DescribedError {
   message: string;
   target: ErrorTarget;
   /** What a fix needs: the offending key or value, the likely replacement, what is missing or allowed. */
-  data?: { value?: string; suggestions?: string[]; missing?: string[]; expected?: string[] };
+  data?: { value?: string; suggestions?: string[]; missing?: string[]; missingAnyOne?: boolean; placeholders?: string[]; expected?: string[] };
 }
 
 const MAX_LISTED_VALUES = 12;
@@ -34,7 +35,8 @@ function describe(e: SchemaError, rootSchema: object, found: FoundValue): Descri
       const when = e.condition ? ` (required when ${e.condition})` : '';
       const what =
         missing.length === 1 ? `required property '${missing[0]}'` : p.oneOf ? `one of ${listOf(missing.map((m) => `'${m}'`), 'or')}` : `required properties ${listOf(missing.map((m) => `'${m}'`))}`;
-      return { code: 'schema/missing-property', message: `Missing ${what}${when}.`, target: { kind: 'object' }, data: { missing } };
+      const placeholders = missing.map((name) => placeholderOf(e.parentSchema, rootSchema, name));
+      return { code: 'schema/missing-property', message: `Missing ${what}${when}.`, target: { kind: 'object' }, data: { missing, ...(p.oneOf ? { missingAnyOne: true } : {}), placeholders } };
     }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
