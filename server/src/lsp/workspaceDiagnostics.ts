@@ -17,6 +17,8 @@ import { toLspDiagnostic } from './toLsp';
 // A pass over the mesh yields to other requests this often, so hover and completion stay quick
 // while 20,000 files are checked.
 const SLICE_MS = 20;
+// A pass starts once the mesh has been quiet this long, so typing an id does not start one per keystroke.
+const QUIET_MS = 500;
 
 interface Report {
   uri: string;
@@ -55,6 +57,10 @@ export class WorkspaceDiagnostics {
       const deliver = (batch: WorkspaceDocumentDiagnosticReport[]) => (resultProgress ? resultProgress.report({ items: batch }) : items.push(...batch));
       const answer = await runSafe(log, 'workspace diagnostics', undefined, token, async () => {
         while (!this.dirty && this.clientHasAll(previous)) if (!(await this.nextChange(token))) return;
+        for (let seen = -1; seen !== this.changes && !token.isCancellationRequested; ) {
+          seen = this.changes;
+          if (this.checked?.changes !== seen) await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+        }
         this.dirty = false;
         await this.pass(previous, token, deliver);
       });
