@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { MeshLanguageClient } from './languageClient';
+import { registerNewMeshFile } from './newMeshFile';
 import { registerSampleMesh } from './sampleMesh';
 import { MeshStatusBar } from './statusBar';
 import { signalTest } from './testSignal';
+import { registerWalkthroughCommands } from './walkthroughCommands';
+import { registerWorkspaceCommands } from './workspaceCommands';
 
 let meshClient: MeshLanguageClient | undefined;
 
@@ -13,6 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   meshClient = new MeshLanguageClient(context, log);
   registerCommands(context, meshClient, log);
   registerSampleMesh(context);
+  registerNewMeshFile(context);
+  registerWorkspaceCommands(context, meshClient);
+  registerWalkthroughCommands(context);
   context.subscriptions.push(new MeshStatusBar(meshClient));
   await meshClient.start();
   // End-to-end tests wait for this line (DATAMESH_E2E_LOG) instead of sleeping.
