@@ -5,7 +5,7 @@ import { registerNewMeshFile } from './newMeshFile';
 import { registerSampleMesh } from './sampleMesh';
 import { MeshStatusBar } from './statusBar';
 import { signalTest } from './testSignal';
-import { registerWalkthroughCommands } from './walkthroughCommands';
+import { registerWalkthroughCommands, showWalkthroughOnce } from './walkthroughCommands';
 import { registerWorkspaceCommands } from './workspaceCommands';
 
 let meshClient: MeshLanguageClient | undefined;
@@ -20,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerWorkspaceCommands(context, meshClient);
   registerWalkthroughCommands(context);
   context.subscriptions.push(new MeshStatusBar(meshClient));
+  showWalkthroughOnce(context).catch((error: Error) => log.warn(`Opening the walkthrough failed: ${error.message}`));
   await meshClient.start();
   // End-to-end tests wait for this line (DATAMESH_E2E_LOG) instead of sleeping.
   signalTest(meshClient.isRunning ? 'server-ready' : `server-failed: ${meshClient.whyDown}`);

@@ -1,11 +1,24 @@
 import * as vscode from 'vscode';
 
+const WALKTHROUGH = 'datamesh-authoring.datamesh-authoring#dataMesh.gettingStarted';
+const SHOWN = 'dataMesh.walkthroughShown';
+
 /** Commands the "Get Started with Data Mesh" walkthrough's links run (not in the command palette). */
 export function registerWalkthroughCommands(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('dataMesh.openExample', openExample),
     vscode.commands.registerCommand('dataMesh.checkInTerminal', () => checkInTerminal(context)),
   );
+}
+
+/**
+ * The first time the extension runs (in any workspace), it opens its walkthrough:
+ * VS Code does so for an extension installed from the Marketplace, but not for a .vsix or a folder.
+ */
+export async function showWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get(SHOWN)) return;
+  await context.globalState.update(SHOWN, true);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
 }
 
 /**
