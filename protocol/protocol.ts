@@ -3,7 +3,7 @@
  * declared once. Documented for other clients in docs/protocol.md. Only types and method names
  * live here, so every side can import it without pulling in the other's runtime.
  */
-import { NotificationType, RequestType, type Position } from 'vscode-languageserver-protocol';
+import { NotificationType, ProtocolRequestType, RequestType, type Position, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 
 /** The state of the workspace index, sent whenever it changes (`dataMesh/indexStatus`). */
 export interface IndexStatus {
@@ -68,3 +68,24 @@ export interface LineageGraph {
 
 /** `dataMesh/lineage`: null when the position is not on a product or contract. */
 export const LineageRequest = new RequestType<LineageParams, LineageGraph | null, void>('dataMesh/lineage');
+
+/** `dataMesh.diagnostics.scope`: which files the Problems panel lists (every mesh file, or the open ones). */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
+/** What "Data Mesh: Check Workspace" found: the whole mesh, as `datamesh check` checks it. */
+export interface CheckSummary {
+  /** Data-mesh files checked. */
+  files: number;
+  errors: number;
+  warnings: number;
+  /** Files the index skipped (too large, unreadable): listed in the Problems panel, not checked. */
+  skipped: number;
+  durationMs: number;
+}
+
+/**
+ * `dataMesh/checkWorkspace`: checks every file of the mesh and sends the findings to the Problems
+ * panel (by workspace diagnostics), whatever `dataMesh.diagnostics.scope` says; reports progress
+ * through the request's `workDoneToken`.
+ */
+export const CheckWorkspaceRequest = new ProtocolRequestType<WorkDoneProgressParams, CheckSummary, void, void, void>('dataMesh/checkWorkspace');

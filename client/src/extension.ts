@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { MeshLanguageClient } from './languageClient';
+import { registerNewMeshFile } from './newMeshFile';
 import { registerSampleMesh } from './sampleMesh';
 import { MeshStatusBar } from './statusBar';
 import { signalTest } from './testSignal';
+import { registerWalkthroughCommands, showWalkthroughOnce } from './walkthroughCommands';
+import { registerWorkspaceCommands } from './workspaceCommands';
 
 let meshClient: MeshLanguageClient | undefined;
 
@@ -13,7 +16,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   meshClient = new MeshLanguageClient(context, log);
   registerCommands(context, meshClient, log);
   registerSampleMesh(context);
+  registerNewMeshFile(context);
+  registerWorkspaceCommands(context, meshClient);
+  registerWalkthroughCommands(context);
   context.subscriptions.push(new MeshStatusBar(meshClient));
+  showWalkthroughOnce(context).catch((error: Error) => log.warn(`Opening the walkthrough failed: ${error.message}`));
   await meshClient.start();
   // End-to-end tests wait for this line (DATAMESH_E2E_LOG) instead of sleeping.
   signalTest(meshClient.isRunning ? 'server-ready' : `server-failed: ${meshClient.whyDown}`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { type IndexStatus, IndexStatusNotification } from '../../protocol/protocol';
+import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
+import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification } from '../../protocol/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -12,6 +12,9 @@ export class MeshLanguageClient {
   private readonly indexStatusChanged = new vscode.EventEmitter<IndexStatus>();
   /** The workspace index's progress and size, as the server reports it. */
   readonly onDidChangeIndexStatus = this.indexStatusChanged.event;
+  /** The last index status the server sent, for "Show Index Status". */
+  indexStatus: IndexStatus | undefined;
+  private checks = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -47,7 +50,10 @@ export class MeshLanguageClient {
     // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.
     this.client = new LanguageClient('dataMesh', 'Data Mesh Authoring', serverOptions, clientOptions);
     this.client.onDidChangeState((event) => this.stateChanged.fire(event.newState));
-    this.client.onNotification(IndexStatusNotification, (status) => this.indexStatusChanged.fire(status));
+    this.client.onNotification(IndexStatusNotification, (status) => {
+      this.indexStatus = status;
+      this.indexStatusChanged.fire(status);
+    });
     try {
       await this.client.start();
       this.failure = undefined;
@@ -66,6 +72,21 @@ export class MeshLanguageClient {
     if (!client) return;
     const converter = client.protocol2CodeConverter;
     await vscode.commands.executeCommand('editor.action.showReferences', converter.asUri(uri), converter.asPosition(position), await converter.asReferences(locations));
+  }
+
+  /** `dataMesh/checkWorkspace`, with the server's progress (percent done, a message) passed on. */
+  async checkWorkspace(onProgress: (percentage: number, message: string) => void, token: vscode.CancellationToken): Promise<CheckSummary | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    const workDoneToken = `dataMesh.check.${++this.checks}`;
+    const progress = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+      if (value.kind === 'report') onProgress(value.percentage ?? 0, value.message ?? '');
+    });
+    try {
+      return await client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token);
+    } finally {
+      progress.dispose();
+    }
   }
 
   async stop(): Promise<void> {

@@ -2,14 +2,16 @@
 // Prerequisites: `bash scripts/e2eSetup.sh`. Screenshots: test-results/e2e/. See docs/e2e.md.
 // The cases share one workbench and run in order; each leaves the state the next one expects.
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO } from '../../scripts/codeServer.mjs';
 import { startSession, timed, timings } from './harness.mjs';
+import { markdownTargets, readZip } from './vsixReadme.mjs';
 import {
   TIMEOUT, activeEditor, activeTab, codeLens, cursorAt, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot,
-  showProblems, statusItem, tab, token, waitForFile, waitForLine,
+  showProblems, statusItem, tab, token, waitForFile, waitForLine, filterProblems,
 } from './workbench.mjs';
 
 const started = performance.now();
@@ -40,6 +42,14 @@ function check(name, fn) {
     await screenshot(shown ?? page, name);
   });
 }
+
+// ---- issue 13 (the first ten minutes), 1 of 2: this one must run first, before anything is opened ----
+check('00-walkthrough-is-visible-at-start', async () => {
+  // The extension opens its walkthrough the first time it runs (a fresh profile here, as after an install).
+  await page.locator('.gettingStartedContainer', { hasText: 'Get Started with Data Mesh' }).first().waitFor({ timeout: TIMEOUT });
+  await page.locator('.getting-started-step', { hasText: 'Open the sample mesh' }).first().waitFor({ timeout: TIMEOUT });
+});
+// ---- end of issue 13, 1 of 2 ----
 
 check('01-extension-activates-on-a-contract', async () => {
   await openFile(page, 'sales/sales-orders-v1.odcs.yaml');
@@ -94,7 +104,7 @@ check('06-status-bar-click-shows-the-log', async () => {
 check('07-walkthrough-renders', async () => {
   await runCommand(page, 'Welcome: Open Walkthrough...');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Data Mesh' }).first().click();
-  for (const title of ['Open the sample mesh', 'Open a data contract', 'See the problems', 'Check the whole mesh']) {
+  for (const title of ['Open the sample mesh', 'Find a mistake and fix it', 'See the problems of the whole mesh', 'Follow the lineage', 'Check the mesh from the terminal']) {
     await page.locator('.getting-started-step', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
   }
   // The first step's markdown (media/walkthrough/sampleMesh.md) renders in a webview.
@@ -204,7 +214,8 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   await page.keyboard.type('deprecated');
   await page.keyboard.press('Escape'); // close a suggestion widget, if typing opened one
   await activeEditor(page).locator('.view-line', { hasText: 'status: deprecated' }).waitFor({ timeout: TIMEOUT });
-  await showProblems(page);
+  // The panel lists the whole mesh (the other consumers' warnings too) and renders only the rows in view.
+  await filterProblems(page, '**/sales-revenue.odps.yaml');
   const row = problemRows(page, 'mesh/deprecated-contract');
   await row.first().waitFor({ timeout: TIMEOUT });
   assert.match(await row.first().innerText(), /Contract 'sales-orders-v1' is deprecated\. Move to its successor/);
@@ -223,6 +234,7 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   await row.first().waitFor({ state: 'detached', timeout: TIMEOUT });
   const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
   await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
+  await filterProblems(page, '');
 });
 
 // ── Glossary (issue 10): a hover on a column shows the glossary term it means ─────────────────────
@@ -298,3 +310,55 @@ check('15-light-bulb-fixes-a-misspelt-key', async () => {
     rmSync(copy, { force: true });
   }
 });
+
+// ---- issue 13 (the first ten minutes), 2 of 2 ----
+const NEVER_OPENED = 'wrong-status.odps.yaml';
+
+check('15-problems-panel-lists-a-broken-file-never-opened', async () => {
+  assert.equal(await tab(page, NEVER_OPENED).count(), 0, 'the file was never opened');
+  await filterProblems(page, `**/${NEVER_OPENED}`);
+  await problemRows(page, 'Expected one of').first().waitFor({ timeout: TIMEOUT });
+  await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
+});
+
+check('16-check-workspace-reports-the-whole-mesh', async () => {
+  await runCommand(page, 'Data Mesh: Check Workspace');
+  const message = page.locator('.notification-toast', { hasText: /Data Mesh: \d+ data-mesh files checked, \d+ errors? and \d+ warnings?/ });
+  await message.first().waitFor({ timeout: TIMEOUT });
+  await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
+});
+
+check('17-new-data-contract-creates-a-valid-file', async () => {
+  await runCommand(page, 'Data Mesh: New Data Contract');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill('Customer Returns');
+  await page.keyboard.press('Enter');
+  // Where: the first choice is the active file's folder.
+  await page.locator('.quick-input-widget', { hasText: 'where?' }).first().waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Enter');
+  await activeTab(page, 'customer-returns.odcs.yaml').waitFor({ timeout: TIMEOUT });
+  // The cursor selects the first value to fill.
+  await statusItem(page, /\(\d+ selected\)/).first().waitFor({ timeout: TIMEOUT });
+  const found = readdirSync(session.ws, { recursive: true }).find((f) => f.endsWith('customer-returns.odcs.yaml'));
+  assert.ok(found, 'the file is on disk');
+  const created = join(session.ws, found);
+  const check = spawnSync(process.execPath, [join(REPO, 'dist/cli.js'), 'check', created], { encoding: 'utf8' });
+  assert.equal(check.status, 0, `datamesh check passes on the new file:\n${check.stdout}${check.stderr}`);
+  assert.match(check.stdout, /no problems/);
+});
+
+test('the README in the .vsix: every image and link resolves inside the package or is an absolute URL', () => {
+  const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const files = readZip(join(REPO, `${name}-${version}.vsix`));
+  const readme = files.get('extension/readme.md') ?? files.get('extension/README.md');
+  assert.ok(readme, `the package has a README (${[...files.keys()].join(', ')})`);
+  const targets = markdownTargets(readme.toString('utf8'));
+  assert.ok(targets.some((t) => /\.png$/.test(t)), 'the README shows at least one picture');
+  for (const target of targets) {
+    if (/^https:\/\//.test(target) || target.startsWith('#')) continue;
+    const path = decodeURIComponent(target.split('#')[0]);
+    assert.ok(files.has(`extension/${path}`), `${target} is in the package`);
+  }
+});
+// ---- end of issue 13, 2 of 2 ----

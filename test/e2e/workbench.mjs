@@ -108,3 +108,14 @@ export async function showProblems(page) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
+
+/**
+ * Types into the Problems panel's filter box (empty clears it): the panel lists the whole mesh and
+ * renders only the rows in view, so a check finds its row by filtering, as a user would.
+ */
+export async function filterProblems(page, text) {
+  await showProblems(page);
+  const input = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill(text);
+}

@@ -25,7 +25,7 @@ describe('pull diagnostics', () => {
   }, T);
 
   test('the server advertises a diagnostic provider', T, () => {
-    assert.deepEqual(initialized.capabilities.diagnosticProvider, { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: false });
+    assert.deepEqual(initialized.capabilities.diagnosticProvider, { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: true });
   });
 
   test('a broken file gets its diagnostics in a full report', T, async () => {

@@ -114,6 +114,8 @@ export interface LanguageService {
   readonly meshFileCount: number;
   /** Files that were not indexed, with the reason. */
   skippedFiles(): ReadonlyMap<string, string>;
+  /** The URIs of the index's files that follow one of the standards (open documents' or disk's). */
+  meshFiles(): string[];
   /** The handle of an open document's current version, or of a file read from disk. */
   document(uri: string): DocumentHandle | undefined;
   /** The standard a file's name claims (`*.odcs.yaml` → the ODCS title), whatever its content. */
@@ -215,6 +217,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return mesh.index.meshFileCount;
     },
     skippedFiles: () => mesh.index.skipped,
+    meshFiles: () => {
+      const uris: string[] = [];
+      for (const facts of mesh.index.files()) if (facts.standards.length > 0) uris.push(facts.uri);
+      return uris;
+    },
     document: (uri) => files.get(uri),
     claimedByName: (uri) => standardOfFileName(fileNameOf(uri))?.title,
     indexedFacts: (uri) => mesh.index.file(uri),

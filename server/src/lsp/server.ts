@@ -9,6 +9,8 @@ import { CODE_ACTION_KINDS, registerFeatures } from './featureHandlers';
 import { OpenDocuments } from './openDocuments';
 import { PullDiagnostics } from './pullDiagnostics';
 import { PushDiagnostics } from './pushDiagnostics';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import type { DiagnosticsScope } from '../../../protocol/protocol';
 import { runInBackground } from './runSafe';
 
 /** Settings under `dataMesh.*` that the server reads. */
@@ -16,8 +18,9 @@ interface Settings {
   validate: { enable: boolean };
   exclude: string[];
   maxFileSizeMB: number;
+  diagnostics: { scope: DiagnosticsScope };
 }
-const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [], maxFileSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024) };
+const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [], maxFileSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024), diagnostics: { scope: 'workspace' } };
 // Changes elsewhere in the mesh (file events, the index becoming ready) are batched this long.
 const REFRESH_DELAY_MS = 100;
 
@@ -40,6 +43,7 @@ export function startServer(connection: Connection): void {
   const isEnabled = () => settings.validate.enable;
   const open = new OpenDocuments(service, background, isEnabled);
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
+  let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
   let codeLensRefreshSupport = false;
   let semanticTokensRefreshSupport = false;
   let configurationSupport = false;
@@ -65,6 +69,8 @@ export function startServer(connection: Connection): void {
     const pull = capabilities.textDocument?.diagnostic !== undefined;
     const context = { connection, service, open, log, isEnabled };
     diagnostics = pull ? new PullDiagnostics(context, capabilities.workspace?.diagnostics?.refreshSupport === true) : new PushDiagnostics(context);
+    // Pull clients list closed files through workspace pulls; push clients only ever see the open ones.
+    if (pull) workspaceDiagnostics = new WorkspaceDiagnostics(context, () => settings.diagnostics.scope);
     codeLensRefreshSupport = capabilities.workspace?.codeLens?.refreshSupport === true;
     semanticTokensRefreshSupport = capabilities.workspace?.semanticTokens?.refreshSupport === true;
     indexer.progressSupport = capabilities.window?.workDoneProgress === true;
@@ -80,7 +86,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        ...(pull ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        ...(pull ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
@@ -111,7 +117,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     const exclude = settings.exclude.join('\n');
+    const scope = settings.diagnostics.scope;
     void loadSettings().then(() => {
+      if (settings.diagnostics.scope !== scope) workspaceDiagnostics?.scopeChanged();
+      else workspaceDiagnostics?.changed();
       if (settings.exclude.join('\n') !== exclude) void indexer.rescan();
       else diagnostics?.refresh();
     });
@@ -132,7 +141,8 @@ export function startServer(connection: Connection): void {
       const value = (await connection.workspace.getConfiguration('dataMesh')) as Partial<Settings> | null;
       const exclude = Array.isArray(value?.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
       const size = value?.maxFileSizeMB;
-      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude, maxFileSizeMB: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB };
+      const scope = value?.diagnostics?.scope === 'openFiles' ? 'openFiles' : 'workspace';
+      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude, maxFileSizeMB: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB, diagnostics: { scope } };
       indexer.setExclude(exclude);
       service.setMaxFileSize(settings.maxFileSizeMB * 1024 * 1024);
     } catch (error) {
@@ -145,6 +155,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       diagnostics?.refresh();
+      workspaceDiagnostics?.changed();
       if (codeLensRefreshSupport) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: Error) => log.error(`Code lens refresh failed: ${error.message}`));
       // A reference that resolved (or broke) because another file changed is coloured again.
       if (semanticTokensRefreshSupport) connection.sendRequest(SemanticTokensRefreshRequest.type).catch((error: Error) => log.error(`Semantic tokens refresh failed: ${error.message}`));

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+
+const WALKTHROUGH = 'datamesh-authoring.datamesh-authoring#dataMesh.gettingStarted';
+const SHOWN = 'dataMesh.walkthroughShown';
+
+/** Commands the "Get Started with Data Mesh" walkthrough's links run (not in the command palette). */
+export function registerWalkthroughCommands(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dataMesh.openExample', openExample),
+    vscode.commands.registerCommand('dataMesh.checkInTerminal', () => checkInTerminal(context)),
+  );
+}
+
+/**
+ * The first time the extension runs (in any workspace), it opens its walkthrough:
+ * VS Code does so for an extension installed from the Marketplace, but not for a .vsix or a folder.
+ */
+export async function showWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
+  if (context.globalState.get(SHOWN)) return;
+  await context.globalState.update(SHOWN, true);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
+}
+
+/**
+ * Opens a file of the sample mesh (by its path inside it) in the open workspace, with the cursor on
+ * the first occurrence of `at`; `hover` then shows the hover there (the lineage of a reference).
+ */
+async function openExample(path: string, at?: string, hover?: boolean): Promise<void> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const uri = vscode.Uri.joinPath(folder.uri, path);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      continue;
+    }
+    const editor = await vscode.window.showTextDocument(uri, { preview: false });
+    const offset = at === undefined ? -1 : editor.document.getText().indexOf(at);
+    if (offset >= 0) {
+      const position = editor.document.positionAt(offset);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+      if (hover) await vscode.commands.executeCommand('editor.action.showHover');
+    }
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`${path} is a file of the sample mesh, which is not open.`, 'Open Sample Mesh');
+  if (choice) await vscode.commands.executeCommand('dataMesh.openSampleMesh');
+}
+
+/** `datamesh check` on the first workspace folder, in a terminal, with the extension's own command line. */
+function checkInTerminal(context: vscode.ExtensionContext): void {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  // The extension host's own Node (Electron run as Node on the desktop), so no Node install is needed.
+  const terminal = vscode.window.createTerminal({ name: 'datamesh check', cwd: folder?.uri, env: { ELECTRON_RUN_AS_NODE: '1' } });
+  terminal.show();
+  const cli = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
+  terminal.sendText(`${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} check`);
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { IndexStatus } from '../../protocol/protocol';
+import type { MeshLanguageClient } from './languageClient';
+
+/** "Data Mesh: Check Workspace" and "Data Mesh: Show Index Status": the whole mesh, through the server. */
+export function registerWorkspaceCommands(context: vscode.ExtensionContext, client: MeshLanguageClient): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dataMesh.checkWorkspace', () => checkWorkspace(client)),
+    vscode.commands.registerCommand('dataMesh.showIndexStatus', () => showIndexStatus(client)),
+  );
+}
+
+/** The check `datamesh check` runs, by the server: the Problems panel fills with every file's findings. */
+async function checkWorkspace(client: MeshLanguageClient): Promise<void> {
+  if (!client.isRunning) {
+    void vscode.window.showErrorMessage(client.whyDown);
+    return;
+  }
+  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Data Mesh: checking the workspace', cancellable: true }, (progress, token) => {
+    let done = 0;
+    return client.checkWorkspace((percentage, message) => {
+      progress.report({ increment: percentage - done, message });
+      done = percentage;
+    }, token);
+  });
+  if (!summary) return;
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const found = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')} and ${plural(summary.warnings, 'warning')}`;
+  const skipped = summary.skipped > 0 ? ` ${plural(summary.skipped, 'file')} not checked (see Show Index Status).` : '';
+  void vscode.window.showInformationMessage(`Data Mesh: ${plural(summary.files, 'data-mesh file')} checked, ${found}.${skipped}`);
+}
+
+/** What the index holds: how many files, how long it took, and what it skipped and why. */
+async function showIndexStatus(client: MeshLanguageClient): Promise<void> {
+  const status = client.indexStatus;
+  if (!client.isRunning || !status) {
+    void vscode.window.showInformationMessage(client.isRunning ? 'Data Mesh: the server has not reported its index yet.' : client.whyDown);
+    return;
+  }
+  const items: (vscode.QuickPickItem & { uri?: vscode.Uri })[] = [{ label: summaryOf(status), kind: vscode.QuickPickItemKind.Separator }, ...overview(status)];
+  const skipped = status.skipped ?? [];
+  if (skipped.length > 0) items.push({ label: `Skipped (${skipped.length})`, kind: vscode.QuickPickItemKind.Separator });
+  for (const file of skipped) {
+    const uri = vscode.Uri.parse(file.uri);
+    items.push({ label: `$(warning) ${vscode.workspace.asRelativePath(uri)}`, detail: `Not indexed because ${file.reason}.`, uri });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Data Mesh: Index Status', placeHolder: skipped.length > 0 ? 'Pick a skipped file to open it' : 'Nothing was skipped', matchOnDetail: true });
+  if (picked?.uri) await vscode.window.showTextDocument(picked.uri);
+}
+
+function summaryOf(status: IndexStatus): string {
+  return status.state === 'ready' ? 'Index ready' : `Indexing: ${status.scanned} of ${status.total} files read`;
+}
+
+function overview(status: IndexStatus): vscode.QuickPickItem[] {
+  const duration = status.durationMs === undefined ? '' : ` in ${(status.durationMs / 1000).toFixed(1)} s`;
+  return [
+    { label: `$(database) ${plural(status.meshFiles, 'data-mesh file')} indexed`, detail: `Data contracts, data products, glossaries and policies, of ${plural(status.total, 'YAML/JSON file')} found${duration}.` },
+    { label: `$(circle-slash) ${plural(status.skipped?.length ?? 0, 'file')} skipped`, detail: 'Too large or unreadable: what they define is unknown, not missing. Settings: dataMesh.exclude, dataMesh.maxFileSizeMB.' },
+  ];
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
