@@ -11,8 +11,11 @@ export type ExportFormat = 'svg' | 'png' | 'mermaid';
 
 /** Extension → webview. */
 export type ExtensionMessage =
-  /** The whole mesh's graph; `focus` (lineage mode) is the node to centre on. */
-  | { type: 'graph'; mode: GraphMode; graph: LineageGraph; focus?: string; hops?: number }
+  /**
+   * The whole mesh's graph. With `navigate` (a command asked for it) the webview switches to `mode`,
+   * centred on `focus` in lineage mode; without it (a live update, a restored panel) it keeps its view.
+   */
+  | { type: 'graph'; mode: GraphMode; graph: LineageGraph; focus?: string; hops?: number; navigate?: boolean }
   /** Nothing to show, and why (server down, no node under the cursor). */
   | { type: 'empty'; message: string };
 

@@ -24,7 +24,7 @@ after(async () => {
 
 test('the sample mesh renders with its nodes, edges and domains', T, async () => {
   const graph = sample();
-  await view.send({ type: 'graph', mode: 'mesh', graph });
+  await view.send({ type: 'graph', mode: 'mesh', graph, navigate: true });
   await view.page.click('button[aria-label="Fit the graph in the view"]');
   await view.screenshot('01-sample-mesh');
   const ids = await view.nodeIds();
@@ -57,7 +57,7 @@ test('a click on a node posts `open` with its id; a drag pans without opening', 
 
 test('focus with N hops, then expanding a node shows its hidden neighbours ("N of M shown")', T, async () => {
   const graph = sample();
-  await view.send({ type: 'graph', mode: 'lineage', graph, focus: 'contract:sales-orders-v1', hops: 1 });
+  await view.send({ type: 'graph', mode: 'lineage', graph, focus: 'contract:sales-orders-v1', hops: 1, navigate: true });
   assert.deepEqual(new Set(await view.nodeIds()), new Set(['contract:sales-orders-v1', 'product:sales-orders', 'product:sales-revenue', 'product:customer-360', 'product:logistics-shipments']));
   assert.equal(await view.page.locator('.toolbar .title').textContent(), 'Lineage of sales-orders-v1');
   const pill = view.page.locator('.node[data-id="product:sales-orders"] .expand-text');
@@ -146,6 +146,58 @@ test('the reader\'s choices survive a reload (getState/setState, as the serializ
   assert.equal(await view.page.inputValue('input[aria-label="Search nodes"]'), '360');
   assert.deepEqual(new Set(await view.nodeIds()), new Set(sample().nodes.filter((n) => n.domain === 'customer').map((n) => n.id)));
   await view.page.evaluate(() => sessionStorage.clear());
+  await view.load();
+  assert.deepEqual(await view.violations(), []);
+  assert.deepEqual(view.errors, []);
+});
+
+/** Names that would run script, break out of markup or style, spoof direction, or swamp the layout, were they set as HTML. */
+const HOSTILE = [
+  '<script>window.__pwned = 1</script>',
+  '<img src=x onerror="window.__pwned = 2">',
+  '"><svg onload="window.__pwned = 3">',
+  'javascript:window.__pwned = 4',
+  '</style><style>*{display:none}</style>',
+  'RTL \u202Egnp.exe\u202C and \u2067isolate\u2069',
+  'zero\u200Bwidth\u200D\uFEFFjoiner',
+  `long-${'ω'.repeat(10_000)}`,
+];
+
+function hostileGraph(): LineageGraph {
+  const nodes: LineageGraph['nodes'] = [];
+  const edges: LineageGraph['edges'] = [];
+  HOSTILE.forEach((text, i) => {
+    const field = (f: string) => `${text} ${f}`;
+    nodes.push({ id: `product:${text}`, kind: 'product', name: field('name'), domain: field('domain'), status: field('status'), version: field('version'), owner: field('owner'), location: { uri: `javascript:window.__pwned=${i}//${text}` }, diagnostics: { errors: i, warnings: 1 } });
+    nodes.push({ id: `contract:${text}`, kind: 'contract', name: text, domain: field('domain'), status: text, version: text, owner: text, diagnostics: { errors: 0, warnings: 0 } });
+    edges.push({ from: `product:${text}`, to: `contract:${text}`, kind: 'publishes' });
+    if (i > 0) edges.push({ from: `contract:${HOSTILE[i - 1]}`, to: `product:${text}`, kind: 'consumes' });
+  });
+  return { nodes, edges, domains: [...new Set(nodes.map((n) => n.domain!))].sort() };
+}
+
+test('a mesh of hostile names renders as text: no script runs, no CSP violation, no error', T, async () => {
+  const graph = hostileGraph();
+  await view.send({ type: 'graph', mode: 'mesh', graph, navigate: true }).catch((e: Error) => { throw new Error(`${e.message}\n${view.errors.join('\n')}`); });
+  await view.page.click('button[aria-label="Fit the graph in the view"]');
+  await view.page.click('button[aria-label="Zoom in"]');
+  assert.deepEqual(new Set(await view.nodeIds()), new Set(graph.nodes.map((n) => n.id)));
+  // Each name is in the page as text: whole in the node's tooltip, and no element came from it.
+  const titles = await view.page.$$eval('svg.graph .node > title', (ts) => ts.map((t) => t.textContent ?? ''));
+  for (const text of HOSTILE) assert.ok(titles.some((t) => t.startsWith(`product ${text} name\nproduct:${text}\n`)), `the tooltip of ${text.slice(0, 30)}`);
+  assert.equal(await view.page.locator('svg.graph img, svg.graph script, svg.graph svg, body > style, svg.graph foreignObject').count(), 0);
+  await view.screenshot('07-hostile-names');
+  // The list view sets every field as text too.
+  await view.page.click('button[aria-label="Show the graph as a list"]');
+  assert.equal(await view.page.locator('.list li').count(), graph.nodes.length);
+  assert.equal(await view.page.locator('.list img, .list script, .list svg, .list style').count(), 0);
+  await view.screenshot('08-hostile-names-list');
+  await view.page.click('button[aria-label="Show the graph as a list"]');
+  // A click on a hostile node posts its id as data; the extension validates it (parseWebviewMessage).
+  await view.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
+  await view.page.locator(`.node[data-id="product:${HOSTILE[1]!.replace(/"/g, '\\"')}"] .node-box`).click();
+  assert.deepEqual(await view.posted(), [{ type: 'open', nodeId: `product:${HOSTILE[1]}` }]);
+  assert.equal(await view.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'no script ran');
   assert.deepEqual(await view.violations(), []);
   assert.deepEqual(view.errors, []);
 });

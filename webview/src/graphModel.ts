@@ -100,7 +100,11 @@ export class MeshIndex {
       let frontier = [focus];
       for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
         const reached: string[] = [];
-        for (const id of frontier) for (const n of next.get(id) ?? []) if (!keep.has(n)) (keep.add(n), reached.push(n));
+        for (const id of frontier) for (const n of next.get(id) ?? []) {
+          if (keep.has(n)) continue;
+          keep.add(n);
+          reached.push(n);
+        }
         frontier = reached;
       }
     }

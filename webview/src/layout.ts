@@ -42,7 +42,7 @@ export function layoutOptions(nodes: number): LayoutOptions {
     'elk.layered.unnecessaryBendpoints': 'false',
     'elk.layered.compaction.postCompaction.strategy': 'NONE',
   };
-  if (nodes <= 300) return { ...common, 'elk.layered.layering.strategy': 'NETWORK_SIMPLEX', 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF' };
+  if (nodes <= 300) return { ...common, 'elk.layered.spacing.nodeNodeBetweenLayers': '90', 'elk.layered.layering.strategy': 'NETWORK_SIMPLEX', 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF' };
   return {
     ...common,
     'elk.layered.layering.strategy': 'LONGEST_PATH',

@@ -105,18 +105,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = event.data as ExtensionMessage | undefined;
   if (msg?.type === 'graph' && isGraph(msg.graph)) {
     receivedAt = performance.now();
-    const first = index === undefined;
     index = new MeshIndex(msg.graph);
-    if (msg.mode === 'lineage' && msg.focus !== undefined && msg.focus !== state.focus) {
-      state.mode = 'lineage';
-      state.focus = msg.focus;
-      state.expanded.clear();
+    if (msg.navigate) {
+      state.mode = msg.mode === 'lineage' && msg.focus !== undefined ? 'lineage' : 'mesh';
+      if (state.mode === 'lineage' && msg.focus !== state.focus) state.expanded.clear();
+      state.focus = state.mode === 'lineage' ? msg.focus : state.focus;
+      if (msg.hops !== undefined && Number.isInteger(msg.hops) && msg.hops >= 0 && msg.hops <= 20) state.hops = msg.hops;
       refit = true;
-    } else if (msg.mode === 'mesh' && first && state.mode !== 'mesh') {
-      state.mode = 'mesh';
-      state.focus = undefined;
     }
-    if (msg.hops !== undefined && Number.isInteger(msg.hops)) state.hops = msg.hops;
     fillFilters(msg.graph);
     void update();
   } else if (msg?.type === 'empty' && typeof msg.message === 'string') {
@@ -134,6 +130,9 @@ async function update(): Promise<void> {
     shown = next;
     showMessage('Nothing matches the filters.');
     renderer.setGraph(next, { nodes: new Map(), groups: new Map(), width: 0, height: 0, ms: 0 }, undefined);
+    summary.textContent = `0 nodes · ${next.hidden} hidden`;
+    persist();
+    document.body.dataset.drawn = String(layoutSeq);
     return;
   }
   const placed = await (await engine).layout(next);

@@ -148,7 +148,11 @@ export class GraphRenderer {
       const box = layout.nodes.get(node.id);
       if (box && intersects(box, area)) wanted.add(node.id);
     }
-    for (const [id, element] of this.drawnNodes) if (!wanted.has(id)) (element.remove(), this.drawnNodes.delete(id));
+    for (const [id, element] of this.drawnNodes) {
+      if (wanted.has(id)) continue;
+      element.remove();
+      this.drawnNodes.delete(id);
+    }
     for (const id of wanted) if (!this.drawnNodes.has(id)) {
       const element = nodeElement(this.nodesById.get(id)!, layout.nodes.get(id)!, labels, this.matches, this.focus);
       this.drawnNodes.set(id, element);
@@ -160,7 +164,11 @@ export class GraphRenderer {
       const b = layout.nodes.get(edge.to);
       if (a && b && (wanted.has(edge.from) || wanted.has(edge.to) || intersects(spanBox(a, b), area))) wantedEdges.add(edge.id);
     }
-    for (const [id, element] of this.drawnEdges) if (!wantedEdges.has(id)) (element.remove(), this.drawnEdges.delete(id));
+    for (const [id, element] of this.drawnEdges) {
+      if (wantedEdges.has(id)) continue;
+      element.remove();
+      this.drawnEdges.delete(id);
+    }
     for (const edge of shown.edges) if (wantedEdges.has(edge.id) && !this.drawnEdges.has(edge.id)) {
       const element = edgeElement(edge, layout.nodes.get(edge.from)!, layout.nodes.get(edge.to)!, labels, this.focus);
       this.drawnEdges.set(edge.id, element);
