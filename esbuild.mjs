@@ -24,6 +24,8 @@ const builds = [
   // The graph webview: a browser bundle, its style sheet and elkjs's worker, in a folder of their own
   // (the panel's only localResourceRoot).
   build({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: { graph: 'webview/src/main.ts' }, outdir: 'dist/webview' }),
+  // The browser tests' stand-in page, for bench/graph.mjs too.
+  build({ ...common, entryPoints: { graphPage: 'test/browser/graphPage.ts' }, outdir: 'out/bench', packages: 'external' }),
   build({ ...common, entryPoints: ['unit', 'slow', 'lsp', 'browser'].flatMap((tier) => testEntries(`test/${tier}`)), outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
 ];
 mkdirSync('dist/webview', { recursive: true });

@@ -44,7 +44,7 @@ export class GraphPage {
     readonly origin: string,
   ) {}
 
-  static async open(options: { width?: number; height?: number; colorScheme?: 'dark' | 'light' } = {}): Promise<GraphPage> {
+  static async open(options: { width?: number; height?: number; colorScheme?: 'dark' | 'light'; args?: string[] } = {}): Promise<GraphPage> {
     const server = createServer((request, response) => {
       const url = new URL(request.url ?? '/', 'http://x');
       if (url.pathname === '/') {
@@ -63,7 +63,7 @@ export class GraphPage {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])] });
     const page = await browser.newPage({ viewport: { width: options.width ?? 1400, height: options.height ?? 860 }, colorScheme: options.colorScheme ?? 'dark' });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
