@@ -224,3 +224,55 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
   await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
 });
+
+// ---- The graph panel (docs/graph.md) ----
+/** The graph webview's document: the webview iframe (two deep) that holds the graph's toolbar. */
+async function graphFrame(page) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const outer = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await outer.count()); i++) {
+      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await frame.locator('.toolbar .title').count()) > 0) return frame;
+    }
+    await page.waitForTimeout(200); // polling for the panel's iframe, not a settle delay
+  }
+  throw new Error('No graph webview appeared.');
+}
+
+check('15-show-lineage-opens-the-graph-beside-the-contract', async () => {
+  await openFile(page, CONTRACT);
+  await linesSettled(page);
+  await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
+  await runCommand(page, 'Data Mesh: Show Lineage');
+  const graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-orders-v1' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.focus[data-id="contract:sales-orders-v1"]').waitFor({ timeout: TIMEOUT });
+  for (const id of ['product:sales-orders', 'product:sales-revenue', 'product:customer-360', 'product:logistics-shipments']) {
+    await graph.locator(`.node[data-id="${id}"]`).waitFor({ timeout: TIMEOUT });
+  }
+  await waitForLine(page, session.signalFile, 'graph-drawn');
+});
+
+check('16-a-click-on-a-node-opens-its-file-at-the-definition', async () => {
+  const graph = await graphFrame(page);
+  await graph.locator('.node[data-id="product:sales-orders"] .node-name').click();
+  await activeTab(page, 'sales-orders.odps.yaml').waitFor({ timeout: TIMEOUT });
+  await waitForLine(page, session.signalFile, 'graph-opened');
+  await cursorAt(page, lineOf('sales/sales-orders.odps.yaml', /^id: sales-orders$/)).waitFor({ timeout: TIMEOUT });
+});
+
+check('17-the-graph-survives-being-hidden-and-shown', async () => {
+  // Refocus inside the panel, hide it behind a file in its own group, show it again: the webview is
+  // rebuilt (no retainContextWhenHidden) and restores its view from getState.
+  let graph = await graphFrame(page);
+  await graph.locator('.node[data-id="product:sales-revenue"] .node-name').dblclick();
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
+  await tab(page, 'Data Mesh Lineage').click();
+  await openFile(page, 'notes/config.yaml'); // opens in the active group: the panel's
+  await graph.locator('.toolbar').waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => {});
+  await tab(page, 'Data Mesh Lineage').click();
+  graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
+});
