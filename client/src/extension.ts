@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { GraphPanel } from './graph/graphPanel';
+import { MeshTree } from './graph/meshTree';
 import { MeshLanguageClient } from './languageClient';
 import { registerSampleMesh } from './sampleMesh';
 import { MeshStatusBar } from './statusBar';
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, meshClient, log);
   registerSampleMesh(context);
   GraphPanel.register(context, meshClient, log);
+  context.subscriptions.push(new MeshTree(meshClient));
   context.subscriptions.push(new MeshStatusBar(meshClient));
   await meshClient.start();
   // End-to-end tests wait for this line (DATAMESH_E2E_LOG) instead of sleeping.

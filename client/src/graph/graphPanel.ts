@@ -38,10 +38,12 @@ export class GraphPanel implements vscode.Disposable {
     context.subscriptions.push(
       vscode.commands.registerCommand('dataMesh.showMeshGraph', () => show({ mode: 'mesh', hops: 2 })),
       vscode.commands.registerCommand('dataMesh.showLineage', async () => {
-        const editor = vscode.window.activeTextEditor;
+        const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
         if (!editor) return vscode.window.showInformationMessage('Open a data product or contract and put the cursor on it to show its lineage.');
         if (!client.isRunning) return vscode.window.showErrorMessage(client.whyDown);
-        const found = await client.lineage({ textDocument: { uri: editor.document.uri.toString() }, position: editor.selection.active, hops: 0 });
+        const position = editor.selection.active;
+        const found = await client.lineage({ textDocument: { uri: editor.document.uri.toString() }, position, hops: 0 });
+        log.info(`Show Lineage at ${editor.document.uri.toString()}:${position.line + 1}:${position.character + 1}: ${found?.focus ?? 'no product or contract there'}.`);
         if (!found?.focus) return vscode.window.showInformationMessage('There is no data product or contract at the cursor.');
         show({ mode: 'lineage', focus: found.focus, hops: 2 });
       }),
