@@ -41,6 +41,19 @@ test('the sample mesh renders with its nodes, edges and domains', T, async () =>
   assert.deepEqual(view.errors, []);
 });
 
+test('only what is on screen is in the DOM; zoomed far out, nodes have no text', T, async () => {
+  const total = sample().nodes.length;
+  const zoomIn = view.page.locator('button[aria-label="Zoom in"]');
+  for (let i = 0; i < 6; i++) await zoomIn.click();
+  await view.page.waitForFunction((n) => document.querySelectorAll('svg.graph .node').length < n, total);
+  const zoomOut = view.page.locator('button[aria-label="Zoom out"]');
+  for (let i = 0; i < 14; i++) await zoomOut.click();
+  await view.page.waitForFunction((n) => document.querySelectorAll('svg.graph .node').length === n && document.querySelectorAll('svg.graph .node-name').length === 0, total);
+  await view.screenshot('01b-far-out');
+  await view.page.click('button[aria-label="Fit the graph in the view"]');
+  await view.page.waitForFunction(() => document.querySelectorAll('svg.graph .node-name').length > 0);
+});
+
 test('a click on a node posts `open` with its id; a drag pans without opening', T, async () => {
   await view.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
   await view.page.click('.node[data-id="product:sales-revenue"] .node-name');
