@@ -244,6 +244,7 @@ check('15-show-lineage-opens-the-graph-beside-the-contract', async () => {
   await openFile(page, CONTRACT);
   await linesSettled(page);
   await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
+  await token(page, 'id: sales-orders-v1', 'sales-orders-v1').click(); // the cursor on the contract's id
   await runCommand(page, 'Data Mesh: Show Lineage');
   const graph = await graphFrame(page);
   await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-orders-v1' }).waitFor({ timeout: TIMEOUT });

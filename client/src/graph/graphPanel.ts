@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type ExtensionMessage, type GraphMode, type GraphViewState, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
+import type { LineageGraph } from '../../../protocol/protocol';
 import type { MeshLanguageClient } from '../languageClient';
 import { signalTest } from '../testSignal';
 import { graphHtml } from './graphHtml';
@@ -42,10 +43,13 @@ export class GraphPanel implements vscode.Disposable {
         if (!editor) return vscode.window.showInformationMessage('Open a data product or contract and put the cursor on it to show its lineage.');
         if (!client.isRunning) return vscode.window.showErrorMessage(client.whyDown);
         const position = editor.selection.active;
-        const found = await client.lineage({ textDocument: { uri: editor.document.uri.toString() }, position, hops: 0 });
-        log.info(`Show Lineage at ${editor.document.uri.toString()}:${position.line + 1}:${position.character + 1}: ${found?.focus ?? 'no product or contract there'}.`);
-        if (!found?.focus) return vscode.window.showInformationMessage('There is no data product or contract at the cursor.');
-        show({ mode: 'lineage', focus: found.focus, hops: 2 });
+        const uri = editor.document.uri.toString();
+        const found = await client.lineage({ textDocument: { uri }, position, hops: 0 });
+        // Not on a node (a description, a key): the product or contract the file defines, if it defines one.
+        const focus = found?.focus ?? definedIn(await client.lineage({}), uri);
+        log.info(`Show Lineage at ${uri}:${position.line + 1}:${position.character + 1}: ${focus ?? 'no product or contract there'}.`);
+        if (!focus) return vscode.window.showInformationMessage('There is no data product or contract at the cursor or in this file.');
+        show({ mode: 'lineage', focus, hops: 2 });
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -159,6 +163,12 @@ function options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions &
   // Scripts on, command URIs off (the default), resources only from the bundle's folder; no retainContextWhenHidden.
   const webviewOptions: vscode.WebviewOptions = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
   return { ...webviewOptions, webviewOptions };
+}
+
+/** The first product (else contract) whose definition is in the file. */
+function definedIn(graph: LineageGraph | null | undefined, uri: string): string | undefined {
+  const here = graph?.nodes.filter((n) => n.location?.uri === uri) ?? [];
+  return (here.find((n) => n.kind === 'product') ?? here[0])?.id;
 }
 
 function title(mode: GraphMode): string {
