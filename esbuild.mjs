@@ -1,7 +1,7 @@
 // One bundle per entry point (client, server, command line), plus the tests, which are bundled
 // so that they run on plain `node --test` without a TypeScript loader.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -21,6 +21,14 @@ const builds = [
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/main.ts', analysisWorker: 'server/src/analysis/analysisWorker.ts' }, outdir: 'dist', define: { __VERSION__: JSON.stringify(version) } }),
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
-  build({ ...common, entryPoints: ['unit', 'slow', 'lsp'].flatMap((tier) => testEntries(`test/${tier}`)), outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
+  // The graph webview: a browser bundle, its style sheet and elkjs's worker, in a folder of their own
+  // (the panel's only localResourceRoot).
+  build({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: { graph: 'webview/src/main.ts' }, outdir: 'dist/webview' }),
+  // The browser tests' stand-in page, for bench/graph.mjs too.
+  build({ ...common, entryPoints: { graphPage: 'test/browser/graphPage.ts' }, outdir: 'out/bench', packages: 'external' }),
+  build({ ...common, entryPoints: ['unit', 'slow', 'lsp', 'browser'].flatMap((tier) => testEntries(`test/${tier}`)), outdir: 'out/test', outbase: 'test', packages: 'external', sourcemap: 'inline' }),
 ];
+mkdirSync('dist/webview', { recursive: true });
+copyFileSync('webview/graph.css', 'dist/webview/graph.css');
+copyFileSync('node_modules/elkjs/lib/elk-worker.min.js', 'dist/webview/elkWorker.js');
 await Promise.all(builds);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { GraphPanel } from './graph/graphPanel';
+import { MeshTree } from './graph/meshTree';
 import { MeshLanguageClient } from './languageClient';
 import { registerNewMeshFile } from './newMeshFile';
 import { registerSampleMesh } from './sampleMesh';
@@ -19,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerNewMeshFile(context);
   registerWorkspaceCommands(context, meshClient);
   registerWalkthroughCommands(context);
+  GraphPanel.register(context, meshClient, log);
+  context.subscriptions.push(new MeshTree(meshClient));
   context.subscriptions.push(new MeshStatusBar(meshClient));
   showWalkthroughOnce(context).catch((error: Error) => log.warn(`Opening the walkthrough failed: ${error.message}`));
   await meshClient.start();

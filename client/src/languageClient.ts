@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification } from '../../protocol/protocol';
+import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification, type LineageGraph, type LineageParams, LineageRequest } from '../../protocol/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -87,6 +87,18 @@ export class MeshLanguageClient {
     } finally {
       progress.dispose();
     }
+  }
+
+  /** The lineage graph (docs/protocol.md), or undefined when the server is not running. */
+  async lineage(params: LineageParams): Promise<LineageGraph | null | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    return client.sendRequest(LineageRequest, params);
+  }
+
+  /** The server's URIs and ranges as VS Code's, or undefined when the server is not running. */
+  get converter(): LanguageClient['protocol2CodeConverter'] | undefined {
+    return this.client?.protocol2CodeConverter;
   }
 
   async stop(): Promise<void> {

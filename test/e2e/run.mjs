@@ -240,7 +240,7 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
 // ── Glossary (issue 10): a hover on a column shows the glossary term it means ─────────────────────
 const PROFILES = 'customer/customer-profiles-v1.odcs.yaml';
 
-check('40-hover-on-a-column-shows-its-glossary-term', async () => {
+check('15-hover-on-a-column-shows-its-glossary-term', async () => {
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
   await openFile(page, PROFILES);
@@ -259,7 +259,7 @@ check('40-hover-on-a-column-shows-its-glossary-term', async () => {
 
 // ---- Governance (issue 12): a policy violation shows inline with its rule id and docs link ----
 
-check('20-governance-finding-shows-inline-with-its-rule-id', async () => {
+check('16-governance-finding-shows-inline-with-its-rule-id', async () => {
   // examples/governance-policy.yaml governs the sample mesh; the deprecated v0 contract names no replacement.
   const file = 'sales/sales-orders-v0.odcs.yaml';
   await openFile(page, file);
@@ -281,7 +281,7 @@ check('20-governance-finding-shows-inline-with-its-rule-id', async () => {
 // ── Quick fixes (issue 10) ────────────────────────────────────────────────────────────────────
 // The light bulb on a misspelt key fixes it. On a copy of the broken example (04 fixed the original by
 // typing), with its own id so that the mesh has no duplicate; the copy is deleted afterwards.
-check('15-light-bulb-fixes-a-misspelt-key', async () => {
+check('17-light-bulb-fixes-a-misspelt-key', async () => {
   const name = 'misspelt-key-quick-fix.odcs.yaml';
   const copy = join(session.ws, 'broken', name);
   const original = readFileSync(join(REPO, 'examples', 'broken', 'misspelt-key.odcs.yaml'), 'utf8');
@@ -295,13 +295,13 @@ check('15-light-bulb-fixes-a-misspelt-key', async () => {
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Rename 'descripton' to 'description'" });
     await fix.first().waitFor({ timeout: TIMEOUT });
-    await screenshot(page, '15-light-bulb-fixes-a-misspelt-key-menu');
+    await screenshot(page, '17-light-bulb-fixes-a-misspelt-key-menu');
     // The preferred fix is focused; Enter applies it (the menu's pointer block swallows a click here).
     assert.match(await fix.first().getAttribute('class'), /\bfocused\b/, 'the fix is the focused (preferred) item');
     await page.keyboard.press('Enter');
     await activeEditor(page).locator('.view-line', { hasText: 'description: Order the returned line' }).waitFor({ timeout: TIMEOUT });
     await activeEditor(page).locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: TIMEOUT });
-    await screenshot(page, '15-light-bulb-fixes-a-misspelt-key-fixed');
+    await screenshot(page, '17-light-bulb-fixes-a-misspelt-key-fixed');
     // Only the key changed: the saved file is the copy with the one word replaced.
     await page.keyboard.press('Control+s');
     await waitForFile(page, copy, (text) => text === written.replace('descripton:', 'description:'), 'the copy with only its key fixed');
@@ -314,21 +314,21 @@ check('15-light-bulb-fixes-a-misspelt-key', async () => {
 // ---- issue 13 (the first ten minutes), 2 of 2 ----
 const NEVER_OPENED = 'wrong-status.odps.yaml';
 
-check('15-problems-panel-lists-a-broken-file-never-opened', async () => {
+check('18-problems-panel-lists-a-broken-file-never-opened', async () => {
   assert.equal(await tab(page, NEVER_OPENED).count(), 0, 'the file was never opened');
   await filterProblems(page, `**/${NEVER_OPENED}`);
   await problemRows(page, 'Expected one of').first().waitFor({ timeout: TIMEOUT });
   await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
 });
 
-check('16-check-workspace-reports-the-whole-mesh', async () => {
+check('19-check-workspace-reports-the-whole-mesh', async () => {
   await runCommand(page, 'Data Mesh: Check Workspace');
   const message = page.locator('.notification-toast', { hasText: /Data Mesh: \d+ data-mesh files checked, \d+ errors? and \d+ warnings?/ });
   await message.first().waitFor({ timeout: TIMEOUT });
   await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
 });
 
-check('17-new-data-contract-creates-a-valid-file', async () => {
+check('20-new-data-contract-creates-a-valid-file', async () => {
   await runCommand(page, 'Data Mesh: New Data Contract');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: TIMEOUT });
@@ -362,3 +362,56 @@ test('the README in the .vsix: every image and link resolves inside the package 
   }
 });
 // ---- end of issue 13, 2 of 2 ----
+
+// ---- The graph panel (docs/graph.md) ----
+/** The graph webview's document: the webview iframe (two deep) that holds the graph's toolbar. */
+async function graphFrame(page) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const outer = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await outer.count()); i++) {
+      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await frame.locator('.toolbar .title').count()) > 0) return frame;
+    }
+    await page.waitForTimeout(200); // polling for the panel's iframe, not a settle delay
+  }
+  throw new Error('No graph webview appeared.');
+}
+
+check('21-show-lineage-opens-the-graph-beside-the-contract', async () => {
+  await openFile(page, CONTRACT);
+  await linesSettled(page);
+  await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
+  await token(page, 'id: sales-orders-v1', 'sales-orders-v1').click(); // the cursor on the contract's id
+  await runCommand(page, 'Data Mesh: Show Lineage');
+  const graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-orders-v1' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.focus[data-id="contract:sales-orders-v1"]').waitFor({ timeout: TIMEOUT });
+  for (const id of ['product:sales-orders', 'product:sales-revenue', 'product:customer-360', 'product:logistics-shipments']) {
+    await graph.locator(`.node[data-id="${id}"]`).waitFor({ timeout: TIMEOUT });
+  }
+  await waitForLine(page, session.signalFile, 'graph-drawn');
+});
+
+check('22-a-click-on-a-node-opens-its-file-at-the-definition', async () => {
+  const graph = await graphFrame(page);
+  await graph.locator('.node[data-id="product:sales-orders"] .node-name').click();
+  await activeTab(page, 'sales-orders.odps.yaml').waitFor({ timeout: TIMEOUT });
+  await waitForLine(page, session.signalFile, 'graph-opened');
+  await cursorAt(page, lineOf('sales/sales-orders.odps.yaml', /^id: sales-orders$/)).waitFor({ timeout: TIMEOUT });
+});
+
+check('23-the-graph-survives-being-hidden-and-shown', async () => {
+  // Refocus inside the panel, hide it behind a file in its own group, show it again: the webview is
+  // rebuilt (no retainContextWhenHidden) and restores its view from getState.
+  let graph = await graphFrame(page);
+  await graph.locator('.node[data-id="product:sales-revenue"] .node-name').dblclick();
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
+  await tab(page, 'Data Mesh Lineage').click();
+  await openFile(page, 'notes/config.yaml'); // opens in the active group: the panel's
+  await graph.locator('.toolbar').waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => {});
+  await tab(page, 'Data Mesh Lineage').click();
+  graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
+});

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Benchmark of the graph webview in Chromium (the browser tests' stand-in page, same bundle and CSP):
+// time from the graph message to a drawn, interactive graph, for meshes of N products with their
+// contracts (modelled as bench/generate.mjs builds them: product i publishes contract i and consumes
+// 1-3 contracts of earlier products, ten domains), the time of a refocus, the page's JS heap, and
+// the layout engine's share. Each case is drawn twice after a fresh load: the first includes the
+// layout worker's start (elkjs's 1.6 MB script), the second is warm.
+//
+//   npm run build && node bench/graph.mjs [--sizes 500,2000,5000] [--runs 3] [--out bench/results]
+//
+// Also run by `node bench/run.mjs --graph`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { GraphPage, skipReason } = require(join(REPO, 'out/bench/graphPage.js'));
+
+const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '500,2000,5000' }, runs: { type: 'string', default: '3' }, out: { type: 'string', default: join(REPO, 'bench/results') } } });
+if (skipReason) {
+  console.error(`bench/graph.mjs: ${skipReason}`);
+  process.exit(1);
+}
+
+const DOMAINS = ['sales', 'finance', 'marketing', 'logistics', 'customer', 'product', 'supply', 'risk', 'hr', 'support'];
+const STATUSES = ['active', 'active', 'active', 'draft', 'proposed', 'deprecated'];
+
+/** The lineage model of a generated mesh (as the server would answer it), deterministic per n. */
+export function meshGraph(n) {
+  let a = 42;
+  const rnd = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
+  const nodes = [];
+  const edges = [];
+  const pad = (i) => String(i).padStart(4, '0');
+  for (let i = 0; i < n; i++) {
+    const domain = DOMAINS[i % DOMAINS.length];
+    const diagnostics = { errors: rnd() < 0.05 ? 1 : 0, warnings: rnd() < 0.1 ? 2 : 0 };
+    const common = { domain, status: STATUSES[Math.floor(rnd() * STATUSES.length)], version: `1.${i % 7}.0`, owner: `${domain}-team` };
+    nodes.push({ id: `product:dp-${domain}-${pad(i)}`, kind: 'product', name: `dp-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dp-${pad(i)}.odps.yaml` }, diagnostics });
+    nodes.push({ id: `contract:dc-${domain}-${pad(i)}`, kind: 'contract', name: `dc-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dc-${pad(i)}.odcs.yaml` }, diagnostics: { errors: 0, warnings: 0 } });
+    edges.push({ from: `product:dp-${domain}-${pad(i)}`, to: `contract:dc-${domain}-${pad(i)}`, kind: 'publishes' });
+    if (i < 10) continue;
+    const k = 1 + Math.floor(rnd() * 3);
+    const inputs = new Set();
+    while (inputs.size < k) inputs.add(Math.floor(rnd() * i));
+    for (const j of inputs) edges.push({ from: `contract:dc-${DOMAINS[j % 10]}-${pad(j)}`, to: `product:dp-${domain}-${pad(i)}`, kind: 'consumes' });
+  }
+  return { nodes, edges, domains: [...DOMAINS].sort() };
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+/** Posts the graph (already in the page) and resolves with the webview's own `drawn` figures and the wall time. */
+async function draw(view, message) {
+  return view.page.evaluate(async (m) => {
+    const posted = window.__posted;
+    const from = posted.length;
+    const t0 = performance.now();
+    window.postMessage({ ...m, graph: window.__graph }, '*');
+    while (!posted.slice(from).some((p) => p.type === 'drawn')) await new Promise((r) => setTimeout(r, 5));
+    const drawn = posted.slice(from).find((p) => p.type === 'drawn');
+    return { wallMs: performance.now() - t0, ...drawn, heapMb: performance.memory.usedJSHeapSize / 2 ** 20, domNodes: document.querySelectorAll('svg.graph .node').length };
+  }, message);
+}
+
+/** Double-clicks a drawn node other than the focus and times until the new focus is drawn. */
+async function refocus(view) {
+  return view.page.evaluate(async () => {
+    const target = [...document.querySelectorAll('svg.graph .node:not(.focus):not(.domain)')].at(-1);
+    const posted = window.__posted;
+    const from = posted.length;
+    const t0 = performance.now();
+    target.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    while (!posted.slice(from).some((p) => p.type === 'drawn')) await new Promise((r) => setTimeout(r, 2));
+    return { wallMs: performance.now() - t0, ...posted.slice(from).find((p) => p.type === 'drawn') };
+  });
+}
+
+const rows = [];
+const view = await GraphPage.open({ args: ['--enable-precise-memory-info'] });
+try {
+  for (const n of opt.sizes.split(',').map(Number)) {
+    const graph = meshGraph(n);
+    const focus = graph.nodes[2 * Math.floor(n / 2) + 1].id; // a contract in the middle of the mesh
+    const cases = {
+      'whole mesh (domains collapsed past 1,500 nodes)': { type: 'graph', mode: 'mesh', navigate: true },
+      'lineage of a contract, 2 hops': { type: 'graph', mode: 'lineage', focus, hops: 2, navigate: true },
+    };
+    for (const [name, message] of Object.entries(cases)) {
+      const runs = [];
+      const refocusRuns = [];
+      for (let r = 0; r < Number(opt.runs); r++) {
+        await view.page.evaluate(() => sessionStorage.clear());
+        await view.load();
+        await view.page.evaluate((g) => (window.__graph = g), graph);
+        const cold = await draw(view, message); // includes the layout worker's start
+        const warm = await draw(view, message);
+        runs.push({ ...warm, coldMs: cold.wallMs, coldLayoutMs: cold.layoutMs });
+        if (message.mode === 'lineage') refocusRuns.push(await refocus(view));
+      }
+      const row = { n, case: name, nodes: runs[0].nodes, edges: runs[0].edges, coldMs: median(runs.map((x) => x.coldMs)), coldLayoutMs: median(runs.map((x) => x.coldLayoutMs)), ms: median(runs.map((x) => x.wallMs)), min: Math.min(...runs.map((x) => x.wallMs)), max: Math.max(...runs.map((x) => x.wallMs)), layoutMs: median(runs.map((x) => x.layoutMs)), heapMb: median(runs.map((x) => x.heapMb)), domNodes: runs[0].domNodes };
+      if (refocusRuns.length) Object.assign(row, { refocusMs: median(refocusRuns.map((x) => x.wallMs)), refocusLayoutMs: median(refocusRuns.map((x) => x.layoutMs)) });
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+    // Every domain opened: the whole mesh through the layout engine at once (what the collapse avoids).
+    if (n <= Number(process.env.GRAPH_BENCH_OPEN_ALL_MAX ?? 2000)) {
+      await view.page.evaluate((domains) => sessionStorage.setItem('state', JSON.stringify({ mode: 'mesh', hops: 2, opened: domains })), graph.domains);
+      await view.load();
+      await view.page.evaluate((g) => (window.__graph = g), graph);
+      const cold = await draw(view, { type: 'graph', mode: 'mesh' });
+      const x = await draw(view, { type: 'graph', mode: 'mesh' });
+      const row = { n, case: 'whole mesh, every domain opened', coldMs: cold.wallMs, coldLayoutMs: cold.layoutMs, nodes: x.nodes, edges: x.edges, ms: x.wallMs, min: x.wallMs, max: x.wallMs, layoutMs: x.layoutMs, heapMb: x.heapMb, domNodes: x.domNodes };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  }
+} finally {
+  await view.close();
+}
+
+console.log(`\n${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (other jobs share the machine)`);
+console.log('\n| products | case | nodes / edges drawn | first draw after load (layout) | request → drawn, warm (median, min–max) | layout (share) | refocus (layout) | JS heap | nodes in the DOM |');
+console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const refocusText = r.refocusMs !== undefined ? `${r.refocusMs.toFixed(0)} ms (${r.refocusLayoutMs} ms)` : '';
+  console.log(`| ${r.n} | ${r.case} | ${r.nodes} / ${r.edges} | ${r.coldMs.toFixed(0)} ms (${r.coldLayoutMs} ms) | ${r.ms.toFixed(0)} ms (${r.min.toFixed(0)}–${r.max.toFixed(0)}) | ${r.layoutMs} ms (${Math.round((100 * r.layoutMs) / r.ms)} %) | ${refocusText} | ${r.heapMb.toFixed(0)} MB | ${r.domNodes} |`);
+}
+mkdirSync(opt.out, { recursive: true });
+writeFileSync(join(opt.out, 'graph.json'), JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, loadavg: loadavg(), rows }, null, 2));

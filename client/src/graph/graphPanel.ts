@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { type ExtensionMessage, type GraphMode, type GraphViewState, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
+import type { LineageGraph } from '../../../protocol/protocol';
+import type { MeshLanguageClient } from '../languageClient';
+import { signalTest } from '../testSignal';
+import { graphHtml } from './graphHtml';
+
+const VIEW_TYPE = 'dataMesh.graph';
+/** Index changes come in bursts (a save, a branch switch): redraw once they settle. */
+const UPDATE_DELAY_MS = 500;
+const EXPORT_FILTERS: Record<string, Record<string, string[]>> = { svg: { SVG: ['svg'] }, png: { PNG: ['png'] }, mermaid: { Mermaid: ['mmd', 'md'] } };
+
+/**
+ * The graph panel: one at a time, beside the editor. The webview draws; this side asks the server for
+ * the graph, opens files, saves exports. What the webview posts is validated (parseWebviewMessage)
+ * before anything acts on it. State survives hiding (getState/setState) and restarts (the serializer).
+ */
+export class GraphPanel implements vscode.Disposable {
+  private static current: GraphPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private stale = false;
+  /** A command chose the view: the next graph tells the webview to switch to it. */
+  private navigate = true;
+
+  static register(context: vscode.ExtensionContext, client: MeshLanguageClient, log: vscode.LogOutputChannel): void {
+    const show = (view: GraphViewState) => {
+      if (GraphPanel.current) {
+        GraphPanel.current.view = view;
+        GraphPanel.current.navigate = true;
+        GraphPanel.current.panel.reveal(undefined, true);
+        void GraphPanel.current.sendGraph();
+        return;
+      }
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(view.mode), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options(context));
+      GraphPanel.current = new GraphPanel(panel, context, client, log, view);
+    };
+    context.subscriptions.push(
+      vscode.commands.registerCommand('dataMesh.showMeshGraph', () => show({ mode: 'mesh', hops: 2 })),
+      vscode.commands.registerCommand('dataMesh.showLineage', async () => {
+        const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+        if (!editor) return vscode.window.showInformationMessage('Open a data product or contract and put the cursor on it to show its lineage.');
+        if (!client.isRunning) return vscode.window.showErrorMessage(client.whyDown);
+        const position = editor.selection.active;
+        const uri = editor.document.uri.toString();
+        const found = await client.lineage({ textDocument: { uri }, position, hops: 0 });
+        // Not on a node (a description, a key): the product or contract the file defines, if it defines one.
+        const focus = found?.focus ?? definedIn(await client.lineage({}), uri);
+        log.info(`Show Lineage at ${uri}:${position.line + 1}:${position.character + 1}: ${focus ?? 'no product or contract there'}.`);
+        if (!focus) return vscode.window.showInformationMessage('There is no data product or contract at the cursor or in this file.');
+        show({ mode: 'lineage', focus, hops: 2 });
+      }),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          panel.webview.options = options(context).webviewOptions;
+          GraphPanel.current?.dispose();
+          GraphPanel.current = new GraphPanel(panel, context, client, log, parseViewState(state) ?? { mode: 'mesh', hops: 2 });
+          GraphPanel.current.navigate = false; // the webview restores its own view
+        },
+      }),
+      { dispose: () => GraphPanel.current?.dispose() },
+    );
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly client: MeshLanguageClient,
+    private readonly log: vscode.LogOutputChannel,
+    private view: GraphViewState,
+  ) {
+    const webview = panel.webview;
+    const root = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    webview.html = graphHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'graph.css')).toString(),
+      workerUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'elkWorker.js')).toString(),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (!message) return this.log.warn('Graph view: ignored a message that is not in the protocol.');
+        this.handle(message).catch((error: unknown) => this.log.error(`Graph view: ${(error as Error).message}`));
+      }),
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) this.scheduleUpdate();
+      }),
+      client.onDidChangeIndexStatus((status) => status.state === 'ready' && this.scheduleUpdate()),
+      vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && /\.(ya?ml|json)$/i.test(event.document.uri.path) && this.scheduleUpdate()),
+    );
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.sendGraph();
+      case 'open':
+        return this.open(message.nodeId);
+      case 'export':
+        return this.save(message.format, message.content);
+      case 'drawn':
+        this.log.info(`Graph view: ${message.nodes} nodes, ${message.edges} edges drawn in ${message.totalMs} ms (layout ${message.layoutMs} ms).`);
+        signalTest(`graph-drawn ${message.nodes}`);
+        return;
+    }
+  }
+
+  /** Sends the whole mesh; the webview picks the focus's neighbourhood itself, so refocusing needs no round trip. */
+  private async sendGraph(): Promise<void> {
+    this.stale = false;
+    this.panel.title = title(this.view.mode);
+    const graph = this.client.isRunning ? await this.client.lineage({}) : undefined;
+    const message: ExtensionMessage = graph
+      ? { type: 'graph', mode: this.view.mode, graph, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}), hops: this.view.hops, navigate: this.navigate }
+      : { type: 'empty', message: this.client.isRunning ? 'The mesh has no products or contracts yet.' : this.client.whyDown };
+    if (await this.panel.webview.postMessage(message)) this.navigate = false;
+  }
+
+  private scheduleUpdate(): void {
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.sendGraph(), UPDATE_DELAY_MS);
+  }
+
+  /** Opens the node's file at its definition: the server locates it (a graph of that node alone has the exact range). */
+  private async open(nodeId: string): Promise<void> {
+    const graph = await this.client.lineage({ nodeId, hops: 0 });
+    const location = graph?.nodes.find((n) => n.id === nodeId)?.location;
+    const converter = this.client.converter;
+    if (!location || !converter) return void vscode.window.showInformationMessage(`${nodeId} is referenced but not defined in this workspace.`);
+    const uri = converter.asUri(location.uri);
+    const selection = location.range ? converter.asRange(location.range) : undefined;
+    const column = vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined)?.viewColumn ?? vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(uri, { viewColumn: column, preview: true, ...(selection ? { selection } : {}) });
+    signalTest(`graph-opened ${uri.path}`);
+  }
+
+  private async save(format: 'svg' | 'png' | 'mermaid', content: string): Promise<void> {
+    const extension = format === 'mermaid' ? 'mmd' : format;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({ filters: EXPORT_FILTERS[format], ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `lineage.${extension}`) } : {}) });
+    if (!target) return;
+    const bytes = format === 'png' ? Buffer.from(content.slice(content.indexOf(',') + 1), 'base64') : Buffer.from(content, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+  }
+
+  dispose(): void {
+    if (GraphPanel.current === this) GraphPanel.current = undefined;
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & { webviewOptions: vscode.WebviewOptions } & vscode.WebviewOptions {
+  // Scripts on, command URIs off (the default), resources only from the bundle's folder; no retainContextWhenHidden.
+  const webviewOptions: vscode.WebviewOptions = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+  return { ...webviewOptions, webviewOptions };
+}
+
+/** The first product (else contract) whose definition is in the file. */
+function definedIn(graph: LineageGraph | null | undefined, uri: string): string | undefined {
+  const here = graph?.nodes.filter((n) => n.location?.uri === uri) ?? [];
+  return (here.find((n) => n.kind === 'product') ?? here[0])?.id;
+}
+
+function title(mode: GraphMode): string {
+  return mode === 'lineage' ? 'Data Mesh Lineage' : 'Data Mesh Graph';
+}

@@ -1,0 +1,341 @@
+/**
+ * The graph webview: receives the mesh's lineage graph from the extension, decides what to show
+ * (graphModel), lays it out in a worker (layout) and draws it (renderer). Everything it tells the
+ * extension is a WebviewMessage of protocol/graphMessages.ts.
+ */
+import type { ExtensionMessage, GraphMode, WebviewMessage } from '../../protocol/graphMessages';
+import type { LineageGraph } from '../../protocol/protocol';
+import { exportMermaid, exportPng, exportSvg, arrowDefs } from './exporter';
+import { type Filters, MeshIndex, type ShownGraph, searchMatches, shownGraph } from './graphModel';
+import { type Layout, LayoutEngine } from './layout';
+import { renderList } from './listView';
+import { Minimap } from './minimap';
+import { GraphRenderer, type Transform } from './renderer';
+import { svgElement } from './svg';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Everything the reader chose, kept with setState so a hidden or reloaded panel comes back as it was. */
+interface SavedState {
+  mode: GraphMode;
+  focus?: string;
+  hops: number;
+  filters: Filters;
+  search: string;
+  expanded: string[];
+  collapsed: string[];
+  opened: string[];
+  list: boolean;
+  transform?: Transform;
+}
+
+const vscode = acquireVsCodeApi();
+const saved = readState(vscode.getState());
+const state = {
+  ...saved,
+  expanded: new Set(saved.expanded),
+  collapsed: new Set(saved.collapsed),
+  opened: new Set(saved.opened),
+};
+
+const engine = LayoutEngine.start(document.querySelector<HTMLMetaElement>('meta[name="graph-worker"]')!.content);
+const styleUrl = document.querySelector<HTMLLinkElement>('link[rel="stylesheet"]')!.href;
+
+// ---- the page ----
+const toolbar = element('div', 'toolbar', { role: 'toolbar', 'aria-label': 'Graph' });
+const title = element('span', 'title');
+const search = input('search', 'Search nodes', 'Search');
+const hops = input('number', 'Hops up and down from the focus', 'Hops');
+hops.min = '0';
+hops.max = '20';
+const domainFilter = select('Filter by domain');
+const statusFilter = select('Filter by status');
+const problems = input('checkbox', 'Only nodes with problems');
+const problemsLabel = element('label', 'check');
+problemsLabel.append(problems, document.createTextNode(' Problems only'));
+const hopsLabel = element('label', 'hops');
+hopsLabel.append(document.createTextNode('Hops '), hops);
+const wholeMesh = button('Whole mesh', 'Show the whole mesh');
+const fit = button('Fit', 'Fit the graph in the view');
+const zoomOut = button('−', 'Zoom out');
+const zoomIn = button('+', 'Zoom in');
+const listToggle = button('List', 'Show the graph as a list');
+const svgExport = button('SVG', 'Export as SVG');
+const pngExport = button('PNG', 'Export as PNG');
+const mermaidExport = button('Mermaid', 'Export as Mermaid');
+const summary = element('span', 'summary', { role: 'status', 'aria-live': 'polite' });
+toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, problemsLabel, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
+
+const stage = element('div', 'stage');
+const svg = svgElement('svg', { 'aria-label': 'Lineage graph', role: 'img' }, 'graph');
+svg.append(arrowDefs());
+const minimapCanvas = element('canvas', 'minimap', { width: '200', height: '130', 'aria-hidden': 'true' });
+const message = element('div', 'message', { role: 'status' });
+const list = element('div', 'list', { 'aria-label': 'Lineage graph as a list' });
+stage.append(svg, minimapCanvas, message, list);
+document.body.append(toolbar, stage);
+
+const renderer = new GraphRenderer(svg, {
+  open: (id) => vscode.postMessage({ type: 'open', nodeId: id }),
+  expand: (id) => change(() => state.expanded.add(id)),
+  focus: (id) => setFocus(id),
+  toggleDomain: (domain) => toggleDomain(domain),
+  viewChanged: () => {
+    minimap.showView(renderer.visibleRect());
+    persistSoon();
+  },
+});
+const minimap = new Minimap(minimapCanvas, (x, y) => renderer.centreOn(x, y));
+
+// ---- what is shown ----
+let index: MeshIndex | undefined;
+let shown: ShownGraph | undefined;
+let layout: Layout | undefined;
+let layoutSeq = 0;
+let receivedAt = 0;
+/** Fit the view after the next layout (a new focus or a new graph), unless a saved view is restored. */
+let refit = saved.transform === undefined;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = event.data as ExtensionMessage | undefined;
+  if (msg?.type === 'graph' && isGraph(msg.graph)) {
+    receivedAt = performance.now();
+    index = new MeshIndex(msg.graph);
+    if (msg.navigate) {
+      state.mode = msg.mode === 'lineage' && msg.focus !== undefined ? 'lineage' : 'mesh';
+      if (state.mode === 'lineage' && msg.focus !== state.focus) state.expanded.clear();
+      state.focus = state.mode === 'lineage' ? msg.focus : state.focus;
+      if (msg.hops !== undefined && Number.isInteger(msg.hops) && msg.hops >= 0 && msg.hops <= 20) state.hops = msg.hops;
+      refit = true;
+    }
+    fillFilters(msg.graph);
+    void update();
+  } else if (msg?.type === 'empty' && typeof msg.message === 'string') {
+    showMessage(msg.message);
+  }
+});
+
+async function update(): Promise<void> {
+  if (!index) return;
+  syncControls();
+  const started = performance.now();
+  const seq = ++layoutSeq;
+  const next = shownGraph(index, { focus: state.mode === 'lineage' ? state.focus : undefined, hops: state.hops, expanded: state.expanded, collapsed: state.collapsed, opened: state.opened, filters: state.filters });
+  if (next.nodes.length === 0) {
+    shown = next;
+    showMessage('Nothing matches the filters.');
+    renderer.setGraph(next, { nodes: new Map(), groups: new Map(), width: 0, height: 0, ms: 0 }, undefined);
+    summary.textContent = `0 nodes · ${next.hidden} hidden`;
+    persist();
+    document.body.dataset.drawn = String(layoutSeq);
+    return;
+  }
+  const placed = await (await engine).layout(next);
+  if (seq !== layoutSeq) return; // a newer choice is being laid out
+  shown = next;
+  layout = placed;
+  showMessage('');
+  renderer.setGraph(next, placed, state.mode === 'lineage' ? state.focus : undefined);
+  if (refit) renderer.fit();
+  else if (saved.transform && layoutSeq === 1) renderer.setTransform(saved.transform);
+  refit = false;
+  minimap.setGraph(next, placed);
+  minimap.showView(renderer.visibleRect());
+  applySearch();
+  if (!list.hidden) renderList(list, next, searchMatches(next.nodes, state.search), listEvents);
+  summary.textContent = `${next.nodes.length} nodes · ${next.edges.length} edges${next.hidden > 0 ? ` · ${next.hidden} hidden` : ''}`;
+  persist();
+  requestAnimationFrame(() => {
+    const now = performance.now();
+    const totalMs = now - (receivedAt || started);
+    receivedAt = 0;
+    document.body.dataset.drawn = String(layoutSeq);
+    vscode.postMessage({ type: 'drawn', nodes: next.nodes.length, edges: next.edges.length, layoutMs: Math.round(placed.ms), totalMs: Math.round(totalMs) });
+  });
+}
+
+function change(apply: () => void, refitAfter = false): void {
+  apply();
+  if (refitAfter) refit = true;
+  void update();
+}
+
+function setFocus(id: string): void {
+  change(() => {
+    state.mode = 'lineage';
+    state.focus = id;
+    state.expanded.clear();
+  }, true);
+}
+
+function toggleDomain(domain: string): void {
+  change(() => {
+    const wasShown = shown?.groups.includes(domain) ?? false;
+    if (wasShown) {
+      state.collapsed.add(domain);
+      state.opened.delete(domain);
+    } else {
+      state.collapsed.delete(domain);
+      state.opened.add(domain);
+    }
+  });
+}
+
+function applySearch(): void {
+  if (!shown) return;
+  const matches = searchMatches(shown.nodes, state.search);
+  renderer.setMatches(matches);
+  svg.classList.toggle('searching', matches.size > 0);
+  search.setAttribute('aria-description', state.search ? `${matches.size} matches` : '');
+  summary.dataset.matches = String(matches.size);
+}
+
+const listEvents = {
+  open: (id: string) => vscode.postMessage({ type: 'open', nodeId: id }),
+  focus: (id: string) => setFocus(id),
+  expand: (id: string) => change(() => state.expanded.add(id)),
+  toggleDomain: (domain: string) => toggleDomain(domain),
+};
+
+// ---- controls ----
+search.addEventListener('input', () => {
+  state.search = search.value;
+  applySearch();
+  if (!list.hidden && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
+  persist();
+});
+search.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || !shown || !layout) return;
+  const first = [...searchMatches(shown.nodes, state.search)][0];
+  if (first !== undefined) renderer.fit(first);
+});
+hops.addEventListener('change', () => {
+  const value = Number(hops.value);
+  if (Number.isInteger(value) && value >= 0 && value <= 20) change(() => (state.hops = value), true);
+});
+domainFilter.addEventListener('change', () => change(() => (state.filters.domain = domainFilter.value || undefined), true));
+statusFilter.addEventListener('change', () => change(() => (state.filters.status = statusFilter.value || undefined), true));
+problems.addEventListener('change', () => change(() => (state.filters.problemsOnly = problems.checked), true));
+wholeMesh.addEventListener('click', () => change(() => ((state.mode = 'mesh'), state.expanded.clear()), true));
+fit.addEventListener('click', () => renderer.fit());
+zoomIn.addEventListener('click', () => renderer.zoomBy(1.25));
+zoomOut.addEventListener('click', () => renderer.zoomBy(0.8));
+listToggle.addEventListener('click', () => {
+  state.list = !state.list;
+  syncControls();
+  if (state.list && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
+  persist();
+});
+svgExport.addEventListener('click', () => void exportAs('svg'));
+pngExport.addEventListener('click', () => void exportAs('png'));
+mermaidExport.addEventListener('click', () => void exportAs('mermaid'));
+
+async function exportAs(format: 'svg' | 'png' | 'mermaid'): Promise<void> {
+  if (!shown || !layout || !index) return;
+  if (format === 'mermaid') return vscode.postMessage({ type: 'export', format, content: exportMermaid(index, shown) });
+  const css = await (await fetch(styleUrl)).text();
+  const text = exportSvg(shown, layout, state.mode === 'lineage' ? state.focus : undefined, css);
+  if (format === 'svg') return vscode.postMessage({ type: 'export', format, content: text });
+  vscode.postMessage({ type: 'export', format, content: await exportPng(text, layout.width + 32, layout.height + 32) });
+}
+
+function syncControls(): void {
+  const lineage = state.mode === 'lineage' && state.focus !== undefined;
+  const focusName = lineage ? (index?.byId.get(state.focus!)?.name ?? state.focus!) : '';
+  title.textContent = lineage ? `Lineage of ${focusName}` : 'Data mesh';
+  title.title = title.textContent;
+  hops.value = String(state.hops);
+  hops.disabled = !lineage;
+  wholeMesh.disabled = !lineage;
+  search.value = state.search;
+  domainFilter.value = state.filters.domain ?? '';
+  statusFilter.value = state.filters.status ?? '';
+  problems.checked = state.filters.problemsOnly === true;
+  list.hidden = !state.list;
+  listToggle.setAttribute('aria-pressed', String(state.list));
+  svg.classList.toggle('behind-list', state.list);
+}
+
+function fillFilters(graph: LineageGraph): void {
+  const statuses = [...new Set(graph.nodes.map((n) => n.status).filter((s): s is string => typeof s === 'string'))].sort();
+  fillSelect(domainFilter, 'All domains', graph.domains);
+  fillSelect(statusFilter, 'All statuses', statuses);
+}
+
+function fillSelect(target: HTMLSelectElement, all: string, values: readonly string[]): void {
+  const options = [new Option(all, ''), ...values.map((v) => new Option(v.length > 60 ? `${v.slice(0, 59)}…` : v, v))];
+  target.replaceChildren(...options);
+}
+
+function showMessage(text: string): void {
+  message.textContent = text;
+  message.hidden = text === '';
+}
+
+// ---- state ----
+let persistTimer: number | undefined;
+function persistSoon(): void {
+  if (persistTimer !== undefined) return;
+  persistTimer = window.setTimeout(() => {
+    persistTimer = undefined;
+    persist();
+  }, 300);
+}
+
+function persist(): void {
+  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: renderer.transform };
+  if (state.focus !== undefined) toSave.focus = state.focus;
+  vscode.setState(toSave);
+}
+
+function readState(value: unknown): SavedState {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<SavedState>;
+  const strings = (a: unknown) => (Array.isArray(a) ? a.filter((s): s is string => typeof s === 'string') : []);
+  const f = (typeof v.filters === 'object' && v.filters !== null ? v.filters : {}) as Filters;
+  const t = v.transform;
+  return {
+    mode: v.mode === 'lineage' ? 'lineage' : 'mesh',
+    focus: typeof v.focus === 'string' ? v.focus : undefined,
+    hops: typeof v.hops === 'number' && Number.isInteger(v.hops) && v.hops >= 0 && v.hops <= 20 ? v.hops : 2,
+    filters: { domain: typeof f.domain === 'string' ? f.domain : undefined, status: typeof f.status === 'string' ? f.status : undefined, problemsOnly: f.problemsOnly === true },
+    search: typeof v.search === 'string' ? v.search : '',
+    expanded: strings(v.expanded),
+    collapsed: strings(v.collapsed),
+    opened: strings(v.opened),
+    list: v.list === true,
+    transform: t && [t.x, t.y, t.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && t.k > 0 ? t : undefined,
+  };
+}
+
+function isGraph(value: unknown): value is LineageGraph {
+  const g = value as LineageGraph | undefined;
+  return typeof g === 'object' && g !== null && Array.isArray(g.nodes) && Array.isArray(g.edges) && Array.isArray(g.domains) && g.nodes.every((n) => typeof n?.id === 'string' && typeof n.name === 'string' && typeof n.diagnostics === 'object');
+}
+
+// ---- DOM helpers ----
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, attributes: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  for (const [name, value] of Object.entries(attributes)) e.setAttribute(name, value);
+  return e;
+}
+function input(type: string, label: string, placeholder?: string): HTMLInputElement {
+  const e = element('input', `input-${type}`, { type, 'aria-label': label });
+  if (placeholder) e.placeholder = placeholder;
+  return e;
+}
+function select(label: string): HTMLSelectElement {
+  return element('select', 'select', { 'aria-label': label });
+}
+function button(text: string, label: string): HTMLButtonElement {
+  const e = element('button', 'button', { type: 'button', title: label, 'aria-label': label });
+  e.textContent = text;
+  return e;
+}
+
+vscode.postMessage({ type: 'ready' });
