@@ -10,6 +10,10 @@ import type { FileEdit, Span } from './util/span';
 import { documentSymbols, workspaceSymbols, type OutlineItem, type SymbolMatch } from './features/symbols';
 import { consumerLocations, lineageLenses, type LineageLens } from './features/codeLens';
 import { lineageHover } from './features/lineageHover';
+import { completion, type CompletionEntry } from './features/completion';
+import { ReferenceCache } from './features/completionReferences';
+import { keyHover } from './features/keyHover';
+import { SchemaNavigators } from './schema/schemaAtPath';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -29,6 +33,7 @@ export type { Refusal } from './features/rename';
 export type { FileEdit } from './util/span';
 export type { OutlineItem, SymbolMatch } from './features/symbols';
 export type { LineageLens } from './features/codeLens';
+export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export { fileNameOf } from './workspaceFiles';
@@ -125,6 +130,10 @@ export interface LanguageService {
   codeLenses(uri: string): LineageLens[];
   consumerLocations(node: string): MeshLocation[];
   hover(uri: string, offset: number): { span: Span; markdown: string } | undefined;
+  /** Completion at the cursor: keys, values and references of the file's own standard and version; new documents in an empty file. */
+  completion(uri: string, offset: number): CompletionEntry[];
+  /** The schema's documentation of the key under the cursor (description, type, allowed values, link). */
+  keyHover(uri: string, offset: number): { span: Span; markdown: string } | undefined;
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
   nodeAt(uri: string, offset: number): string | undefined;
   /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
@@ -146,6 +155,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
   };
   const counts = new Map<string, { errors: number; warnings: number }>();
+  const navigators = new SchemaNavigators();
+  const references = new ReferenceCache();
   let indexComplete = false;
 
   const sync = (only?: string) => {
@@ -249,6 +260,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     hover: (uri, offset) => {
       const at = subject(uri);
       return at && lineageHover(mesh, at.document, at.facts, offset);
+    },
+    completion: (uri, offset) => {
+      sync();
+      const handle = files.get(uri);
+      // Read from the text, not the parse: a file that is not ours yet (empty, or half-typed) still gets completion.
+      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, { index: mesh.index, cache: references }) : [];
+    },
+    keyHover: (uri, offset) => {
+      const handle = files.get(uri);
+      return handle && !handle.isLarge ? keyHover({ text: handle.text, fileName: handle.fileName }, offset, navigators) : undefined;
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);
