@@ -1,5 +1,6 @@
 import {
   type CodeLens,
+  type CompletionList,
   type Connection,
   type DocumentSymbol,
   ErrorCodes,
@@ -18,7 +19,7 @@ import type { LanguageService, OutlineItem } from '../core/languageService';
 import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
 import type { OpenDocuments } from './openDocuments';
 import { type Logger, runSafe } from './runSafe';
-import { spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
+import { spanToRange, SYMBOL_KINDS, toCompletionItem, toLocation, toLocations } from './toLsp';
 
 export interface FeatureContext {
   connection: Connection;
@@ -39,7 +40,7 @@ const INDEX_WAIT_MS = 5_000;
 /** The answer to a request whose position no longer means what it did: the document changed while it waited. */
 const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request waited for the index.');
 
-/** Navigation, rename, symbols, code lens, hover and the lineage request: each a thin call into the core. */
+/** Navigation, rename, symbols, code lens, hover, completion and the lineage request: each a thin call into the core. */
 export function registerFeatures(context: FeatureContext): void {
   const { connection, service, open, log } = context;
   const positions = (uri: string) => open.positions(uri);
@@ -178,8 +179,19 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'hover', null as Hover | null, token, () => {
       const doc = at(params.textDocument.uri);
       if (!doc) return null;
-      const hover = service.hover(doc.uri, doc.textDocument.offsetAt(params.position));
+      const offset = doc.textDocument.offsetAt(params.position);
+      // The schema's word on a key, where lineage has nothing to say (hover composition will take both in).
+      const hover = service.hover(doc.uri, offset) ?? service.keyHover(doc.uri, offset);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc.textDocument, hover.span) } : null;
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe(log, 'completion', null as CompletionList | null, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return null;
+      const entries = service.completion(doc.uri, doc.textDocument.offsetAt(params.position));
+      return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(doc.textDocument, entry)) };
     }),
   );
 

@@ -82,6 +82,8 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: { resolveProvider: true },
         codeLensProvider: { resolveProvider: true },
         hoverProvider: true,
+        // As VS Code's JSON server: after a colon (values); and after a list dash (the item's keys).
+        completionProvider: { triggerCharacters: [':', '-'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Data Mesh Authoring' },
