@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keyHover } from '../../server/src/core/features/keyHover';
 import { SchemaNavigators } from '../../server/src/core/schema/schemaAtPath';
+import { LinesCache } from '../../server/src/core/model/cursorContext';
 import { marked } from '../support/mesh';
 
 const navigators = new SchemaNavigators();
 
 function hover(fixture: string, fileName = 'c.odcs.yaml') {
   const { text, cursor, ranges } = marked(fixture);
-  const found = keyHover({ text, fileName }, cursor!, navigators);
+  const found = keyHover({ text, fileName }, cursor!, navigators, new LinesCache());
   if (found && ranges[0]) assert.deepEqual(found.span, ranges[0]);
   return found?.markdown;
 }

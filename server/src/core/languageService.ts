@@ -14,6 +14,7 @@ import { completion, type CompletionEntry } from './features/completion';
 import { ReferenceCache } from './features/completionReferences';
 import { keyHover } from './features/keyHover';
 import { SchemaNavigators } from './schema/schemaAtPath';
+import { LinesCache } from './model/cursorContext';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -157,6 +158,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
   const references = new ReferenceCache();
+  const lines = new LinesCache();
   let indexComplete = false;
 
   const sync = (only?: string) => {
@@ -265,11 +267,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       sync();
       const handle = files.get(uri);
       // Read from the text, not the parse: a file that is not ours yet (empty, or half-typed) still gets completion.
-      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, { index: mesh.index, cache: references }) : [];
+      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, lines, { index: mesh.index, cache: references }) : [];
     },
     keyHover: (uri, offset) => {
       const handle = files.get(uri);
-      return handle && !handle.isLarge ? keyHover({ text: handle.text, fileName: handle.fileName }, offset, navigators) : undefined;
+      return handle && !handle.isLarge ? keyHover({ text: handle.text, fileName: handle.fileName }, offset, navigators, lines) : undefined;
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

@@ -1,4 +1,4 @@
-import { type CursorContext, cursorContext } from '../model/cursorContext';
+import { type CursorContext, cursorContext, type IndentStyle, type LinesCache } from '../model/cursorContext';
 import { type DeclaredProperty, type SchemaNavigator, type SchemaNavigators, type SchemaNode, valueFacts } from '../schema/schemaAtPath';
 import type { Span } from '../util/span';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
@@ -46,15 +46,16 @@ const MAX_COMPLETION_CHARS = 4 * 1024 * 1024;
  * mesh) and, in an empty file, a whole new document. The cursor's place is read from the lines, so
  * half-typed and broken files get answers too. Never throws: a context it cannot read gets nothing.
  */
-export function completion(source: CompletionSource, offset: number, navigators: SchemaNavigators, mesh?: CompletionMesh): CompletionEntry[] {
+export function completion(source: CompletionSource, offset: number, navigators: SchemaNavigators, linesCache: LinesCache, mesh?: CompletionMesh): CompletionEntry[] {
   if (source.text.length > MAX_COMPLETION_CHARS) return [];
   if (isBlank(source.text)) return newFileSnippets(source.fileName, [offset, offset]);
-  const context = cursorContext(source.text, offset);
+  const lines = linesCache.get(source.text);
+  const context = cursorContext(lines, offset);
   if (!context) return [];
   const schema = documentSchema(context.samples[0], source.fileName);
   if (!schema) return [];
   const navigator = navigators.get(schema.schemaKey);
-  const style = indentStyle(source.text);
+  const style = lines.style;
   const at = (path: (string | number)[]) => navigator.atPath(path, context.samples);
   const containers = at(context.path);
   const ask: Asked = { context, navigator, style, source, mesh, standard: schema.standard.id, version: schema.version, keyPath: context.path };
@@ -80,7 +81,7 @@ interface Asked {
 }
 
 function isBlank(text: string): boolean {
-  return text.split('\n').every((line) => /^\s*(?:#.*)?$/.test(line));
+  return !/^[ \t]*[^\s#]/m.test(text);
 }
 
 // ── Keys ────────────────────────────────────────────────────────────────────────────────────────
@@ -113,34 +114,6 @@ function lineBefore(ask: Asked): string {
   const text = ask.source.text;
   const start = ask.context.span[0];
   return text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
-}
-
-interface IndentStyle {
-  /** Spaces per level. */
-  unit: number;
-  /** Whether list dashes sit under their key (`key:\n- a`) rather than one level in. */
-  compactLists: boolean;
-}
-
-/** The file's own indentation: the first step in, and how the first list under a key is placed. */
-function indentStyle(text: string): IndentStyle {
-  let unit: number | undefined;
-  let compactLists: boolean | undefined;
-  let previous: { indent: number; opensBlock: boolean } | undefined;
-  const lines = text.split('\n', 2000);
-  for (const line of lines) {
-    if (/^\s*(?:#.*)?$/.test(line)) continue;
-    const indent = line.length - line.trimStart().length;
-    const isDash = /^\s*-(?:\s|$)/.test(line);
-    if (previous?.opensBlock) {
-      if (isDash && compactLists === undefined) compactLists = indent === previous.indent;
-      if (!isDash && indent > previous.indent && unit === undefined) unit = indent - previous.indent;
-    }
-    if (unit !== undefined && compactLists !== undefined) break;
-    const dashes = /^\s*(?:-\s+)*/.exec(line)![0].length;
-    previous = { indent: dashes, opensBlock: /:\s*(?:#.*)?$/.test(line) };
-  }
-  return { unit: unit && unit <= 8 ? unit : 2, compactLists: compactLists ?? false };
 }
 
 const SCALARS = ['string', 'number', 'integer', 'boolean'];

@@ -1,4 +1,4 @@
-import { cursorContext, lineTokens } from '../model/cursorContext';
+import { cursorContext, lineTokens, type LinesCache } from '../model/cursorContext';
 import { type SchemaNavigators, valueFacts } from '../schema/schemaAtPath';
 import type { Span } from '../util/span';
 import { documentSchema } from './documentSchema';
@@ -12,7 +12,7 @@ const MAX_VALUES = 24;
  * description, type and allowed values) and where the standard documents it. Read from the lines,
  * so it answers in a file that does not parse; nothing for a key the schema does not declare.
  */
-export function keyHover(source: { text: string; fileName: string }, offset: number, navigators: SchemaNavigators): { span: Span; markdown: string } | undefined {
+export function keyHover(source: { text: string; fileName: string }, offset: number, navigators: SchemaNavigators, linesCache: LinesCache): { span: Span; markdown: string } | undefined {
   const { text } = source;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEndAt = text.indexOf('\n', offset);
@@ -23,7 +23,7 @@ export function keyHover(source: { text: string; fileName: string }, offset: num
   const span: Span = [lineStart + token.col, lineStart + token.col + written];
   if (offset < span[0] || offset > span[1]) return undefined;
   // The context of a key being typed at the key's place: the path of the map that holds it.
-  const context = cursorContext(text, span[0], { keepLine: true });
+  const context = cursorContext(linesCache.get(text), span[0], { keepLine: true });
   if (!context || context.kind === 'value') return undefined;
   const schema = documentSchema(context.samples[0], source.fileName);
   if (!schema) return undefined;

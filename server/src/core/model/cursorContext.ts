@@ -92,10 +92,20 @@ export function scalarOf(written: string): unknown {
   return written;
 }
 
-/** A line's text and tokens, read once per request. */
-class Lines {
+/** How a file indents: spaces per level, and whether list dashes sit under their key (`key:\n- a`). */
+export interface IndentStyle {
+  unit: number;
+  compactLists: boolean;
+}
+
+/**
+ * A text's lines, each line's tokens read on first need: what reading the cursor's context needs.
+ * One per version of a document (see `LinesCache`), so requests on the same text share it.
+ */
+export class TextLines {
   readonly starts: number[] = [0];
   private readonly cache = new Map<number, Token[]>();
+  private indentStyle: IndentStyle | undefined;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -117,6 +127,48 @@ class Lines {
     return tokens;
   }
 
+  private indents: Int32Array | undefined;
+  private separators: number[] = [];
+
+  /**
+   * The column of a line's first token (-1 for a blank or comment line), for every line at once on
+   * first need: most lines of a large file are deeper than the level a request looks at, and are
+   * skipped without being read again.
+   */
+  indent(i: number): number {
+    if (!this.indents) this.measure();
+    return this.indents![i]!;
+  }
+
+  private measure(): void {
+    const text = this.text;
+    const indents = new Int32Array(this.starts.length);
+    for (let i = 0; i < this.starts.length; i++) {
+      const start = this.starts[i]!;
+      let at = start;
+      while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+      const ch = text.charCodeAt(at);
+      indents[i] = Number.isNaN(ch) || ch === 10 || ch === 13 || ch === 35 ? -1 : at - start;
+      if (at === start && (text.startsWith('---', start) || text.startsWith('...', start)) && /^(?:---|\.\.\.)(?:\s|$)/.test(this.line(i))) this.separators.push(i);
+    }
+    this.indents = indents;
+  }
+
+  /** The first and last line of the YAML document that holds line `i` (between `---` separators). */
+  documentAround(i: number): [number, number] {
+    if (!this.indents) this.measure();
+    let first = 0;
+    let last = this.starts.length - 1;
+    for (const separator of this.separators) {
+      if (separator < i) first = separator + 1;
+      else if (separator > i) {
+        last = separator - 1;
+        break;
+      }
+    }
+    return [first, last];
+  }
+
   lineOf(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;
@@ -128,9 +180,29 @@ class Lines {
     return low;
   }
 
-  isSeparator(i: number): boolean {
-    return /^(?:---|\.\.\.)(?:\s|$)/.test(this.line(i));
+  /** The file's own indentation, from the first lines that show it. */
+  get style(): IndentStyle {
+    if (!this.indentStyle) {
+      let unit: number | undefined;
+      let compactLists: boolean | undefined;
+      let previous: { indent: number; opensBlock: boolean } | undefined;
+      for (let i = 0; i < this.count && i < 5000 && (unit === undefined || compactLists === undefined); i++) {
+        const indent = this.indent(i);
+        if (indent < 0) continue;
+        const tokens = this.tokens(i);
+        const isDash = tokens[0]?.kind === 'dash';
+        if (previous?.opensBlock) {
+          if (isDash && compactLists === undefined) compactLists = indent === previous.indent;
+          if (!isDash && indent > previous.indent && unit === undefined) unit = indent - previous.indent;
+        }
+        const last = tokens[tokens.length - 1];
+        previous = { indent: last?.col ?? indent, opensBlock: last?.kind === 'key' && last.value === '' };
+      }
+      this.indentStyle = { unit: unit && unit <= 8 ? unit : 2, compactLists: compactLists ?? false };
+    }
+    return this.indentStyle;
   }
+
 }
 
 /** One step of the path, from inside out: a key of a map at `col`, or an item of a list at `col`. */
@@ -141,8 +213,9 @@ interface Step {
 }
 
 /** The cursor's context, or undefined where it is in a block scalar, a flow collection or a comment. */
-export function cursorContext(text: string, offset: number, options: { keepLine?: boolean } = {}): CursorContext | undefined {
-  const lines = new Lines(text);
+export function cursorContext(source: string | TextLines, offset: number, options: { keepLine?: boolean } = {}): CursorContext | undefined {
+  const lines = typeof source === 'string' ? new TextLines(source) : source;
+  const text = lines.text;
   const lineIndex = lines.lineOf(Math.min(Math.max(0, offset), text.length));
   const lineStart = lines.starts[lineIndex]!;
   const lineText = lines.line(lineIndex);
@@ -151,10 +224,7 @@ export function cursorContext(text: string, offset: number, options: { keepLine?
   const after = lineText.slice(cursorCol);
   if (/(?:^|\s)#/.test(before.replace(/"[^"]*"|'[^']*'/g, '""'))) return undefined;
 
-  let first = lineIndex;
-  while (first > 0 && !lines.isSeparator(first - 1)) first--;
-  let last = lineIndex;
-  while (last + 1 < lines.count && !lines.isSeparator(last + 1)) last++;
+  const [first, last] = lines.documentAround(lineIndex);
 
   // The cursor line up to the cursor: list dashes, then a key being typed or a value after `key:`.
   const head = lineTokens(before);
@@ -244,12 +314,19 @@ type Want = { kind: 'map' | 'seq'; col: number };
  * that contains the cursor. Returns the outermost container met (the root), or undefined when the
  * cursor is inside a block scalar.
  */
-function walkUp(lines: Lines, from: number, first: number, start: Want, steps: Step[], reindented: { col: number }): (Want & { line: number }) | undefined {
+function walkUp(lines: TextLines, from: number, first: number, start: Want, steps: Step[], reindented: { col: number }): (Want & { line: number }) | undefined {
   const stepsAtStart = steps.length;
   let want = start;
   let wantLine = from;
   let direct = true;
   for (let i = from - 1; i >= first; i--) {
+    const indent = lines.indent(i);
+    if (indent < 0) continue;
+    // A line deeper than the collection looked for holds nothing of its owner's.
+    if (want.kind === 'map' ? indent >= want.col : indent > want.col) {
+      direct = false;
+      continue;
+    }
     const tokens = lines.tokens(i);
     if (tokens.length === 0) continue;
     let owner = -1;
@@ -318,9 +395,11 @@ function walkUp(lines: Lines, from: number, first: number, start: Want, steps: S
 }
 
 /** The keys of the map whose keys are at `col` around line `at`, with their scalar values. */
-function mapSample(lines: Lines, at: number, col: number, first: number, last: number, skip: number): Record<string, unknown> {
+function mapSample(lines: TextLines, at: number, col: number, first: number, last: number, skip: number): Record<string, unknown> {
   const sample: Record<string, unknown> = {};
   const take = (i: number): 'stop' | 'go' | 'last' => {
+    const indent = lines.indent(i);
+    if (indent < 0 || indent > col) return 'go';
     const tokens = lines.tokens(i);
     if (tokens.length === 0) return 'go';
     const here = tokens.find((t) => t.col === col);
@@ -337,9 +416,22 @@ function mapSample(lines: Lines, at: number, col: number, first: number, last: n
     }
   }
   for (let i = at + 1; i <= last; i++) {
-    const tokens = lines.tokens(i);
-    if (tokens.length > 0 && tokens[0]!.col < col) break;
+    const indent = lines.indent(i);
+    if (indent >= 0 && indent < col) break;
     take(i);
   }
   return sample;
+}
+
+/** The lines of the last few texts asked about: a document's version is read once, whatever is asked of it. */
+export class LinesCache {
+  private readonly recent: TextLines[] = [];
+
+  get(text: string): TextLines {
+    const found = this.recent.findIndex((l) => l.text === text);
+    const lines = found >= 0 ? this.recent.splice(found, 1)[0]! : new TextLines(text);
+    this.recent.unshift(lines);
+    if (this.recent.length > 4) this.recent.pop();
+    return lines;
+  }
 }
