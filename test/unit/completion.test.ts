@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { complete } from '../support/completion';
 import { core } from '../support/core';
+import { createLanguageService } from '../../server/src/core/languageService';
 
 const HEAD = 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nstatus: active\n';
 const HEAD_302 = 'apiVersion: v3.0.2\nkind: DataContract\nid: orders\nstatus: active\nversion: 1.0.0\n';
@@ -252,6 +253,26 @@ test('every inserted text keeps the document readable YAML', () => {
     for (const label of c.labels) {
       const text = c.choose(label);
       assert.doesNotThrow(() => parse(text), `${label} in ${JSON.stringify(fixture)}`);
+    }
+  }
+});
+
+test('completion and key hover never throw, at any offset of damaged documents', () => {
+  const base = `${HEAD}description:\n  purpose: "Orders\nschema:\n  - name: orders\n    properties:\n      - name: id\n        logicalType: string\n        logicalTypeOptions:\n          maxLength: 3\n  -\n    - name: x\n servers: [a, {b: c}]\n---\nkind: DataProduct\napiVersion: v1.0.0\noutputPorts:\n- name: p\n  contractId: |\n    x\n`;
+  const service = createLanguageService();
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  for (let round = 0; round < 12; round++) {
+    let text = base;
+    for (let k = 0; k < 3; k++) {
+      const at = random(text.length);
+      text = text.slice(0, at) + ['', ':', '- ', '"', '\n', '  ', '#', '{'][random(8)] + text.slice(at + random(4));
+    }
+    const uri = `file:///m/f${round}.odcs.yaml`;
+    service.setDocument(uri, text, 1);
+    for (let offset = 0; offset <= text.length; offset += 4) {
+      assert.doesNotThrow(() => service.completion(uri, offset));
+      assert.doesNotThrow(() => service.keyHover(uri, offset));
     }
   }
 });

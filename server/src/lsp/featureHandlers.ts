@@ -180,8 +180,8 @@ export function registerFeatures(context: FeatureContext): void {
       const doc = at(params.textDocument.uri);
       if (!doc) return null;
       const offset = doc.textDocument.offsetAt(params.position);
-      // The schema's word on a key, where lineage has nothing to say (hover composition will take both in).
-      const hover = service.hover(doc.uri, offset) ?? service.keyHover(doc.uri, offset);
+      // On a key, the schema's word on it (it needs no tree: fast); elsewhere lineage. Hover composition will take both in.
+      const hover = service.keyHover(doc.uri, offset) ?? service.hover(doc.uri, offset);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc.textDocument, hover.span) } : null;
     }),
   );
