@@ -258,7 +258,8 @@ export function valueFacts(schemas: readonly SchemaNode[]): ValueFacts {
   for (const schema of schemas) {
     if (Array.isArray(schema.examples)) for (const v of schema.examples) if (typeof v !== 'object' || v === null) addValue(v, true);
   }
-  if (types.has('boolean') && values.length === 0) {
+  // A boolean's two values; not for a value that may also be a string or a number (`customProperties[].value`).
+  if (types.size === 1 && types.has('boolean') && values.length === 0) {
     addValue(true, false);
     addValue(false, false);
   }
