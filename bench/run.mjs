@@ -8,6 +8,7 @@
 //                      [--out bench/results] [--timeout 600] [--keep] [--strict]
 //                      [--skip-mesh] [--mesh-n 10000] [--mesh-timeout 300] [--skip-large]
 //                      [--style plain,varied] [--server dist/server.js] [--baseline other/server.js] [--graph]
+//                      [--skip-authoring]
 //
 // Both mesh styles by default (bench/generate.mjs --style): the plain one yaml.stringify writes, and
 // the varied one with block scalars, flow collections, anchors, aliases and comments. --baseline adds
@@ -16,7 +17,8 @@
 // Afterwards it runs the large-file benchmarks (bench/largeFiles.mjs: the core's analyze on single
 // large files; bench/largeFileLatency.mjs: the wait of a request on a small file while a 5 MB file is
 // open) unless --skip-large, then the workspace-index benchmark (bench/mesh.mjs, N=--mesh-n)
-// on our server, unless --skip-mesh or --skip-ours. With --graph, last, the graph webview in Chromium
+// on our server, unless --skip-mesh or --skip-ours, then completion and hover latency beside Red Hat's
+// (bench/authoring.mjs, AdventureWorks in a 20,000-file mesh) unless --skip-authoring. With --graph, last, the graph webview in Chromium
 // (bench/graph.mjs: 500, 2,000 and 5,000 products).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -61,6 +63,7 @@ const { values: opt } = parseArgs({
     'mesh-timeout': { type: 'string', default: '300' },
     'skip-large': { type: 'boolean', default: false },
     graph: { type: 'boolean', default: false },
+    'skip-authoring': { type: 'boolean', default: false },
     style: { type: 'string', default: 'plain,varied' },
     server: { type: 'string', default: join(REPO, 'dist/server.js') },
     baseline: { type: 'string' },
@@ -219,6 +222,14 @@ if (!opt['skip-mesh'] && !opt['skip-ours'] && existsSync(oursBin)) {
   const mesh = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (mesh.status !== 0) exitCode = Math.max(exitCode, mesh.status ?? 2);
 }
+
+// Completion and hover, ours beside Red Hat's, in its own process (two servers on a 20,000-file mesh).
+if (!opt['skip-authoring'] && existsSync(oursBin)) {
+  console.log('\n---- completion and hover (bench/authoring.mjs); skip with --skip-authoring ----');
+  const authoring = spawnSync(process.execPath, [join(REPO, 'bench/authoring.mjs'), '--out', opt.out], { stdio: 'inherit' });
+  if (authoring.status !== 0) exitCode = Math.max(exitCode, authoring.status ?? 2);
+}
+
 // The graph webview in Chromium, in its own process (bench/graph.mjs), only when asked: it needs Chromium.
 if (opt.graph) {
   console.log('\n---- the graph webview in Chromium (bench/graph.mjs) ----');

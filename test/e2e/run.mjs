@@ -415,3 +415,39 @@ check('23-the-graph-survives-being-hidden-and-shown', async () => {
   await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
   await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
 });
+
+// ---- Completion (issue 10): Ctrl+Space offers the standard's keys with their documentation, and
+// choosing one inserts its snippet with the required sub-keys, indented as the file is. ----
+
+check('15-completion-offers-the-standards-keys-with-documentation', async () => {
+  await openFile(page, CONTRACT);
+  await linesSettled(page);
+  // The empty line after the last key (the file ends with a newline).
+  const last = readFileSync(join(session.ws, CONTRACT), 'utf8').split('\n').length;
+  await goToLine(page, last);
+  await page.keyboard.type('customProp');
+  await page.keyboard.press('Control+Space');
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'customProperties' });
+  await row.first().waitFor({ timeout: TIMEOUT });
+  // The details pane shows the schema's description of the focused item (Ctrl+Space toggles it).
+  const details = page.locator('.suggest-details', { hasText: /custom propert/i });
+  if (!(await details.first().isVisible())) await page.keyboard.press('Control+Space');
+  await details.first().waitFor({ timeout: TIMEOUT });
+});
+
+check('16-choosing-a-key-inserts-its-snippet', async () => {
+  await page.keyboard.press('Enter');
+  const lines = activeEditor(page).locator('.view-line');
+  await lines.filter({ hasText: /^customProperties:$/ }).first().waitFor({ timeout: TIMEOUT });
+  // The editor's text collapses leading spaces; the saved file shows the indentation.
+  await waitForFile(page, join(session.ws, CONTRACT), (text) => text.endsWith('\ncustomProperties:\n  - property: \n    value: '), 'the inserted snippet');
+  await screenshot(page, '16-choosing-a-key-inserts-its-snippet-inserted');
+  // Undo back to the original file (it is auto-saved), never further: case 14 edited it before.
+  await page.keyboard.press('Escape');
+  const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
+  for (let i = 0; i < 6 && readFileSync(join(session.ws, CONTRACT), 'utf8') !== original; i++) {
+    await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(1500);
+  }
+  await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
+});

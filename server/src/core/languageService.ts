@@ -15,6 +15,10 @@ import { hover } from './features/hover';
 import { codeActions } from './features/codeActions';
 import type { QuickFix } from './features/quickFix';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
+import { completion, type CompletionEntry } from './features/completion';
+import { ReferenceCache } from './features/completionReferences';
+import { SchemaNavigators } from './schema/schemaAtPath';
+import { LinesCache } from './model/cursorContext';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
@@ -39,6 +43,7 @@ export type { QuickFix } from './features/quickFix';
 export type { FixBuilder, FixContext } from './features/codeActions';
 export type { SemanticToken, TokenModifier, TokenType } from './features/semanticTokens';
 export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
+export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export { fileNameOf } from './workspaceFiles';
@@ -144,6 +149,8 @@ export interface LanguageService {
   codeActions(uri: string, span: Span, diagnostics: readonly MeshDiagnostic[], only?: readonly string[]): QuickFix[];
   /** The references of a file (in `span`, if given) as highlighting tokens, in text order. */
   semanticTokens(uri: string, span?: Span): SemanticToken[];
+  /** Completion at the cursor: keys, values and references of the file's own standard and version; new documents in an empty file. */
+  completion(uri: string, offset: number): CompletionEntry[];
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
   nodeAt(uri: string, offset: number): string | undefined;
   /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
@@ -168,6 +175,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const counts = new Map<string, { errors: number; warnings: number }>();
   // Where a version's references are: highlighting asks again for every range and every index change.
   const tokenLocators = new WeakMap<object, FactLocator>();
+  const navigators = new SchemaNavigators();
+  const references = new ReferenceCache();
+  const lines = new LinesCache();
   let indexComplete = false;
 
   const sync = (only?: string) => {
@@ -277,7 +287,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     hover: (uri, offset) => {
       const at = subject(uri);
-      return at && hover(mesh, at.document, at.facts, offset);
+      return at && hover({ mesh, document: at.document, facts: at.facts, fileName: at.document.fileName, schemas: { navigators, lines } }, offset);
     },
     codeActions: (uri, span, diagnostics, only) => {
       const at = subject(uri);
@@ -289,6 +299,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       let locator = tokenLocators.get(at.document);
       if (!locator) tokenLocators.set(at.document, (locator = new FactLocator(at.document)));
       return semanticTokens(mesh, at.document, at.facts, indexComplete, span, locator);
+    },
+    completion: (uri, offset) => {
+      sync();
+      const handle = files.get(uri);
+      // Read from the text, not the parse: a file that is not ours yet (empty, or half-typed) still gets completion.
+      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, lines, { index: mesh.index, cache: references }) : [];
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

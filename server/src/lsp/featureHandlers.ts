@@ -1,6 +1,7 @@
 import {
   type CodeAction,
   type CodeLens,
+  type CompletionList,
   type Connection,
   type DocumentSymbol,
   ErrorCodes,
@@ -22,7 +23,7 @@ import { type LanguageService, type OutlineItem, type QuickFix, type SemanticTok
 import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
 import type { OpenDocuments } from './openDocuments';
 import { type Logger, runSafe } from './runSafe';
-import { fromLspDiagnostic, spanToRange, SYMBOL_KINDS, toLocation, toLocations } from './toLsp';
+import { fromLspDiagnostic, spanToRange, SYMBOL_KINDS, toCompletionItem, toLocation, toLocations } from './toLsp';
 
 export interface FeatureContext {
   connection: Connection;
@@ -48,7 +49,7 @@ export const CODE_ACTION_KINDS = ['quickfix', 'refactor.rewrite'] as const;
 /** The answer to a request whose position no longer means what it did: the document changed while it waited. */
 const contentModified = () => new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while the request waited for the index.');
 
-/** Navigation, rename, symbols, code lens, hover and the lineage request: each a thin call into the core. */
+/** Navigation, rename, symbols, code lens, hover, completion and the lineage request: each a thin call into the core. */
 export function registerFeatures(context: FeatureContext): void {
   const { connection, service, open, log } = context;
   const positions = (uri: string) => open.positions(uri);
@@ -187,7 +188,8 @@ export function registerFeatures(context: FeatureContext): void {
     runSafe(log, 'hover', null as Hover | null, token, () => {
       const doc = at(params.textDocument.uri);
       if (!doc) return null;
-      const hover = service.hover(doc.uri, doc.textDocument.offsetAt(params.position));
+      const offset = doc.textDocument.offsetAt(params.position);
+      const hover = service.hover(doc.uri, offset);
       return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: spanToRange(doc.textDocument, hover.span) } : null;
     }),
   );
@@ -259,6 +261,15 @@ export function registerFeatures(context: FeatureContext): void {
       if (!doc) return { data: [] };
       const lines = doc.textDocument;
       return encode(lines, service.semanticTokens(doc.uri, [lines.offsetAt(params.range.start), lines.offsetAt(params.range.end)]));
+    }),
+  );
+
+  connection.onCompletion((params, token) =>
+    runSafe(log, 'completion', null as CompletionList | null, token, () => {
+      const doc = at(params.textDocument.uri);
+      if (!doc) return null;
+      const entries = service.completion(doc.uri, doc.textDocument.offsetAt(params.position));
+      return { isIncomplete: false, items: entries.map((entry) => toCompletionItem(doc.textDocument, entry)) };
     }),
   );
 

@@ -1,6 +1,18 @@
-import { type Diagnostic, DiagnosticSeverity, type Location, type Range, SymbolKind } from 'vscode-languageserver';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  CompletionItemTag,
+  type Diagnostic,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  InsertTextMode,
+  type Location,
+  MarkupKind,
+  type Range,
+  SymbolKind,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticData, MeshDiagnostic, MeshLocation, Span } from '../core/languageService';
+import type { CompletionEntry, DiagnosticData, MeshDiagnostic, MeshLocation, Span } from '../core/languageService';
 
 /** Line positions of any file the core has read, by canonical URI (see `OpenDocuments.positions`). */
 export type Positions = (uri: string) => TextDocument | undefined;
@@ -83,3 +95,31 @@ export const SYMBOL_KINDS: Record<string, SymbolKind> = {
   glossary: SymbolKind.Namespace,
   definition: SymbolKind.TypeParameter,
 };
+
+const COMPLETION_KINDS: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  file: CompletionItemKind.Snippet,
+};
+
+/**
+ * A completion of the core as LSP sends it. Its lines after the first carry their full indentation,
+ * so the client must insert them as they are (`asIs`), not indent them again.
+ */
+export function toCompletionItem(document: TextDocument, entry: CompletionEntry): CompletionItem {
+  return {
+    label: entry.label,
+    kind: COMPLETION_KINDS[entry.kind],
+    ...(entry.detail ? { detail: entry.detail } : {}),
+    ...(entry.documentation ? { documentation: { kind: MarkupKind.Markdown, value: entry.documentation } } : {}),
+    textEdit: { range: spanToRange(document, entry.span), newText: entry.insertText },
+    insertTextFormat: entry.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextMode: InsertTextMode.asIs,
+    sortText: entry.sortText,
+    ...(entry.filterText ? { filterText: entry.filterText } : {}),
+    ...(entry.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
+    // A key whose value is chosen from a list opens the list at once.
+    ...(entry.retrigger ? { command: { title: 'Suggest values', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}
