@@ -311,24 +311,60 @@ check('17-light-bulb-fixes-a-misspelt-key', async () => {
   }
 });
 
+// ---- Completion (issue 10): Ctrl+Space offers the standard's keys with their documentation, and
+// choosing one inserts its snippet with the required sub-keys, indented as the file is. ----
+
+check('18-completion-offers-the-standards-keys-with-documentation', async () => {
+  await openFile(page, CONTRACT);
+  await linesSettled(page);
+  // The empty line after the last key (the file ends with a newline).
+  const last = readFileSync(join(session.ws, CONTRACT), 'utf8').split('\n').length;
+  await goToLine(page, last);
+  await page.keyboard.type('customProp');
+  await page.keyboard.press('Control+Space');
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'customProperties' });
+  await row.first().waitFor({ timeout: TIMEOUT });
+  // The details pane shows the schema's description of the focused item (Ctrl+Space toggles it).
+  const details = page.locator('.suggest-details', { hasText: /custom propert/i });
+  if (!(await details.first().isVisible())) await page.keyboard.press('Control+Space');
+  await details.first().waitFor({ timeout: TIMEOUT });
+});
+
+check('19-choosing-a-key-inserts-its-snippet', async () => {
+  await page.keyboard.press('Enter');
+  const lines = activeEditor(page).locator('.view-line');
+  await lines.filter({ hasText: /^customProperties:$/ }).first().waitFor({ timeout: TIMEOUT });
+  // The editor's text collapses leading spaces; the saved file shows the indentation.
+  await waitForFile(page, join(session.ws, CONTRACT), (text) => text.endsWith('\ncustomProperties:\n  - property: \n    value: '), 'the inserted snippet');
+  await screenshot(page, '19-choosing-a-key-inserts-its-snippet-inserted');
+  // Undo back to the original file (it is auto-saved), never further: case 14 edited it before.
+  await page.keyboard.press('Escape');
+  const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
+  for (let i = 0; i < 6 && readFileSync(join(session.ws, CONTRACT), 'utf8') !== original; i++) {
+    await page.keyboard.press('Control+Z');
+    await page.waitForTimeout(1500);
+  }
+  await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
+});
+
 // ---- issue 13 (the first ten minutes), 2 of 2 ----
 const NEVER_OPENED = 'wrong-status.odps.yaml';
 
-check('18-problems-panel-lists-a-broken-file-never-opened', async () => {
+check('20-problems-panel-lists-a-broken-file-never-opened', async () => {
   assert.equal(await tab(page, NEVER_OPENED).count(), 0, 'the file was never opened');
   await filterProblems(page, `**/${NEVER_OPENED}`);
   await problemRows(page, 'Expected one of').first().waitFor({ timeout: TIMEOUT });
   await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
 });
 
-check('19-check-workspace-reports-the-whole-mesh', async () => {
+check('21-check-workspace-reports-the-whole-mesh', async () => {
   await runCommand(page, 'Data Mesh: Check Workspace');
   const message = page.locator('.notification-toast', { hasText: /Data Mesh: \d+ data-mesh files checked, \d+ errors? and \d+ warnings?/ });
   await message.first().waitFor({ timeout: TIMEOUT });
   await problemRows(page, NEVER_OPENED).first().waitFor({ timeout: TIMEOUT });
 });
 
-check('20-new-data-contract-creates-a-valid-file', async () => {
+check('22-new-data-contract-creates-a-valid-file', async () => {
   await runCommand(page, 'Data Mesh: New Data Contract');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: TIMEOUT });
@@ -378,7 +414,7 @@ async function graphFrame(page) {
   throw new Error('No graph webview appeared.');
 }
 
-check('21-show-lineage-opens-the-graph-beside-the-contract', async () => {
+check('23-show-lineage-opens-the-graph-beside-the-contract', async () => {
   await openFile(page, CONTRACT);
   await linesSettled(page);
   await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
@@ -393,7 +429,7 @@ check('21-show-lineage-opens-the-graph-beside-the-contract', async () => {
   await waitForLine(page, session.signalFile, 'graph-drawn');
 });
 
-check('22-a-click-on-a-node-opens-its-file-at-the-definition', async () => {
+check('24-a-click-on-a-node-opens-its-file-at-the-definition', async () => {
   const graph = await graphFrame(page);
   await graph.locator('.node[data-id="product:sales-orders"] .node-name').click();
   await activeTab(page, 'sales-orders.odps.yaml').waitFor({ timeout: TIMEOUT });
@@ -401,7 +437,7 @@ check('22-a-click-on-a-node-opens-its-file-at-the-definition', async () => {
   await cursorAt(page, lineOf('sales/sales-orders.odps.yaml', /^id: sales-orders$/)).waitFor({ timeout: TIMEOUT });
 });
 
-check('23-the-graph-survives-being-hidden-and-shown', async () => {
+check('25-the-graph-survives-being-hidden-and-shown', async () => {
   // Refocus inside the panel, hide it behind a file in its own group, show it again: the webview is
   // rebuilt (no retainContextWhenHidden) and restores its view from getState.
   let graph = await graphFrame(page);
@@ -414,40 +450,4 @@ check('23-the-graph-survives-being-hidden-and-shown', async () => {
   graph = await graphFrame(page);
   await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
   await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
-});
-
-// ---- Completion (issue 10): Ctrl+Space offers the standard's keys with their documentation, and
-// choosing one inserts its snippet with the required sub-keys, indented as the file is. ----
-
-check('15-completion-offers-the-standards-keys-with-documentation', async () => {
-  await openFile(page, CONTRACT);
-  await linesSettled(page);
-  // The empty line after the last key (the file ends with a newline).
-  const last = readFileSync(join(session.ws, CONTRACT), 'utf8').split('\n').length;
-  await goToLine(page, last);
-  await page.keyboard.type('customProp');
-  await page.keyboard.press('Control+Space');
-  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'customProperties' });
-  await row.first().waitFor({ timeout: TIMEOUT });
-  // The details pane shows the schema's description of the focused item (Ctrl+Space toggles it).
-  const details = page.locator('.suggest-details', { hasText: /custom propert/i });
-  if (!(await details.first().isVisible())) await page.keyboard.press('Control+Space');
-  await details.first().waitFor({ timeout: TIMEOUT });
-});
-
-check('16-choosing-a-key-inserts-its-snippet', async () => {
-  await page.keyboard.press('Enter');
-  const lines = activeEditor(page).locator('.view-line');
-  await lines.filter({ hasText: /^customProperties:$/ }).first().waitFor({ timeout: TIMEOUT });
-  // The editor's text collapses leading spaces; the saved file shows the indentation.
-  await waitForFile(page, join(session.ws, CONTRACT), (text) => text.endsWith('\ncustomProperties:\n  - property: \n    value: '), 'the inserted snippet');
-  await screenshot(page, '16-choosing-a-key-inserts-its-snippet-inserted');
-  // Undo back to the original file (it is auto-saved), never further: case 14 edited it before.
-  await page.keyboard.press('Escape');
-  const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
-  for (let i = 0; i < 6 && readFileSync(join(session.ws, CONTRACT), 'utf8') !== original; i++) {
-    await page.keyboard.press('Control+Z');
-    await page.waitForTimeout(1500);
-  }
-  await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
 });
