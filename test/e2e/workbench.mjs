@@ -33,6 +33,8 @@ export async function waitForFile(page, file, predicate, what, timeout = TIMEOUT
 
 /** Opens `relPath` (e.g. `broken/x.yaml`) by clicking through the Explorer, as a user would. */
 export async function openFile(page, relPath) {
+  // A tooltip left by the pointer over the explorer (a file's path and problems) can cover the row to click.
+  await page.mouse.move(800, 5);
   const parts = relPath.split('/');
   for (const [i, part] of parts.entries()) {
     const row = page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact(part) }) });
