@@ -143,6 +143,17 @@ describe('a broken reference', () => {
     assertFixed(fixed, product('p', undefined, ['"sales-orders-v1"']));
   });
 
+  test('the successor a deprecated contract names (customProperties replacedBy) wins over the id’s version suffix', () => {
+    const named = '\ncustomProperties:\n  - property: replacedBy\n    value: orders-2026\n';
+    const others = {
+      'sales/v0.odcs.yaml': contract('sales-orders-v0').replace('status: active', 'status: deprecated') + named,
+      'sales/v1.odcs.yaml': contract('sales-orders-v1'),
+      'sales/new.odcs.yaml': contract('orders-2026'),
+    };
+    const fixed = fixesAt(product('p', undefined, ['⟦sales-orders-v0⟧']), 'mesh/deprecated-contract', others, 'sales/p.odps.yaml');
+    assertFixed(fixed, product('p', undefined, ['orders-2026']));
+  });
+
   test('a deprecated contract with no successor gets no fix', () => {
     const others = { 'sales/v0.odcs.yaml': contract('legacy').replace('status: active', 'status: deprecated') };
     const fixed = fixesAt(product('p', undefined, ['⟦legacy⟧']), 'mesh/deprecated-contract', others, 'sales/p.odps.yaml');

@@ -157,11 +157,13 @@ function cycle(mesh: Mesh, link: Link, contract: Entity, locator: () => FactLoca
 }
 
 /**
- * The contract that replaces a retired one: ODCS has no "replaced by", so the successor is the live
- * contract whose id is the same but for its version suffix (`sales-orders-v0` → `sales-orders-v1`),
- * the highest version first.
+ * The contract that replaces a retired one: the one it names (`customProperties` `replacedBy`, what
+ * governance asks a deprecated contract for); else, as ODCS has no "replaced by", the live contract
+ * whose id is the same but for its version suffix (`sales-orders-v0` → `sales-orders-v1`), the
+ * highest version first.
  */
 function successorOf(mesh: Mesh, retired: Entity): string | undefined {
+  if (retired.replacedBy) return retired.replacedBy;
   const stem = idStem(retired.name);
   if (!stem) return undefined;
   const candidates = [...mesh.index.entitiesOfKind('contract')]
