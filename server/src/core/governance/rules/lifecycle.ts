@@ -1,14 +1,6 @@
-import { isData, list, nonEmpty } from '../../workspace/facts/factBuilder';
+import { REPLACED_BY, replacementOf } from '../../workspace/facts/bitolRoot';
+import { isData, nonEmpty } from '../../workspace/facts/factBuilder';
 import { type Rule, strings } from '../ruleTypes';
-
-/** A contract names its successor in `customProperties` with this property. */
-export const REPLACED_BY = 'replacedBy';
-
-/** The successor a contract names (`customProperties: [{property: replacedBy, value: <contract id>}]`). */
-export function replacementOf(root: Record<string, unknown>): string | undefined {
-  for (const p of list(root.customProperties)) if (isData(p) && p.property === REPLACED_BY) return nonEmpty(p.value);
-  return undefined;
-}
 
 /**
  * An active product consumes no contract that is not released yet (draft, proposed). Deprecated and

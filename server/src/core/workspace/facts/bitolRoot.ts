@@ -30,11 +30,19 @@ export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'produc
   return key;
 }
 
+/** The custom property by which a deprecated contract or product names its successor. */
+export const REPLACED_BY = 'replacedBy';
+
 /** The successor a deprecated contract or product names: `customProperties: [{ property: replacedBy, value: <id> }]`. */
-function replacement(root: Data): { replacedBy?: string } {
+export function replacementOf(root: Data): string | undefined {
   for (const p of list(root.customProperties)) {
-    const value = isData(p) && p.property === 'replacedBy' ? nonEmpty(p.value) : undefined;
-    if (value) return { replacedBy: value };
+    const value = isData(p) && p.property === REPLACED_BY ? nonEmpty(p.value) : undefined;
+    if (value) return value;
   }
-  return {};
+  return undefined;
+}
+
+function replacement(root: Data): { replacedBy?: string } {
+  const replacedBy = replacementOf(root);
+  return replacedBy ? { replacedBy } : {};
 }
