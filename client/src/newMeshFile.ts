@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists } from './fileExists';
 
 /** A template: the file's text for a name and an id, the file-name suffix, and the first value to fill. */
 interface Template {
@@ -110,13 +111,4 @@ async function pickFolder(template: Template): Promise<vscode.Uri | undefined> {
   if (picked.uri) return picked.uri;
   const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Create here' });
   return chosen?.[0];
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }

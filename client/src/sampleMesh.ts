@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exists } from './fileExists';
 
 /**
  * `dataMesh.openSampleMesh`: opens a copy of the sample mesh shipped in the extension (examples/).
@@ -16,13 +17,4 @@ export function registerSampleMesh(context: vscode.ExtensionContext): void {
       await vscode.commands.executeCommand('vscode.openFolder', target, { forceNewWindow: vscode.workspace.workspaceFolders !== undefined });
     }),
   );
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
