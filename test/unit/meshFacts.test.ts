@@ -18,7 +18,7 @@ function factsOf(path: string, text: string): { facts: FileFacts; locator: FactL
   const document = core.parse(text, fileNameOf(uri));
   const facts = core.factsOf(document, uri);
   assert.deepEqual(core.factsOfText(text, uri, fileNameOf(uri)), facts, 'factsOfText (disk) and factsOf (editor) disagree');
-  return { facts, locator: new FactLocator(document) };
+  return { facts, locator: FactLocator.of(document) };
 }
 
 const describeLink = (l: Link) => `${l.kind} ${short(l.from)} → ${l.targets.map(short).join(' | ')}${l.strict ? '' : ' (optional)'}`;

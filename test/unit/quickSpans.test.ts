@@ -20,7 +20,7 @@ interface Tally {
 function agree(name: string, text: string, tally: Tally): void {
   const document = core.parse(text, `/m/${name}`);
   const facts = core.factsOf(document, `file:///m/${name}`);
-  const tree = new FactLocator(document);
+  const tree = FactLocator.of(document);
   const quick = QuickSpans.of(text);
   const check = (docIndex: number, path: Path, key: boolean, what: string) => {
     const span = quick?.span(docIndex, path, key);
@@ -69,7 +69,7 @@ test('every fact of a mesh written by hand (block scalars, flow collections, anc
 test('an anchor is not part of its node, and an alias is left to the tree', () => {
   const text = 'kind: DataContract\ndomain: &d sales # c\nteam: &t\n  name: x\ntags: [&first a, *d]\nother: *d\ncopy: *t\n';
   const quick = QuickSpans.of(text)!;
-  const tree = new FactLocator(core.parse(text, '/m/x.odcs.yaml'));
+  const tree = FactLocator.of(core.parse(text, '/m/x.odcs.yaml'));
   const placed = (path: Path) => {
     const span = quick.span(0, path);
     if (span) assert.deepEqual(span, tree.pathSpan(0, path), path.join('.'));
@@ -106,7 +106,7 @@ test('scalars in every style and position are placed exactly; the rest is left t
   ].join('\n');
   const quick = QuickSpans.of(text)!;
   const document = core.parse(text, '/m/x.odcs.yaml');
-  const tree = new FactLocator(document);
+  const tree = FactLocator.of(document);
   const placed = (path: Path, key = false) => {
     const span = quick.span(0, path, key);
     if (span) assert.deepEqual(span, tree.pathSpan(0, path, key), path.join('.'));

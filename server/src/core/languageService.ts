@@ -26,7 +26,6 @@ import { Mesh } from './lineage/mesh';
 import type { FileFacts } from './workspace/meshFacts';
 import type { MeshLocation } from './workspace/targetAt';
 import { nameLocation, targetAt } from './workspace/targetAt';
-import { FactLocator } from './workspace/locateFacts';
 
 export type { MeshDiagnostic, DiagnosticData } from './model/diagnostic';
 export { fileNote, Severity } from './model/diagnostic';
@@ -173,8 +172,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const governance = new Governance(mesh);
   const counts = new Map<string, { errors: number; warnings: number }>();
-  // Where a version's references are: highlighting asks again for every range and every index change.
-  const tokenLocators = new WeakMap<object, FactLocator>();
   const navigators = new SchemaNavigators();
   const references = new ReferenceCache();
   const lines = new LinesCache();
@@ -296,9 +293,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     semanticTokens: (uri, span) => {
       const at = subject(uri);
       if (!at) return [];
-      let locator = tokenLocators.get(at.document);
-      if (!locator) tokenLocators.set(at.document, (locator = new FactLocator(at.document)));
-      return semanticTokens(mesh, at.document, at.facts, indexComplete, span, locator);
+      return semanticTokens(mesh, at.document, at.facts, indexComplete, span);
     },
     completion: (uri, offset) => {
       sync();

@@ -18,7 +18,7 @@ export interface LineageLens {
 
 /** "3 consumers · 1 upstream" over every product, output port and contract of a file. */
 export function lineageLenses(mesh: Mesh, document: SourceText, facts: FileFacts): LineageLens[] {
-  const locator = new FactLocator(document);
+  const locator = FactLocator.of(document);
   const graph = mesh.graph;
   const lenses: LineageLens[] = [];
   for (const entity of facts.entities) {

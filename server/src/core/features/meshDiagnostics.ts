@@ -34,7 +34,7 @@ const KIND_NAMES: Record<EntityKind, string> = {
 export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFacts): MeshDiagnostic[] {
   // A clean file that was only read quickly is placed by a quick read too, without building a tree.
   let located: FactLocator | undefined;
-  const locator = () => (located ??= new FactLocator(document));
+  const locator = () => (located ??= FactLocator.of(document));
   const found: MeshDiagnostic[] = [];
   const at: At = (span, severity, code, message, data) => {
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE, ...(data ? { data } : {}) });

@@ -40,7 +40,8 @@ const RETIRED = new Set(['deprecated', 'retired']);
  * every file was read, as the diagnostics decide), and whether its target is deprecated. Free-text links
  * (business names, lineage) are tokens only when they resolve: unresolved, they are just text.
  */
-export function semanticTokens(mesh: Mesh, document: SourceText, facts: FileFacts, indexComplete: boolean, range?: Span, locator = new FactLocator(document)): SemanticToken[] {
+export function semanticTokens(mesh: Mesh, document: SourceText, facts: FileFacts, indexComplete: boolean, range?: Span): SemanticToken[] {
+  const locator = FactLocator.of(document);
   const certain = indexComplete && mesh.index.skipped.size === 0;
   const tokens: SemanticToken[] = [];
   for (const link of facts.links) {

@@ -16,7 +16,7 @@ export interface OutlineItem {
 
 /** The outline of a file: products with their ports, contracts with schema objects and columns, glossary terms. */
 export function documentSymbols(document: SourceText, facts: FileFacts): OutlineItem[] {
-  const locator = new FactLocator(document);
+  const locator = FactLocator.of(document);
   const byPath = new Map<string, OutlineItem>();
   const fullNames = new Map<OutlineItem, string>();
   const roots: OutlineItem[] = [];

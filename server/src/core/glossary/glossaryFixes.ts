@@ -60,7 +60,7 @@ export function glossaryQuickFixes(context: GlossaryFixContext, diagnostic: Mesh
  * name no term has, create the term.
  */
 export function glossaryRefactorings(context: GlossaryFixContext, offset: number): QuickFix[] {
-  const locator = new FactLocator(context.document);
+  const locator = FactLocator.of(context.document);
   const hit = locator.at(context.facts, offset);
   if (!hit) return [];
   const index = context.mesh.index;

@@ -50,7 +50,7 @@ export class Governance {
 
   diagnose(file: GovernedFile): MeshDiagnostic[] {
     let located: FactLocator | undefined;
-    const locator = () => (located ??= new FactLocator(file.source));
+    const locator = () => (located ??= FactLocator.of(file.source));
     const found: MeshDiagnostic[] = [];
     const place = (docIndex: number, path: Path, key: boolean | undefined) => locator().pathSpan(docIndex, path, key) ?? locator().pathSpan(docIndex, path.slice(0, -1), true) ?? ([0, 0] as const);
     const push = (id: string, severity: Severity, finding: Finding, data: unknown) => {

@@ -21,7 +21,7 @@ export interface Target {
 }
 
 export function targetAt(index: WorkspaceIndex, document: SourceText, facts: FileFacts, offset: number): Target | undefined {
-  const locator = new FactLocator(document);
+  const locator = FactLocator.of(document);
   const hit = locator.at(facts, offset);
   if (!hit) return undefined;
   if ('link' in hit) {
@@ -35,7 +35,7 @@ export function targetAt(index: WorkspaceIndex, document: SourceText, facts: Fil
 /** Where an entity's name is, reading its file through the document source. */
 export function nameLocation(documents: DocumentSource, ref: EntityRef): MeshLocation | undefined {
   const document = documents.get(ref.uri);
-  const span = document && new FactLocator(document).nameSpan(ref.entity);
+  const span = document && FactLocator.of(document).nameSpan(ref.entity);
   return span && { uri: ref.uri, span };
 }
 
@@ -45,7 +45,7 @@ export function locatorsOf(documents: DocumentSource): (uri: string) => FactLoca
   return (uri) => {
     if (!locators.has(uri)) {
       const document = documents.get(uri);
-      locators.set(uri, document && new FactLocator(document));
+      locators.set(uri, document && FactLocator.of(document));
     }
     return locators.get(uri);
   };
