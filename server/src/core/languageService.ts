@@ -4,6 +4,7 @@ import { FileHandle, MAX_ANALYZED_CHARS, type Analysis } from './fileHandle';
 import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { Governance } from './governance/engine';
+import type { RuleDocs } from './governance/catalogue';
 import { isData } from './workspace/facts/factBuilder';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -45,6 +46,7 @@ export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
+export type { RuleDocs } from './governance/catalogue';
 export { fileNameOf } from './workspaceFiles';
 export { Mesh } from './lineage/mesh';
 
@@ -79,6 +81,12 @@ export interface LanguageServiceOptions {
    * still being analyzed keeps its previous facts in the index instead of being read on this thread.
    */
   analyzedElsewhere?: () => boolean;
+  /**
+   * Where each governance rule's page is (`ownership/required-owner` → a URI the user can open): the
+   * server and the CLI know where their docs are shipped. Without it, or for a rule it has no page
+   * for, a finding carries no link rather than a dead one.
+   */
+  ruleDocs?: RuleDocs;
   /** The index and lineage graph to keep; given by tests that look inside them. */
   mesh?: Mesh;
 }
@@ -170,7 +178,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return handle && !handle.isLarge ? handle : undefined;
     },
   };
-  const governance = new Governance(mesh);
+  const governance = new Governance(mesh, options.ruleDocs);
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
   const references = new ReferenceCache();
