@@ -285,6 +285,16 @@ test('the sample policy fires a few sensible findings on the sample mesh, none o
     'examples/sales/sales-product-catalog-v1.odcs.yaml governance/sla/required-properties',
     'examples/sales/sales-revenue-daily-v1.odcs.yaml governance/classification/critical-element-quality',
   ]);
+  // The customer email without its classification: one report, the sample policy's rule, not the glossary's too.
+  const profiles = 'examples/customer/customer-profiles-v1.odcs.yaml';
+  const unclassified = files[profiles]!.replace('        required: true\n        classification: confidential\n        encryptedName: EMAIL_ADDRESS_ENC\n', '        required: true\n        encryptedName: EMAIL_ADDRESS_ENC\n');
+  assert.notEqual(unclassified, files[profiles]);
+  const edited = buildMesh({ ...files, [profiles]: unclassified });
+  const about = edited.service.diagnose(uriOf(profiles)).filter((d) => /classif/.test(d.code)).map((d) => `${d.code} ${d.message}`);
+  assert.deepEqual(about, [
+    'governance/classification/critical-element-quality Column \'customers.customer_id\' is a critical data element but has no quality rule: add at least one under quality.',
+    "governance/classification/required-classification Column 'customers.email_address' is tagged as personal data but has no classification: classify it as 'confidential' or 'restricted'.",
+  ]);
 });
 
 // The caller says where the rule pages are; the core links to exactly that, or to nothing.

@@ -248,9 +248,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const own = handle.ownDiagnostics;
       // A file with conflict markers is read garbled: what it seems to reference is not worth reporting.
       const readable = !own.some((d) => d.code === 'yaml/merge-conflict');
-      const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts) : [];
+      const governedFile = { uri, facts: handle.facts, source: handle, documents: () => handle.documents().flatMap((d) => (isData(d.data) ? [{ ...d, data: d.data }] : [])) };
+      // An unclassified PII column is reported once: by the policy's rule where one is in force, else by the glossary.
+      const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts, governance.judgesClassification(governedFile)) : [];
       // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
-      const governed = indexComplete && readable ? governance.diagnose({ uri, facts: handle.facts, source: handle, documents: () => handle.documents().flatMap((d) => (isData(d.data) ? [{ ...d, data: d.data }] : [])) }) : [];
+      const governed = indexComplete && readable ? governance.diagnose(governedFile) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
       const large = handle.isLarge && handle.text.length <= MAX_ANALYZED_CHARS;
       const all = [...own, ...across, ...governed, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);

@@ -3,9 +3,10 @@ import type { SourceText } from '../model/sourceText';
 import type { Mesh } from '../lineage/mesh';
 import { isData } from '../workspace/facts/factBuilder';
 import { FactLocator } from '../workspace/locateFacts';
-import type { FileFacts, Link, Path } from '../workspace/meshFacts';
+import type { Entity, FileFacts, Link, Path } from '../workspace/meshFacts';
 import { CODE_PREFIX, type RuleDocs } from './catalogue';
 import { readPolicy } from './policy';
+import { requiredClassification } from './rules/classification';
 import { type Effective, PolicySet } from './resolve';
 import type { Finding, GovernedDocument, Level } from './ruleTypes';
 import { findSuppressions, lineOf, lineStarts } from './suppressions';
@@ -50,6 +51,18 @@ export class Governance {
   /** The rules that apply to a file. */
   rulesFor(facts: FileFacts): Effective[] {
     return this.policies.effective(facts.uri, domainOf(facts));
+  }
+
+  /**
+   * The columns whose missing classification the policy judges: `classification/required-classification`
+   * is in force for the file, and the column is in a document the rule checks. For those the rule's
+   * finding (its severity, its allowed set, its fix) is the one report of an unclassified PII column,
+   * so the glossary's `glossary/pii-unclassified` leaves them to it.
+   */
+  judgesClassification(file: GovernedFile): (column: Entity) => boolean {
+    if (file.facts.policy || !this.rulesFor(file.facts).some((e) => e.rule === requiredClassification)) return () => false;
+    let checked: Set<number> | undefined;
+    return (column) => column.kind === 'property' && (checked ??= new Set(file.documents().filter((d) => requiredClassification.standards.includes(d.standard)).map((d) => d.docIndex))).has(column.docIndex);
   }
 
   diagnose(file: GovernedFile): MeshDiagnostic[] {
