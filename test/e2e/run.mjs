@@ -468,7 +468,8 @@ check('40-clicking-a-governance-code-in-problems-opens-the-rule-page', async () 
   assert.match(href ?? '', /^(file|vscode-remote):\/\/.*\/datamesh-authoring\.datamesh-authoring-[^/]+\/docs\/rules\/lifecycle\/deprecated-replacement\.md$/, `the link is the page in the installed extension: ${href}`);
   await link.click();
   await activeTab(page, 'deprecated-replacement.md').waitFor({ timeout: TIMEOUT });
-  await activeEditor(page).locator('.view-line', { hasText: '# `lifecycle/deprecated-replacement`' }).first().waitFor({ timeout: TIMEOUT });
+  // It opens in the active editor group, which is the graph's (beside) after the graph checks.
+  await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: '# `lifecycle/deprecated-replacement`' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot(page, '40-clicking-a-governance-code-in-problems-opens-the-rule-page-opened');
   await filterProblems(page, '');
 });
