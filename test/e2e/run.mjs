@@ -453,3 +453,42 @@ check('25-the-graph-survives-being-hidden-and-shown', async () => {
   await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
   await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
 });
+
+// ---- Rule docs links (issue 12): the code of a governance finding opens its page, shipped in the .vsix ----
+check('40-clicking-a-governance-code-in-problems-opens-the-rule-page', async () => {
+  await openFile(page, 'sales/sales-orders-v0.odcs.yaml');
+  await filterProblems(page, 'names no replacement');
+  const row = problemRows(page, 'This contract is deprecated but names no replacement');
+  await row.first().waitFor({ timeout: TIMEOUT });
+  // The code is a link (LSP codeDescription) to the page beside the installed extension's dist/ (a file
+  // URI, which code-server shows as vscode-remote).
+  const link = row.first().locator('a', { hasText: 'lifecycle/deprecated-replacement' }).first();
+  await link.waitFor({ timeout: TIMEOUT });
+  const href = await link.getAttribute('href');
+  assert.match(href ?? '', /^(file|vscode-remote):\/\/.*\/datamesh-authoring\.datamesh-authoring-[^/]+\/docs\/rules\/lifecycle\/deprecated-replacement\.md$/, `the link is the page in the installed extension: ${href}`);
+  await link.click();
+  await activeTab(page, 'deprecated-replacement.md').waitFor({ timeout: TIMEOUT });
+  // It opens in the active editor group, which is the graph's (beside) after the graph checks.
+  await page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: '# `lifecycle/deprecated-replacement`' }).first().waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '40-clicking-a-governance-code-in-problems-opens-the-rule-page-opened');
+  await filterProblems(page, '');
+});
+
+test('the rule pages in the .vsix: one per rule, and every link in them resolves inside the package', () => {
+  const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const files = readZip(join(REPO, `${name}-${version}.vsix`));
+  const pages = [...files.keys()].filter((f) => /^extension\/docs\/rules\/.+\.md$/.test(f));
+  const expected = readdirSync(join(REPO, 'docs', 'rules'), { recursive: true }).filter((f) => f.endsWith('.md'));
+  assert.equal(pages.length, expected.length, `every page is shipped: ${pages.join(', ')}`);
+  for (const page of pages) {
+    const dir = page.split('/').slice(0, -1);
+    for (const target of markdownTargets(files.get(page).toString('utf8'))) {
+      if (/^https:\/\//.test(target) || target.startsWith('#')) continue;
+      const parts = [...dir];
+      for (const step of decodeURIComponent(target.split('#')[0]).split('/')) step === '..' ? parts.pop() : step !== '.' && parts.push(step);
+      const resolved = parts.join('/');
+      assert.ok(files.has(resolved) || [...files.keys()].some((f) => f.startsWith(`${resolved}/`)), `${page}: ${target} is in the package`);
+    }
+  }
+});
+// ---- end of rule docs links ----

@@ -2,9 +2,11 @@
 // against the official 2.1.0 schema, --max-warnings, and the baseline (old findings pass, a new
 // one fails, a fixed one shrinks it).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, test } from 'node:test';
 import Ajv from 'ajv';
 import { datamesh } from '../support/cli';
@@ -62,7 +64,10 @@ test('--format sarif: valid SARIF 2.1.0 with the rule catalogue, help URIs and f
   assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
   const [only] = sarif.runs;
   const rules = only!.tool.driver.rules;
-  assert.ok(rules.some((r) => r.id === 'governance/classification/lineage-classification' && r.helpUri === 'https://datamesh-authoring.dev/docs/rules/classification/lineage-classification.md'));
+  // Every rule's help is its page shipped beside dist/cli.js: an absolute file URI that exists.
+  const lineage = rules.find((r) => r.id === 'governance/classification/lineage-classification')!;
+  assert.equal(lineage.helpUri, pathToFileURL(join(repoRoot, 'docs', 'rules', 'classification', 'lineage-classification.md')).href);
+  for (const rule of rules.filter((r) => r.id.startsWith('governance/'))) assert.ok(rule.helpUri && existsSync(fileURLToPath(rule.helpUri)), `${rule.id}: ${rule.helpUri}`);
   const naming = only!.results.find((r) => r.ruleId === 'governance/naming/patterns')!;
   assert.equal(rules[naming.ruleIndex]!.id, naming.ruleId);
   assert.equal(naming.level, 'warning');
@@ -114,4 +119,25 @@ test('--policy reads a policy outside the checked folder; a catastrophic pattern
   const report = JSON.parse(run.stdout) as { files: { path: string; diagnostics: { code: string }[] }[] };
   assert.deepEqual(report.files.find((f) => f.path === 'governance.policy.yaml')!.diagnostics.map((d) => d.code), ['governance/policy/invalid-option', 'governance/policy/invalid-option']);
   assert.ok(report.files.find((f) => f.path.endsWith('a.odcs.yaml'))!.diagnostics.some((d) => d.code === 'governance/naming/patterns'));
+});
+
+test('rule links: the JSON report links each governance finding to its page beside dist/cli.js; a CLI bundle copied away from its docs links nothing', T, () => {
+  const dir = project({ 'a.odcs.yaml': contract('a', ['badName']) });
+  type Linked = { files: { diagnostics: { code: string; href?: string }[] }[] };
+  const linked = (JSON.parse(datamesh(dir, 'check', '--format', 'json').stdout) as Linked).files.flatMap((f) => f.diagnostics);
+  const naming = linked.find((d) => d.code === 'governance/naming/patterns')!;
+  assert.equal(naming.href, pathToFileURL(join(repoRoot, 'docs', 'rules', 'naming', 'patterns.md')).href);
+  assert.ok(existsSync(fileURLToPath(naming.href)));
+
+  const copied = join(dir, 'elsewhere', 'dist');
+  mkdirSync(copied, { recursive: true });
+  copyFileSync(join(repoRoot, 'dist', 'cli.js'), join(copied, 'cli.js'));
+  const run = (format: string) => spawnSync(process.execPath, [join(copied, 'cli.js'), 'check', '--format', format], { cwd: dir, encoding: 'utf8' }).stdout;
+  const unlinked = (JSON.parse(run('json')) as Linked).files.flatMap((f) => f.diagnostics);
+  assert.ok(unlinked.some((d) => d.code === 'governance/naming/patterns'));
+  assert.ok(unlinked.every((d) => d.href === undefined));
+  const sarif = JSON.parse(run('sarif')) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] };
+  const rules = sarif.runs[0]!.tool.driver.rules;
+  assert.ok(rules.some((r) => r.id === 'governance/naming/patterns'));
+  assert.ok(rules.every((r) => r.helpUri === undefined));
 });

@@ -2,7 +2,7 @@
 // index as disk facts, and served back to the features through a DocumentSource.
 import assert from 'node:assert/strict';
 import { canonicalUri } from '../../server/src/disk/uris';
-import { createLanguageService, fileNameOf, type LanguageService, type MeshDiagnostic, type MeshLocation, Mesh, type Span } from '../../server/src/core/languageService';
+import { createLanguageService, fileNameOf, type LanguageService, type LanguageServiceOptions, type MeshDiagnostic, type MeshLocation, Mesh, type Span } from '../../server/src/core/languageService';
 import { meshDiagnostics } from '../../server/src/core/features/meshDiagnostics';
 import type { MeshDocument } from '../../server/src/core/model/meshDocument';
 import { core } from './core';
@@ -74,9 +74,9 @@ export class TestMesh {
   private readonly opened = new Map<string, ParsedFixture>();
   private version = 0;
 
-  constructor(files: Record<string, string>) {
+  constructor(files: Record<string, string>, options: Pick<LanguageServiceOptions, 'ruleDocs'> = {}) {
     // URIs spelled as the server and the CLI spell them (Node's pathToFileURL).
-    this.service = createLanguageService({ readFile: (uri) => this.disk.get(uri)?.marks.text, canonicalUri, mesh: this.mesh });
+    this.service = createLanguageService({ readFile: (uri) => this.disk.get(uri)?.marks.text, canonicalUri, mesh: this.mesh, ...options });
     for (const [path, fixture] of Object.entries(files)) this.write(path, fixture);
     this.service.setIndexComplete(true);
   }
@@ -192,8 +192,8 @@ export class TestMesh {
   }
 }
 
-export function buildMesh(files: Record<string, string>): TestMesh {
-  return new TestMesh(files);
+export function buildMesh(files: Record<string, string>, options: Pick<LanguageServiceOptions, 'ruleDocs'> = {}): TestMesh {
+  return new TestMesh(files, options);
 }
 
 // ── Fixtures shared by several test files: a small mesh of realistic files ──────────────────────

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { MeshDiagnostic } from '../../server/src/core/languageService';
 import { customers, SHOP_GLOSSARY } from '../support/glossary';
-import { buildMesh, uriOf } from '../support/mesh';
+import { buildMesh, contract, uriOf } from '../support/mesh';
 
 /** The glossary findings of one file as `code ⟦text⟧`, and each one's data. */
 function findings(files: Record<string, string>, path: string): { shown: string[]; all: MeshDiagnostic[] } {
@@ -76,4 +76,36 @@ test('through the door: diagnose() reports the glossary findings once the index 
   const mesh = buildMesh({ 'glossary.yaml': SHOP_GLOSSARY, 'customers.odcs.yaml': customers('      - name: a\n        businessName: Client\n') });
   const codes = mesh.service.diagnose(uriOf('customers.odcs.yaml')).map((d) => d.code);
   assert.deepEqual(codes, ['glossary/deprecated-term']);
+});
+
+// One report for an unclassified PII column: the policy's classification rule where it is in force
+// for the file, else the glossary's warning; never both, each with its one fix.
+const policy = (rules: string, extra = '') => `kind: GovernancePolicy\napiVersion: v1\nid: company\nrules:\n${rules}${extra}`;
+const PII_COLUMNS = '      - name: email\n        businessName: E-mail\n      - name: contact\n        authoritativeDefinitions:\n          - type: businessDefinition\n            url: ../glossary.yaml#email-address\n';
+const piiFindings = (files: Record<string, string>, path: string) =>
+  buildMesh(files)
+    .service.diagnose(uriOf(path))
+    .filter((d) => d.code === 'glossary/pii-unclassified' || d.code === 'governance/classification/required-classification')
+    .map((d) => `${d.code} ${d.data?.suggestions?.join(',') ?? ''}`);
+
+test('an unclassified PII column: the glossary reports it when no policy classifies the file', () => {
+  const files = { 'glossary.yaml': SHOP_GLOSSARY, 'crm/customers.odcs.yaml': customers(PII_COLUMNS) };
+  const glossaryOnly = ['glossary/pii-unclassified confidential', 'glossary/pii-unclassified confidential'];
+  assert.deepEqual(piiFindings(files, 'crm/customers.odcs.yaml'), glossaryOnly);
+  // A policy without the classification rule, with it turned off, or scoped to another folder, leaves it to the glossary.
+  assert.deepEqual(piiFindings({ ...files, 'policy.yaml': policy('  naming/patterns: warning\n') }, 'crm/customers.odcs.yaml'), glossaryOnly);
+  assert.deepEqual(piiFindings({ ...files, 'policy.yaml': policy('  classification/required-classification: off\n') }, 'crm/customers.odcs.yaml'), glossaryOnly);
+  assert.deepEqual(piiFindings({ ...files, 'sales/policy.yaml': policy('  classification/required-classification: error\n') }, 'crm/customers.odcs.yaml'), glossaryOnly);
+});
+
+test('an unclassified PII column: the policy\'s classification rule is the one report where it is in force, with the glossary\'s level as its fix', () => {
+  const files = { 'glossary.yaml': SHOP_GLOSSARY, 'crm/customers.odcs.yaml': customers(PII_COLUMNS) };
+  const enforced = { ...files, 'policy.yaml': policy('  classification/required-classification: error\n') };
+  assert.deepEqual(piiFindings(enforced, 'crm/customers.odcs.yaml'), ['governance/classification/required-classification confidential', 'governance/classification/required-classification confidential']);
+  // The policy's allowed set wins over the glossary's level when they differ.
+  const strict = { ...files, 'policy.yaml': policy('  classification/required-classification:\n    severity: warning\n    options:\n      allowedClassifications: [restricted]\n') };
+  assert.deepEqual(piiFindings(strict, 'crm/customers.odcs.yaml'), ['governance/classification/required-classification restricted', 'governance/classification/required-classification restricted']);
+  // A table that means a PII term is not the rule's to judge (it checks columns): the glossary still reports it.
+  const table = { ...enforced, 'crm/customers.odcs.yaml': contract('customers-v1', 'schema:\n  - name: customers\n    businessName: E-mail\n    properties:\n      - name: id\n') };
+  assert.deepEqual(piiFindings(table, 'crm/customers.odcs.yaml'), ['glossary/pii-unclassified confidential']);
 });

@@ -58,7 +58,6 @@ test('ownership/required-owner: a contract without a team owner fails; one with 
   assert.deepEqual(findings(mesh, 'c.odcs.yaml'), []);
   assert.deepEqual(findings(mesh, 'p.odps.yaml'), ['governance/ownership/required-owner ⟦p⟧']);
   const d = governed(mesh, 'a.odcs.yaml')[0]!;
-  assert.equal(d.href, 'https://datamesh-authoring.dev/docs/rules/ownership/required-owner.md');
   assert.equal(d.severity, 1);
 });
 
@@ -286,13 +285,50 @@ test('the sample policy fires a few sensible findings on the sample mesh, none o
     'examples/sales/sales-product-catalog-v1.odcs.yaml governance/sla/required-properties',
     'examples/sales/sales-revenue-daily-v1.odcs.yaml governance/classification/critical-element-quality',
   ]);
+  // The customer email without its classification: one report, the sample policy's rule, not the glossary's too.
+  const profiles = 'examples/customer/customer-profiles-v1.odcs.yaml';
+  const unclassified = files[profiles]!.replace('        required: true\n        classification: confidential\n        encryptedName: EMAIL_ADDRESS_ENC\n', '        required: true\n        encryptedName: EMAIL_ADDRESS_ENC\n');
+  assert.notEqual(unclassified, files[profiles]);
+  const edited = buildMesh({ ...files, [profiles]: unclassified });
+  const about = edited.service.diagnose(uriOf(profiles)).filter((d) => /classif/.test(d.code)).map((d) => `${d.code} ${d.message}`);
+  assert.deepEqual(about, [
+    'governance/classification/critical-element-quality Column \'customers.customer_id\' is a critical data element but has no quality rule: add at least one under quality.',
+    "governance/classification/required-classification Column 'customers.email_address' is tagged as personal data but has no classification: classify it as 'confidential' or 'restricted'.",
+  ]);
+});
+
+// The caller says where the rule pages are; the core links to exactly that, or to nothing.
+const DOCS = 'file:///opt/ext/docs/rules/';
+const docsOf = (id: string) => (id === 'naming/patterns' ? undefined : `${DOCS}${id}.md`);
+
+test('rule links: each finding links to the page the caller names for its rule, suppression checks included', () => {
+  const columns = COLUMNS('      # datamesh-disable-next-line naming/patterns\n      - name: lineNo\n');
+  const mesh = buildMesh({ 'policy.yaml': policy('  ownership/required-owner: error\n  naming/patterns: warning\n  nope/rule: error\n'), 'a.odcs.yaml': contract('a', columns) }, { ruleDocs: docsOf });
+  const links = governed(mesh, 'a.odcs.yaml').map((d) => `${d.code} ${d.href ?? 'no link'}`);
+  assert.deepEqual(links.sort(), [
+    'governance/naming/patterns no link',
+    `governance/ownership/required-owner ${DOCS}ownership/required-owner.md`,
+    `governance/suppression/missing-reason ${DOCS}suppression/missing-reason.md`,
+  ]);
+  const [policyProblem] = governed(mesh, 'policy.yaml');
+  assert.equal(policyProblem!.code, 'governance/policy/unknown-rule');
+  assert.equal(policyProblem!.href, `${DOCS}policy/unknown-rule.md`);
+});
+
+test('rule links: without rule docs from the caller, no finding carries a link', () => {
+  const mesh = buildMesh({ 'policy.yaml': policy('  ownership/required-owner: error\n  nope/rule: error\n'), 'a.odcs.yaml': contract('a') });
+  const all = [...governed(mesh, 'a.odcs.yaml'), ...governed(mesh, 'policy.yaml')];
+  assert.deepEqual(all.map((d) => d.code).sort(), ['governance/ownership/required-owner', 'governance/policy/unknown-rule']);
+  assert.ok(all.every((d) => !('href' in d)), JSON.stringify(all));
 });
 
 test('at the LSP edge a governance finding links its code to the rule page (codeDescription)', () => {
-  const mesh = buildMesh({ 'policy.yaml': policy('  naming/patterns: warning\n'), 'a.odcs.yaml': contract('Bad_Id') });
+  const mesh = buildMesh({ 'policy.yaml': policy('  naming/patterns: warning\n'), 'a.odcs.yaml': contract('Bad_Id') }, { ruleDocs: (id) => `${DOCS}${id}.md` });
   const [finding] = governed(mesh, 'a.odcs.yaml');
   const lsp = toLspDiagnostic(TextDocument.create(uriOf('a.odcs.yaml'), 'yaml', 1, mesh.text('a.odcs.yaml')), finding!);
-  assert.deepEqual(lsp.codeDescription, { href: 'https://datamesh-authoring.dev/docs/rules/naming/patterns.md' });
+  assert.deepEqual(lsp.codeDescription, { href: `${DOCS}naming/patterns.md` });
+  const unlinked = toLspDiagnostic(TextDocument.create(uriOf('a.odcs.yaml'), 'yaml', 1, mesh.text('a.odcs.yaml')), { ...finding!, href: undefined });
+  assert.equal(unlinked.codeDescription, undefined);
   assert.equal(lsp.code, 'governance/naming/patterns');
   assert.equal(lsp.source, 'Data Mesh governance');
 });

@@ -2,10 +2,11 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, fileNote, type LanguageService, type LineageGraphModel, type MeshDiagnostic, Severity } from '../core/languageService';
+import { createLanguageService, fileNote, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type RuleDocs, Severity } from '../core/languageService';
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
+import { ruleDocsBeside } from '../disk/ruleDocs';
 import { governanceFixes } from '../core/features/governanceFixes';
 import { type BreakingChange, breakingChanges, consumerName, removedFile } from '../core/governance/breakingChanges';
 import { fileNameOf, Mesh } from '../core/languageService';
@@ -112,7 +113,9 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   if (command === 'diff' && !baseRef) return usageError(output, 'diff needs --base REF (a commit, branch or tag).');
 
   const mesh = new Mesh();
-  const service = loadMesh(files, mesh);
+  // The rule pages shipped beside dist/cli.js, as the editor's server links them.
+  const ruleDocs = ruleDocsBeside(__dirname);
+  const service = loadMesh(files, mesh, ruleDocs);
   if (command === 'diff') return diffCommand(service, mesh, files, baseRef!, format, output);
   const reports = checkMesh(service, files);
   if (command === 'graph') {
@@ -147,7 +150,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     }
     if (known > 0) output.err(`datamesh: ${known} finding${known === 1 ? '' : 's'} in the baseline ${baselineFile} not shown.\n`);
   }
-  output.out(render(format, shown, files.length));
+  output.out(render(format, shown, files.length, ruleDocs));
   const warnings = shown.reduce((n, r) => n + count(r, Severity.Warning), 0);
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     output.err(`datamesh: ${warnings} warnings, more than --max-warnings ${maxWarnings}.\n`);
@@ -205,9 +208,9 @@ function diffCommand(service: LanguageService, mesh: Mesh, files: readonly strin
   return needsBump ? EXIT_ERRORS : EXIT_CLEAN;
 }
 
-function render(format: string, reports: FileReport[], scanned: number): string {
+function render(format: string, reports: FileReport[], scanned: number, ruleDocs: RuleDocs): string {
   if (format === 'json') return formatJson(reports, scanned);
-  if (format === 'sarif') return formatSarif(reports, VERSION);
+  if (format === 'sarif') return formatSarif(reports, VERSION, ruleDocs);
   if (format === 'junit') return formatJunit(reports);
   if (format === 'github') return formatGithub(reports);
   return formatHuman(reports, scanned);
@@ -217,9 +220,9 @@ function render(format: string, reports: FileReport[], scanned: number): string 
  * Reads every file once and puts its facts in the index, so each file can be checked against the
  * rest; the texts of the mesh's files are kept for the check, so none is read twice.
  */
-function loadMesh(files: readonly string[], mesh: Mesh): LanguageService {
+function loadMesh(files: readonly string[], mesh: Mesh, ruleDocs: RuleDocs): LanguageService {
   const texts = new Map<string, string>();
-  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh });
+  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh, ruleDocs });
   for (const file of files) {
     const uri = uriOf(file);
     const read = readCandidate(file);

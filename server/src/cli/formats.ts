@@ -1,5 +1,5 @@
-import { Severity } from '../core/languageService';
-import { META_CHECKS, RULES, ruleDocs } from '../core/governance/catalogue';
+import { type RuleDocs, Severity } from '../core/languageService';
+import { META_CHECKS, RULES } from '../core/governance/catalogue';
 import type { FileReport, PositionedDiagnostic } from './report';
 
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { [Severity.Error]: 'error', [Severity.Warning]: 'warning', [Severity.Information]: 'note', [Severity.Hint]: 'note' };
@@ -7,11 +7,16 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { [Severity.
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it: one run, the rule catalogue (every governance rule
  * and check with its docs page, plus each other code that occurs), results with regions and fixes.
+ * A rule's `helpUri` is its page's absolute URI, present only when `ruleDocs` knows the page.
  */
-export function formatSarif(reports: FileReport[], version: string): string {
+export function formatSarif(reports: FileReport[], version: string, ruleDocs: RuleDocs): string {
+  const help = (id: string) => {
+    const helpUri = ruleDocs(id);
+    return helpUri === undefined ? {} : { helpUri };
+  };
   const catalogue = new Map<string, { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration?: { level: string } }>();
-  for (const rule of RULES) catalogue.set(`governance/${rule.id}`, { id: `governance/${rule.id}`, shortDescription: { text: rule.summary }, helpUri: ruleDocs(rule.id), defaultConfiguration: { level: SARIF_LEVEL[rule.severity === 'error' ? Severity.Error : rule.severity === 'warning' ? Severity.Warning : Severity.Information] } });
-  for (const [id, summary] of Object.entries(META_CHECKS)) catalogue.set(`governance/${id}`, { id: `governance/${id}`, shortDescription: { text: summary }, helpUri: ruleDocs(id) });
+  for (const rule of RULES) catalogue.set(`governance/${rule.id}`, { id: `governance/${rule.id}`, shortDescription: { text: rule.summary }, ...help(rule.id), defaultConfiguration: { level: SARIF_LEVEL[rule.severity === 'error' ? Severity.Error : rule.severity === 'warning' ? Severity.Warning : Severity.Information] } });
+  for (const [id, summary] of Object.entries(META_CHECKS)) catalogue.set(`governance/${id}`, { id: `governance/${id}`, shortDescription: { text: summary }, ...help(id) });
   for (const report of reports) for (const d of report.diagnostics) if (!catalogue.has(d.code)) catalogue.set(d.code, { id: d.code, shortDescription: { text: `${d.source}: ${d.code}` } });
   const ids = [...catalogue.keys()];
   const results = reports.flatMap((report) =>
@@ -29,7 +34,7 @@ export function formatSarif(reports: FileReport[], version: string): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'datamesh', informationUri: 'https://datamesh-authoring.dev/', version, rules: [...catalogue.values()] } }, results }],
+    runs: [{ tool: { driver: { name: 'datamesh', version, rules: [...catalogue.values()] } }, results }],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }

@@ -50,7 +50,7 @@ export function formatJson(reports: FileReport[], scanned: number): string {
   const files = reports.map((r) => ({
     path: r.path,
     kinds: r.kinds,
-    diagnostics: r.diagnostics.map((d) => ({ severity: SEVERITY_NAMES[d.severity], code: d.code, source: d.source, message: d.message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn })),
+    diagnostics: r.diagnostics.map((d) => ({ severity: SEVERITY_NAMES[d.severity], code: d.code, source: d.source, message: d.message, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, ...(d.href ? { href: d.href } : {}) })),
   }));
   const summary = { scanned, meshFiles: reports.length, errors: count(reports, Severity.Error), warnings: count(reports, Severity.Warning) };
   return `${JSON.stringify({ files, summary }, null, 2)}\n`;

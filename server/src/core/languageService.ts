@@ -4,6 +4,7 @@ import { FileHandle, MAX_ANALYZED_CHARS, type Analysis } from './fileHandle';
 import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { Governance } from './governance/engine';
+import type { RuleDocs } from './governance/catalogue';
 import { isData } from './workspace/facts/factBuilder';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -45,6 +46,7 @@ export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
+export type { RuleDocs } from './governance/catalogue';
 export { fileNameOf } from './workspaceFiles';
 export { Mesh } from './lineage/mesh';
 
@@ -79,6 +81,12 @@ export interface LanguageServiceOptions {
    * still being analyzed keeps its previous facts in the index instead of being read on this thread.
    */
   analyzedElsewhere?: () => boolean;
+  /**
+   * Where each governance rule's page is (`ownership/required-owner` → a URI the user can open): the
+   * server and the CLI know where their docs are shipped. Without it, or for a rule it has no page
+   * for, a finding carries no link rather than a dead one.
+   */
+  ruleDocs?: RuleDocs;
   /** The index and lineage graph to keep; given by tests that look inside them. */
   mesh?: Mesh;
 }
@@ -170,7 +178,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return handle && !handle.isLarge ? handle : undefined;
     },
   };
-  const governance = new Governance(mesh);
+  const governance = new Governance(mesh, options.ruleDocs);
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
   const references = new ReferenceCache();
@@ -240,9 +248,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const own = handle.ownDiagnostics;
       // A file with conflict markers is read garbled: what it seems to reference is not worth reporting.
       const readable = !own.some((d) => d.code === 'yaml/merge-conflict');
-      const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts) : [];
+      const governedFile = { uri, facts: handle.facts, source: handle, documents: () => handle.documents().flatMap((d) => (isData(d.data) ? [{ ...d, data: d.data }] : [])) };
+      // An unclassified PII column is reported once: by the policy's rule where one is in force, else by the glossary.
+      const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts, governance.judgesClassification(governedFile)) : [];
       // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
-      const governed = indexComplete && readable ? governance.diagnose({ uri, facts: handle.facts, source: handle, documents: () => handle.documents().flatMap((d) => (isData(d.data) ? [{ ...d, data: d.data }] : [])) }) : [];
+      const governed = indexComplete && readable ? governance.diagnose(governedFile) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
       const large = handle.isLarge && handle.text.length <= MAX_ANALYZED_CHARS;
       const all = [...own, ...across, ...governed, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);

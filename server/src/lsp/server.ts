@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
+import { ruleDocsBeside } from '../disk/ruleDocs';
 import { readTextOfUri } from '../disk/fileWalk';
 import { WorkspaceIndexer } from '../disk/workspaceIndexer';
 import { CODE_ACTION_KINDS, registerFeatures } from './featureHandlers';
@@ -35,6 +36,8 @@ export function startServer(connection: Connection): void {
     readFile: readTextOfUri,
     canonicalUri,
     analyzedElsewhere: () => background.isAvailable,
+    // The rule pages shipped beside this bundle (docs/rules/ next to dist/), as file URIs.
+    ruleDocs: ruleDocsBeside(__dirname),
     // Bringing an open document into the index may change what other files' findings and lenses say.
     onIndexChanged: () => {
       if (service.isIndexComplete) refreshMesh();

@@ -29,9 +29,10 @@ const KIND_NAMES: Record<EntityKind, string> = {
 /**
  * The findings that need the whole mesh: references that resolve to nothing, ids defined twice,
  * consuming a deprecated contract, a port whose major version differs from its contract's,
- * cycles in product lineage, and the glossary's findings (`glossary/glossaryDiagnostics`). Computed against the current index, so they follow edits elsewhere.
+ * cycles in product lineage, and the glossary's findings (`glossary/glossaryDiagnostics`; the columns
+ * `classifiedByPolicy` names are the governance rule's to judge). Computed against the current index, so they follow edits elsewhere.
  */
-export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFacts): MeshDiagnostic[] {
+export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFacts, classifiedByPolicy?: (column: Entity) => boolean): MeshDiagnostic[] {
   // A clean file that was only read quickly is placed by a quick read too, without building a tree.
   let located: FactLocator | undefined;
   const locator = () => (located ??= FactLocator.of(document));
@@ -75,7 +76,7 @@ export function meshDiagnostics(mesh: Mesh, document: SourceText, facts: FileFac
     }
     if (link.kind === 'consumes' || link.kind === 'inputContract') cycle(mesh, link, target.entity, locator, at);
   }
-  found.push(...glossaryDiagnostics(mesh.index, facts, locator));
+  found.push(...glossaryDiagnostics(mesh.index, facts, locator, classifiedByPolicy));
   return found;
 }
 

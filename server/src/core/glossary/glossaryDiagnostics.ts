@@ -16,8 +16,10 @@ const MAX_CANDIDATES = 5_000;
  * What the glossary finds in a file: links to deprecated terms, business names no term has, a term
  * name that two terms answer to, and a column that means a PII term without a classification.
  * A link to a term that does not exist is `mesh/unresolved-reference`, as every broken link is.
+ * A column that `classifiedByPolicy` names is left to the policy's classification rule, which
+ * reports it instead (see `Governance.judgesClassification`).
  */
-export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, locator: () => FactLocator): MeshDiagnostic[] {
+export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, locator: () => FactLocator, classifiedByPolicy: (column: Entity) => boolean = () => false): MeshDiagnostic[] {
   const found: MeshDiagnostic[] = [];
   const at = (span: Span | undefined, severity: Severity, code: string, message: string, data: DiagnosticData) => {
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE, data });
@@ -48,7 +50,7 @@ export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, loc
     if (entity.kind === 'term') duplicateNames(index, facts, entity, locator, at);
     else if (COLUMN_KINDS.has(entity.kind) && entity.classification === undefined) {
       const term = piiTerms.get(`${entity.docIndex}\n${entity.key}`);
-      if (term) unclassifiedPii(entity, term, locator, at);
+      if (term && !classifiedByPolicy(entity)) unclassifiedPii(entity, term, locator, at);
     }
   }
   return found;

@@ -40,7 +40,9 @@ export const META_CHECKS: Readonly<Record<string, string>> = {
 export const RECOMMENDED = 'datamesh:recommended';
 
 export const CODE_PREFIX = 'governance/';
-// The project's documentation site (the domain of its schema ids); pages are docs/rules/<id>.md in the repository.
-export const DOCS_BASE = 'https://datamesh-authoring.dev/docs/rules/';
 
-export const ruleDocs = (id: string): string => `${DOCS_BASE}${id}.md`;
+/**
+ * Where the page of a rule or check is documented (`ownership/required-owner` → a URI), or undefined
+ * when the caller has none. The core knows no paths: the server and the CLI say where their docs are.
+ */
+export type RuleDocs = (id: string) => string | undefined;

@@ -3,9 +3,10 @@ import type { SourceText } from '../model/sourceText';
 import type { Mesh } from '../lineage/mesh';
 import { isData } from '../workspace/facts/factBuilder';
 import { FactLocator } from '../workspace/locateFacts';
-import type { FileFacts, Link, Path } from '../workspace/meshFacts';
-import { CODE_PREFIX, ruleDocs } from './catalogue';
+import type { Entity, FileFacts, Link, Path } from '../workspace/meshFacts';
+import { CODE_PREFIX, type RuleDocs } from './catalogue';
 import { readPolicy } from './policy';
+import { requiredClassification } from './rules/classification';
 import { type Effective, PolicySet } from './resolve';
 import type { Finding, GovernedDocument, Level } from './ruleTypes';
 import { findSuppressions, lineOf, lineStarts } from './suppressions';
@@ -30,7 +31,11 @@ export interface GovernedFile {
 export class Governance {
   private cached: { generation: number; set: PolicySet } | undefined;
 
-  constructor(private readonly mesh: Mesh) {}
+  /** `ruleDocs` links each finding to its rule's page; without a page a finding carries no link. */
+  constructor(
+    private readonly mesh: Mesh,
+    private readonly ruleDocs: RuleDocs = () => undefined,
+  ) {}
 
   /** Every policy of the index; read again only when the index has changed. */
   get policies(): PolicySet {
@@ -48,6 +53,18 @@ export class Governance {
     return this.policies.effective(facts.uri, domainOf(facts));
   }
 
+  /**
+   * The columns whose missing classification the policy judges: `classification/required-classification`
+   * is in force for the file, and the column is in a document the rule checks. For those the rule's
+   * finding (its severity, its allowed set, its fix) is the one report of an unclassified PII column,
+   * so the glossary's `glossary/pii-unclassified` leaves them to it.
+   */
+  judgesClassification(file: GovernedFile): (column: Entity) => boolean {
+    if (file.facts.policy || !this.rulesFor(file.facts).some((e) => e.rule === requiredClassification)) return () => false;
+    let checked: Set<number> | undefined;
+    return (column) => column.kind === 'property' && (checked ??= new Set(file.documents().filter((d) => requiredClassification.standards.includes(d.standard)).map((d) => d.docIndex))).has(column.docIndex);
+  }
+
   diagnose(file: GovernedFile): MeshDiagnostic[] {
     let located: FactLocator | undefined;
     const locator = () => (located ??= FactLocator.of(file.source));
@@ -56,7 +73,7 @@ export class Governance {
     const push = (id: string, severity: Severity, finding: Finding, data: unknown) => {
       const [start, end] = place(finding.docIndex, finding.path, finding.key);
       const full: DiagnosticData = { ...finding.data, docIndex: finding.docIndex, path: [...finding.path], anchor: anchorOf(data, finding.path) };
-      found.push({ start, end, severity, code: `${CODE_PREFIX}${id}`, message: finding.message, source: GOVERNANCE_SOURCE, data: full, href: ruleDocs(id) });
+      found.push({ start, end, severity, code: `${CODE_PREFIX}${id}`, message: finding.message, source: GOVERNANCE_SOURCE, data: full, ...this.linkTo(id) });
     };
 
     const policy = file.facts.policy ? this.policies.policies.find((p) => p.uri === file.uri) : undefined;
@@ -75,12 +92,17 @@ export class Governance {
         }
       }
     }
-    return suppress(file.source.text, found);
+    return suppress(file.source.text, found, (id) => this.linkTo(id));
+  }
+
+  private linkTo(id: string): { href?: string } {
+    const href = this.ruleDocs(id);
+    return href === undefined ? {} : { href };
   }
 }
 
 /** Findings the file's suppression comments explain are dropped; the comments that explain nothing, or give no reason, are findings. */
-function suppress(text: string, found: MeshDiagnostic[]): MeshDiagnostic[] {
+function suppress(text: string, found: MeshDiagnostic[], linkTo: (id: string) => { href?: string }): MeshDiagnostic[] {
   const suppressions = findSuppressions(text);
   if (suppressions.length === 0) return found;
   const starts = lineStarts(text);
@@ -94,10 +116,10 @@ function suppress(text: string, found: MeshDiagnostic[]): MeshDiagnostic[] {
   for (const s of suppressions) {
     const at = { start: s.start, end: s.end, source: GOVERNANCE_SOURCE };
     if (s.reason === undefined) {
-      kept.push({ ...at, severity: Severity.Warning, code: `${CODE_PREFIX}suppression/missing-reason`, message: `This suppression gives no reason, so it suppresses nothing: write '-- <why>' after the rule${s.rules.length > 1 ? 's' : ''}.`, href: ruleDocs('suppression/missing-reason') });
+      kept.push({ ...at, severity: Severity.Warning, code: `${CODE_PREFIX}suppression/missing-reason`, message: `This suppression gives no reason, so it suppresses nothing: write '-- <why>' after the rule${s.rules.length > 1 ? 's' : ''}.`, ...linkTo('suppression/missing-reason') });
     } else if (!s.used) {
       const what = s.rules.length === 0 ? 'names no rule' : `finds no ${s.rules.map((r) => `'${r}'`).join(' or ')} finding on the next line`;
-      kept.push({ ...at, severity: Severity.Warning, code: `${CODE_PREFIX}suppression/unused`, message: `This suppression ${what}: remove it.`, href: ruleDocs('suppression/unused'), data: { value: s.rules.join(', ') } });
+      kept.push({ ...at, severity: Severity.Warning, code: `${CODE_PREFIX}suppression/unused`, message: `This suppression ${what}: remove it.`, ...linkTo('suppression/unused'), data: { value: s.rules.join(', ') } });
     }
   }
   return kept;

@@ -15,7 +15,7 @@ export type JsonSchemaDraft = 'draft-07' | '2019-09' | '2020-12';
 
 /** One bundled JSON Schema: the exact schema a document of a given standard and version is checked against. */
 export interface SchemaEntry {
-  /** Unique key, also used as the schema's base URI inside ajv. */
+  /** Unique key, also used as the schema's base URI inside ajv: a URN, as it names a schema and locates nothing. */
   key: string;
   draft: JsonSchemaDraft;
   schema: object;
@@ -43,18 +43,18 @@ export interface Standard {
 
 export type StandardId = 'odcs' | 'odps' | 'dcs' | 'dps' | 'dpds' | 'odps4' | 'glossary' | 'policy';
 
-const ODCS_302 = add('https://datamesh-authoring.dev/vendored/odcs-v3.0.2.json', '2019-09', odcs302);
-const ODCS_310 = add('https://datamesh-authoring.dev/vendored/odcs-v3.1.0.json', '2019-09', odcs310);
-const ODCS_320 = add('https://datamesh-authoring.dev/vendored/odcs-v3.2.0-pre.json', '2019-09', odcs320pre);
-const ODPS_090 = add('https://datamesh-authoring.dev/vendored/odps-v0.9.0.json', '2019-09', odps090);
-const ODPS_100 = add('https://datamesh-authoring.dev/vendored/odps-v1.0.0.json', '2019-09', odps100);
-const DCS_110 = add('https://datamesh-authoring.dev/vendored/dcs-1.1.0.json', 'draft-07', dcs110);
-const DCS_121 = add('https://datamesh-authoring.dev/vendored/dcs-1.2.1.json', 'draft-07', dcs121);
-const DPS_001 = add('https://datamesh-authoring.dev/vendored/dps-0.0.1.json', 'draft-07', dps001);
-const DPDS_100 = add('https://datamesh-authoring.dev/vendored/dpds-1.0.0.json', '2020-12', dpds100);
-const ODPS4_41 = add('https://datamesh-authoring.dev/vendored/odps-4.1.json', '2020-12', odps41);
-const GLOSSARY_V1 = add('https://datamesh-authoring.dev/schemas/business-glossary/v1.json', '2020-12', glossaryV1);
-const POLICY_V1 = add('https://datamesh-authoring.dev/schemas/governance-policy/v1.json', '2020-12', policyV1);
+const ODCS_302 = add('urn:datamesh-authoring:schema:odcs-v3.0.2', '2019-09', odcs302);
+const ODCS_310 = add('urn:datamesh-authoring:schema:odcs-v3.1.0', '2019-09', odcs310);
+const ODCS_320 = add('urn:datamesh-authoring:schema:odcs-v3.2.0-pre', '2019-09', odcs320pre);
+const ODPS_090 = add('urn:datamesh-authoring:schema:odps-v0.9.0', '2019-09', odps090);
+const ODPS_100 = add('urn:datamesh-authoring:schema:odps-v1.0.0', '2019-09', odps100);
+const DCS_110 = add('urn:datamesh-authoring:schema:dcs-1.1.0', 'draft-07', dcs110);
+const DCS_121 = add('urn:datamesh-authoring:schema:dcs-1.2.1', 'draft-07', dcs121);
+const DPS_001 = add('urn:datamesh-authoring:schema:dps-0.0.1', 'draft-07', dps001);
+const DPDS_100 = add('urn:datamesh-authoring:schema:dpds-1.0.0', '2020-12', dpds100);
+const ODPS4_41 = add('urn:datamesh-authoring:schema:odps-4.1', '2020-12', odps41);
+const GLOSSARY_V1 = add('urn:datamesh-authoring:schema:business-glossary:v1', '2020-12', glossaryV1);
+const POLICY_V1 = add('urn:datamesh-authoring:schema:governance-policy:v1', '2020-12', policyV1);
 
 export const STANDARDS: Record<StandardId, Standard> = {
   odcs: {

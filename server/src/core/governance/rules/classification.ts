@@ -27,7 +27,8 @@ export const requiredClassification: Rule = {
       if (!pii && !critical) continue;
       const why = tagged ? 'is tagged as personal data' : term ? `is linked to the glossary term '${term.name}', which is personal data` : 'is a critical data element';
       if (classification === undefined) {
-        const suggestion = pii ? allowed[0] : undefined;
+        // The glossary's own classification of the term first, when the policy allows it.
+        const suggestion = pii ? (term?.classification !== undefined && allowed.includes(term.classification) ? term.classification : allowed[0]) : undefined;
         context.report({ docIndex: document.docIndex, path: entity.namePath, message: `Column '${entity.name}' ${why} but has no classification${pii && allowed.length > 0 ? `: classify it as ${allowed.map((a) => `'${a}'`).join(' or ')}` : ''}.`, data: { missing: ['classification'], suggestions: suggestion ? [suggestion] : [], expected: [...allowed] } });
       } else if (pii && allowed.length > 0 && !allowed.includes(classification)) {
         context.report({ docIndex: document.docIndex, path: [...entity.path, 'classification'], message: `Column '${entity.name}' ${why}, so its classification must be ${allowed.map((a) => `'${a}'`).join(' or ')}, not '${classification}'.`, data: { value: classification, suggestions: [allowed[0]!], expected: [...allowed] } });

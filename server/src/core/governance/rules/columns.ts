@@ -2,6 +2,7 @@ import type { Data } from '../../workspace/facts/factBuilder';
 import { isData } from '../../workspace/facts/factBuilder';
 import type { Entity, Path } from '../../workspace/meshFacts';
 import type { GovernedDocument, RuleContext } from '../ruleTypes';
+import { TERM_LINKS, termOfLink } from '../../glossary/glossary';
 
 /** The node at a path of plain data, if it is a map. */
 export function mapAt(data: unknown, path: Path): Data | undefined {
@@ -22,13 +23,13 @@ export function* columnsOf(document: GovernedDocument, context: RuleContext): It
   }
 }
 
-/** The glossary terms a column links to, as the index resolves them. */
+/** The glossary terms and shared definitions a column means (by link, business name or definition), as the glossary reads them. */
 export function linkedTerms(entity: Entity, context: RuleContext): Entity[] {
   const terms: Entity[] = [];
   for (const link of context.linksFrom(entity.key)) {
-    if (link.kind !== 'glossary' && link.kind !== 'businessName') continue;
-    const target = context.mesh.index.resolve(link)?.entity;
-    if (target?.kind === 'term') terms.push(target);
+    if (link.docIndex !== entity.docIndex || !TERM_LINKS.has(link.kind)) continue;
+    const target = termOfLink(context.mesh.index, link)?.entity;
+    if (target) terms.push(target);
   }
   return terms;
 }
