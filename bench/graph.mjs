@@ -80,6 +80,21 @@ async function refocus(view) {
   });
 }
 
+/** Clicks a collapsed domain (it opens) and times until it is drawn with its members. */
+async function openDomain(view, domain) {
+  return view.page.evaluate(async (d) => {
+    // Fit first: the domain may have been moved off screen (and out of the DOM) by the one opened before.
+    document.querySelector('button[aria-label="Fit the graph in the view"]').click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const posted = window.__posted;
+    const from = posted.length;
+    const t0 = performance.now();
+    document.querySelector(`svg.graph .node[data-id="domain:${d}"]`).dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+    while (!posted.slice(from).some((p) => p.type === 'drawn')) await new Promise((r) => setTimeout(r, 2));
+    return { wallMs: performance.now() - t0, ...posted.slice(from).find((p) => p.type === 'drawn'), heapMb: performance.memory.usedJSHeapSize / 2 ** 20, domNodes: document.querySelectorAll('svg.graph .node').length };
+  }, domain);
+}
+
 const rows = [];
 const view = await GraphPage.open({ args: ['--enable-precise-memory-info'] });
 try {
@@ -106,6 +121,19 @@ try {
       if (refocusRuns.length) Object.assign(row, { refocusMs: median(refocusRuns.map((x) => x.wallMs)), refocusLayoutMs: median(refocusRuns.map((x) => x.layoutMs)) });
       rows.push(row);
       console.log(JSON.stringify(row));
+    }
+    // Past 1,500 nodes the mesh opens collapsed: open one domain, then a second (which should not lay out the first again).
+    if (2 * n > 1500) {
+      await view.page.evaluate(() => sessionStorage.clear());
+      await view.load();
+      await view.page.evaluate((g) => (window.__graph = g), graph);
+      await draw(view, { type: 'graph', mode: 'mesh', navigate: true });
+      for (const [k, domain] of [['one', 'sales'], ['a second', 'finance']]) {
+        const x = await openDomain(view, domain);
+        const row = { n, case: `collapsed mesh, ${k} domain opened (${domain})`, coldMs: x.wallMs, coldLayoutMs: x.layoutMs, nodes: x.nodes, edges: x.edges, ms: x.wallMs, min: x.wallMs, max: x.wallMs, layoutMs: x.layoutMs, heapMb: x.heapMb, domNodes: x.domNodes };
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
     }
     // Every domain opened: the whole mesh through the layout engine at once (what the collapse avoids).
     if (n <= Number(process.env.GRAPH_BENCH_OPEN_ALL_MAX ?? 2000)) {
