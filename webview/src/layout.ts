@@ -25,6 +25,8 @@ export interface Layout {
   height: number;
   /** Time from the request to the worker's answer. */
   ms: number;
+  /** How many clusters elkjs laid out for it (the others were cached or a single node). */
+  laidOut: number;
 }
 
 /**
@@ -77,8 +79,12 @@ interface ClusterLayout {
 const GROUP_PADDING = { top: GROUP_HEADER + 12, left: 14, bottom: 14, right: 14 };
 const NO_PADDING = { top: 0, left: 0, bottom: 0, right: 0 };
 const LOOSE = '\u0000loose';
+/** Cluster layouts kept (a domain's layout does not change when another domain opens or a filter elsewhere changes). */
+const CACHE_SIZE = 64;
 
 export class LayoutEngine {
+  private readonly cache = new Map<string, ClusterLayout>();
+
   private constructor(private readonly elk: ELK) {}
 
   static async start(workerUrl: string): Promise<LayoutEngine> {
@@ -94,13 +100,21 @@ export class LayoutEngine {
 
   /**
    * Each domain's members (and the nodes without a domain) are laid out by elkjs on their own, in one
-   * request; the clusters are then stacked (domainStack).
+   * request for the clusters not laid out before (the others come from the cache); the clusters are
+   * then stacked (domainStack).
    */
   async layout(shown: ShownGraph): Promise<Layout> {
     const started = performance.now();
     const clusters = clustersOf(shown);
-    const fresh = await this.layoutClusters(clusters);
-    const placed = new Map(clusters.map((cluster) => [cluster, fresh.get(cluster.key)!]));
+    // Taken before waiting: a layout asked meanwhile may push these out of the cache.
+    const cached = new Map(clusters.flatMap((c) => (this.cache.has(c.key) ? [[c.key, this.cache.get(c.key)!] as const] : [])));
+    const fresh = await this.layoutClusters(clusters.filter((c) => !cached.has(c.key)));
+    const placed = new Map<Cluster, ClusterLayout>();
+    for (const cluster of clusters) {
+      const known = fresh.get(cluster.key) ?? cached.get(cluster.key)!;
+      this.remember(cluster.key, known);
+      placed.set(cluster, known);
+    }
 
     // The stack's items: clusters, and the collapsed domains (plain nodes at the top level).
     const itemOf = new Map<string, string>();
@@ -128,12 +142,12 @@ export class LayoutEngine {
       const at = stack.positions.get(node.id)!;
       nodes.set(node.id, { x: at.x, y: at.y, width: NODE_WIDTH, height: NODE_HEIGHT });
     }
-    return { nodes, groups, width: stack.width, height: stack.height, ms: performance.now() - started };
+    return { nodes, groups, width: stack.width, height: stack.height, ms: performance.now() - started, laidOut: fresh.laidOut };
   }
 
   /** One elkjs request for all the clusters (compound nodes laid out separately); one node needs none. */
-  private async layoutClusters(clusters: readonly Cluster[]): Promise<Map<string, ClusterLayout>> {
-    const result = new Map<string, ClusterLayout>();
+  private async layoutClusters(clusters: readonly Cluster[]): Promise<Map<string, ClusterLayout> & { laidOut: number }> {
+    const result = Object.assign(new Map<string, ClusterLayout>(), { laidOut: 0 });
     const compounds: ElkNode[] = [];
     const keyOf = new Map<string, string>();
     for (const cluster of clusters) {
@@ -151,6 +165,7 @@ export class LayoutEngine {
         edges: cluster.edges.map((e) => ({ id: e.id, sources: [e.from], targets: [e.to] })),
       });
     }
+    result.laidOut = compounds.length;
     if (compounds.length === 0) return result;
     // The root only holds the clusters side by side (no edges): its own pass is trivial.
     const root = await this.elk.layout({ id: '\u0000root', layoutOptions: { 'elk.algorithm': 'layered', 'elk.direction': 'DOWN' }, children: compounds, edges: [] });
@@ -160,6 +175,12 @@ export class LayoutEngine {
       result.set(keyOf.get(compound.id)!, { nodes, width: compound.width ?? 0, height: compound.height ?? 0 });
     }
     return result;
+  }
+
+  private remember(key: string, layout: ClusterLayout): void {
+    this.cache.delete(key); // re-inserted as the most recently used
+    this.cache.set(key, layout);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 }
 
@@ -173,7 +194,7 @@ function warmUpCluster(size: number): Cluster {
 
 /**
  * The domains drawn as groups, each with its members and the edges inside it, and the nodes without a
- * domain; keyed by what its layout depends on.
+ * domain; a cluster's key says everything its layout depends on, so equal keys mean equal layouts.
  */
 function clustersOf(shown: ShownGraph): Cluster[] {
   const byDomain = new Map<string | undefined, Cluster>();
