@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { meshGraph } from './graphMesh.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -24,32 +25,6 @@ const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default:
 if (skipReason) {
   console.error(`bench/graph.mjs: ${skipReason}`);
   process.exit(1);
-}
-
-const DOMAINS = ['sales', 'finance', 'marketing', 'logistics', 'customer', 'product', 'supply', 'risk', 'hr', 'support'];
-const STATUSES = ['active', 'active', 'active', 'draft', 'proposed', 'deprecated'];
-
-/** The lineage model of a generated mesh (as the server would answer it), deterministic per n. */
-export function meshGraph(n) {
-  let a = 42;
-  const rnd = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
-  const nodes = [];
-  const edges = [];
-  const pad = (i) => String(i).padStart(4, '0');
-  for (let i = 0; i < n; i++) {
-    const domain = DOMAINS[i % DOMAINS.length];
-    const diagnostics = { errors: rnd() < 0.05 ? 1 : 0, warnings: rnd() < 0.1 ? 2 : 0 };
-    const common = { domain, status: STATUSES[Math.floor(rnd() * STATUSES.length)], version: `1.${i % 7}.0`, owner: `${domain}-team` };
-    nodes.push({ id: `product:dp-${domain}-${pad(i)}`, kind: 'product', name: `dp-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dp-${pad(i)}.odps.yaml` }, diagnostics });
-    nodes.push({ id: `contract:dc-${domain}-${pad(i)}`, kind: 'contract', name: `dc-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dc-${pad(i)}.odcs.yaml` }, diagnostics: { errors: 0, warnings: 0 } });
-    edges.push({ from: `product:dp-${domain}-${pad(i)}`, to: `contract:dc-${domain}-${pad(i)}`, kind: 'publishes' });
-    if (i < 10) continue;
-    const k = 1 + Math.floor(rnd() * 3);
-    const inputs = new Set();
-    while (inputs.size < k) inputs.add(Math.floor(rnd() * i));
-    for (const j of inputs) edges.push({ from: `contract:dc-${DOMAINS[j % 10]}-${pad(j)}`, to: `product:dp-${domain}-${pad(i)}`, kind: 'consumes' });
-  }
-  return { nodes, edges, domains: [...DOMAINS].sort() };
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
