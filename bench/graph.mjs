@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { meshGraph } from './graphMesh.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -24,32 +25,6 @@ const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default:
 if (skipReason) {
   console.error(`bench/graph.mjs: ${skipReason}`);
   process.exit(1);
-}
-
-const DOMAINS = ['sales', 'finance', 'marketing', 'logistics', 'customer', 'product', 'supply', 'risk', 'hr', 'support'];
-const STATUSES = ['active', 'active', 'active', 'draft', 'proposed', 'deprecated'];
-
-/** The lineage model of a generated mesh (as the server would answer it), deterministic per n. */
-export function meshGraph(n) {
-  let a = 42;
-  const rnd = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 4294967296);
-  const nodes = [];
-  const edges = [];
-  const pad = (i) => String(i).padStart(4, '0');
-  for (let i = 0; i < n; i++) {
-    const domain = DOMAINS[i % DOMAINS.length];
-    const diagnostics = { errors: rnd() < 0.05 ? 1 : 0, warnings: rnd() < 0.1 ? 2 : 0 };
-    const common = { domain, status: STATUSES[Math.floor(rnd() * STATUSES.length)], version: `1.${i % 7}.0`, owner: `${domain}-team` };
-    nodes.push({ id: `product:dp-${domain}-${pad(i)}`, kind: 'product', name: `dp-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dp-${pad(i)}.odps.yaml` }, diagnostics });
-    nodes.push({ id: `contract:dc-${domain}-${pad(i)}`, kind: 'contract', name: `dc-${domain}-${pad(i)}`, ...common, location: { uri: `file:///mesh/${domain}/dc-${pad(i)}.odcs.yaml` }, diagnostics: { errors: 0, warnings: 0 } });
-    edges.push({ from: `product:dp-${domain}-${pad(i)}`, to: `contract:dc-${domain}-${pad(i)}`, kind: 'publishes' });
-    if (i < 10) continue;
-    const k = 1 + Math.floor(rnd() * 3);
-    const inputs = new Set();
-    while (inputs.size < k) inputs.add(Math.floor(rnd() * i));
-    for (const j of inputs) edges.push({ from: `contract:dc-${DOMAINS[j % 10]}-${pad(j)}`, to: `product:dp-${domain}-${pad(i)}`, kind: 'consumes' });
-  }
-  return { nodes, edges, domains: [...DOMAINS].sort() };
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
@@ -80,6 +55,21 @@ async function refocus(view) {
   });
 }
 
+/** Clicks a collapsed domain (it opens) and times until it is drawn with its members. */
+async function openDomain(view, domain) {
+  return view.page.evaluate(async (d) => {
+    // Fit first: the domain may have been moved off screen (and out of the DOM) by the one opened before.
+    document.querySelector('button[aria-label="Fit the graph in the view"]').click();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const posted = window.__posted;
+    const from = posted.length;
+    const t0 = performance.now();
+    document.querySelector(`svg.graph .node[data-id="domain:${d}"]`).dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 1 }));
+    while (!posted.slice(from).some((p) => p.type === 'drawn')) await new Promise((r) => setTimeout(r, 2));
+    return { wallMs: performance.now() - t0, ...posted.slice(from).find((p) => p.type === 'drawn'), heapMb: performance.memory.usedJSHeapSize / 2 ** 20, domNodes: document.querySelectorAll('svg.graph .node').length };
+  }, domain);
+}
+
 const rows = [];
 const view = await GraphPage.open({ args: ['--enable-precise-memory-info'] });
 try {
@@ -106,6 +96,19 @@ try {
       if (refocusRuns.length) Object.assign(row, { refocusMs: median(refocusRuns.map((x) => x.wallMs)), refocusLayoutMs: median(refocusRuns.map((x) => x.layoutMs)) });
       rows.push(row);
       console.log(JSON.stringify(row));
+    }
+    // Past 1,500 nodes the mesh opens collapsed: open one domain, then a second (which should not lay out the first again).
+    if (2 * n > 1500) {
+      await view.page.evaluate(() => sessionStorage.clear());
+      await view.load();
+      await view.page.evaluate((g) => (window.__graph = g), graph);
+      await draw(view, { type: 'graph', mode: 'mesh', navigate: true });
+      for (const [k, domain] of [['one', 'sales'], ['a second', 'finance']]) {
+        const x = await openDomain(view, domain);
+        const row = { n, case: `collapsed mesh, ${k} domain opened (${domain})`, coldMs: x.wallMs, coldLayoutMs: x.layoutMs, nodes: x.nodes, edges: x.edges, ms: x.wallMs, min: x.wallMs, max: x.wallMs, layoutMs: x.layoutMs, heapMb: x.heapMb, domNodes: x.domNodes };
+        rows.push(row);
+        console.log(JSON.stringify(row));
+      }
     }
     // Every domain opened: the whole mesh through the layout engine at once (what the collapse avoids).
     if (n <= Number(process.env.GRAPH_BENCH_OPEN_ALL_MAX ?? 2000)) {

@@ -32,6 +32,9 @@ test('the sample mesh renders with its nodes, edges and domains', T, async () =>
   assert.equal(await view.page.locator('svg.graph .edge').count(), graph.edges.length);
   const groups = await view.page.$$eval('.group-name', (els) => els.map((e) => e.textContent));
   assert.deepEqual(groups.sort(), graph.domains.map((d) => `▾ ${d}`).sort());
+  // Domains stack top to bottom, upstream first (sales feeds logistics, which feeds customer).
+  const top = (domain: string) => view.page.$eval(`.group-header[data-domain="${domain}"]`, (e) => Number(/translate\([\d.-]+ ([\d.-]+)\)/.exec(e.parentElement!.getAttribute('transform') ?? '')?.[1]));
+  assert.ok((await top('sales')) < (await top('logistics')) && (await top('logistics')) < (await top('customer')), 'sales above logistics above customer');
   // Every node shows its name, kind/version/status and owner as text.
   const orders = view.page.locator('.node[data-id="contract:sales-orders-v1"]');
   assert.equal(await orders.locator('.node-name').textContent(), 'sales-orders-v1');
@@ -99,8 +102,11 @@ test('collapsing a domain draws it as one node; clicking it expands it again', T
   assert.equal(await view.page.locator('.node[data-id="domain:sales"] .node-owner').textContent(), `${salesCount} nodes · click to expand`);
   assert.ok((await view.page.locator('.edge.links').count()) > 0, 'edges out of sales are merged');
   await view.screenshot('03-sales-collapsed');
+  const laidOut = () => view.page.evaluate(() => document.body.dataset.laidOut);
+  assert.equal(await laidOut(), '0', 'the other domains are not laid out again');
   await view.redraw(() => view.page.click('.node[data-id="domain:sales"]'));
   assert.deepEqual(new Set(await view.nodeIds()), new Set(before));
+  assert.equal(await laidOut(), '0', 'sales comes back from the cache');
 });
 
 test('search highlights the matching nodes; filters hide the others', T, async () => {

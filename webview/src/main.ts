@@ -129,7 +129,7 @@ async function update(): Promise<void> {
   if (next.nodes.length === 0) {
     shown = next;
     showMessage('Nothing matches the filters.');
-    renderer.setGraph(next, { nodes: new Map(), groups: new Map(), width: 0, height: 0, ms: 0 }, undefined);
+    renderer.setGraph(next, { nodes: new Map(), groups: new Map(), width: 0, height: 0, ms: 0, laidOut: 0 }, undefined);
     summary.textContent = `0 nodes · ${next.hidden} hidden`;
     persist();
     document.body.dataset.drawn = String(layoutSeq);
@@ -155,6 +155,7 @@ async function update(): Promise<void> {
     const totalMs = now - (receivedAt || started);
     receivedAt = 0;
     document.body.dataset.drawn = String(layoutSeq);
+    document.body.dataset.laidOut = String(placed.laidOut); // for the tests of the layout cache
     vscode.postMessage({ type: 'drawn', nodes: next.nodes.length, edges: next.edges.length, layoutMs: Math.round(placed.ms), totalMs: Math.round(totalMs) });
   });
 }
