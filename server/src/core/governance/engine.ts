@@ -4,6 +4,7 @@ import type { Mesh } from '../lineage/mesh';
 import { isData } from '../workspace/facts/factBuilder';
 import { FactLocator } from '../workspace/locateFacts';
 import type { FileFacts, Link, Path } from '../workspace/meshFacts';
+import type { ChangeReport } from './breakingChanges';
 import { CODE_PREFIX, ruleDocs } from './catalogue';
 import { readPolicy } from './policy';
 import { type Effective, PolicySet } from './resolve';
@@ -20,6 +21,8 @@ export interface GovernedFile {
   facts: FileFacts;
   source: SourceText;
   documents(): GovernedDocument[];
+  /** Its breaking changes against the base, if the caller gave a base. */
+  changeReport?: () => ChangeReport | undefined;
 }
 
 /**
@@ -71,7 +74,7 @@ export class Governance {
       for (const document of file.documents()) {
         for (const { rule, level, options } of rules) {
           if (!rule.standards.includes(document.standard)) continue;
-          rule.check(document, { uri: file.uri, facts: file.facts, mesh: this.mesh, options, linksFrom: (key) => byFrom().get(key) ?? [], report: (finding) => push(rule.id, SEVERITY[level], finding, document.data) });
+          rule.check(document, { uri: file.uri, facts: file.facts, mesh: this.mesh, options, linksFrom: (key) => byFrom().get(key) ?? [], changeReport: () => file.changeReport?.(), report: (finding) => push(rule.id, SEVERITY[level], finding, document.data) });
         }
       }
     }
