@@ -152,6 +152,8 @@ test('check --base: a changed contract gets its breaking changes and the version
   assert.match(human.stdout, /breaking\/column-removed/);
   const sarif = JSON.parse(datamesh(dir, 'check', '--base', 'HEAD', '--format', 'sarif', 'mesh').stdout) as { runs: { results: { ruleId: string; fixes?: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] }[] }[] };
   const results = sarif.runs[0]!.results;
+  const rules = (sarif.runs[0] as unknown as { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }).tool.driver.rules;
+  assert.equal(rules.find((r) => r.id === 'breaking/column-removed')?.helpUri, 'https://datamesh-authoring.dev/docs/diagnostics.md#breaking-changes');
   assert.deepEqual(results.map((r) => r.ruleId).sort(), ['breaking/column-removed', 'governance/versioning/major-bump-required']);
   assert.equal(results.find((r) => r.ruleId.startsWith('governance/'))!.fixes?.[0]?.artifactChanges[0]?.replacements[0]?.insertedContent.text, '2.0.0');
   assert.match(datamesh(dir, 'check', '--base', 'HEAD', '--format', 'junit', 'mesh').stdout, /<testcase name="mesh\/orders\.odcs\.yaml:19:\d+ breaking\/column-removed"/);

@@ -9,6 +9,8 @@ import { nameLocation } from '../workspace/targetAt';
 
 export const BREAKING_SOURCE = 'Data Mesh breaking change';
 export const BREAKING_PREFIX = 'breaking/';
+// Where the checks are documented: the edge's LSP `codeDescription`, SARIF's helpUri.
+const BREAKING_DOCS = 'https://datamesh-authoring.dev/docs/diagnostics.md#breaking-changes';
 // Each consumer's place is looked up in its file; beyond this many per finding the message names them alone.
 const MAX_RELATED = 10;
 
@@ -113,6 +115,7 @@ export class BaseComparisons {
         code: `${BREAKING_PREFIX}${change.check}`,
         message: `Breaking ${change.category} change against ${ref}: ${change.message}${breaks}${bump}`,
         source: BREAKING_SOURCE,
+        href: BREAKING_DOCS,
         data: { docIndex: 0, path: [...change.path] },
         ...(related.length > 0 ? { related } : {}),
       };
