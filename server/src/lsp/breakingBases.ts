@@ -65,10 +65,12 @@ export class BreakingBases {
     if (this.pending.get(uri) !== turn || !this.open.isOpen(uri)) return;
     this.pending.delete(uri);
     const signature = base ? `${base.ref}\0${base.text}` : undefined;
-    if (signature === this.given.get(uri)) return;
+    const before = this.given.get(uri);
+    if (signature === before) return;
     if (signature === undefined) this.given.delete(uri);
     else this.given.set(uri, signature);
     this.service.setBaseText(uri, base);
-    this.onChanged();
+    // A document first given a base it still reads as breaks nothing: its findings stay as they are.
+    if (before !== undefined || base?.text !== document.getText()) this.onChanged();
   }
 }

@@ -48,7 +48,12 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(service, background, isEnabled);
   // Git runs here, at the edge: the core gets the base texts.
   const git = new GitBaseTexts((message) => connection.console.info(message), () => bases.updateAll());
-  const bases = new BreakingBases(service, open, git, log, () => refreshMesh(0));
+  // A base that changed changes that document's findings only: the open documents' diagnostics, batched.
+  let baseTimer: NodeJS.Timeout | undefined;
+  const bases = new BreakingBases(service, open, git, log, () => {
+    clearTimeout(baseTimer);
+    baseTimer = setTimeout(() => diagnostics?.refresh(), REFRESH_DELAY_MS);
+  });
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
   let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
   let codeLensRefreshSupport = false;
@@ -151,6 +156,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(async () => {
     git.dispose();
+    clearTimeout(baseTimer);
     await Promise.all([indexer.flushCache(), background.dispose()]);
   });
 
