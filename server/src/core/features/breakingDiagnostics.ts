@@ -5,7 +5,7 @@ import { type BaseVersion, type ChangeReport, compareWithBase, consumerName, rea
 import { isData } from '../workspace/facts/factBuilder';
 import { type DocumentSource, FactLocator } from '../workspace/locateFacts';
 import type { Path } from '../workspace/meshFacts';
-import { nameLocation } from '../workspace/targetAt';
+import { type MeshLocation, nameLocation } from '../workspace/targetAt';
 
 export const BREAKING_SOURCE = 'Data Mesh breaking change';
 export const BREAKING_PREFIX = 'breaking/';
@@ -50,6 +50,9 @@ interface Compared {
 export class BaseComparisons {
   private readonly bases = new Map<string, Base>();
   private readonly compared = new WeakMap<SourceText, Compared>();
+  // Where a consumer is named, by its index entry: a consumer's file read again brings new entries, so
+  // a file with a breaking change does not read its consumers' files again on every keystroke.
+  private readonly consumerPlaces = new WeakMap<object, MeshLocation | null>();
 
   constructor(
     private readonly mesh: Mesh,
@@ -105,7 +108,9 @@ export class BaseComparisons {
       const breaks = names.length > 0 ? ` It breaks ${names.join(', ')}.` : ' No consumer in the workspace depends on it.';
       const related = change.consumers.slice(0, MAX_RELATED).flatMap((key, i) => {
         const found = this.mesh.index.lookup(key)[0];
-        const location = found && nameLocation(this.others, found);
+        if (!found) return [];
+        let location = this.consumerPlaces.get(found);
+        if (location === undefined) this.consumerPlaces.set(found, (location = nameLocation(this.others, found) ?? null));
         return location ? [{ location, message: `${names[i]} depends on it` }] : [];
       });
       return {
