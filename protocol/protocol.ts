@@ -20,6 +20,17 @@ export interface IndexStatus {
 }
 export const IndexStatusNotification = new NotificationType<IndexStatus>('dataMesh/indexStatus');
 
+/**
+ * What the server is told at start (`initializationOptions`). `workspaceTrusted: false` (VS Code's
+ * restricted mode) keeps the server from running git; a client that says nothing is trusted.
+ */
+export interface InitializationOptions {
+  storagePath?: string;
+  workspaceTrusted?: boolean;
+}
+/** The user trusted the workspace after the server started (`dataMesh/workspaceTrusted`): git may run now. */
+export const WorkspaceTrustedNotification = new NotificationType<void>('dataMesh/workspaceTrusted');
+
 /** Ask for the lineage graph of one node (by id, or the node under a position) or of the whole mesh. */
 export interface LineageParams {
   /** `product:<id>` or `contract:<id>`; wins over `textDocument`/`position`. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification, type LineageGraph, type LineageParams, LineageRequest } from '../../protocol/protocol';
+import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -15,6 +15,7 @@ export class MeshLanguageClient {
   /** The last index status the server sent, for "Show Index Status". */
   indexStatus: IndexStatus | undefined;
   private checks = 0;
+  private trustListener: vscode.Disposable | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -44,7 +45,8 @@ export class MeshLanguageClient {
       ],
       synchronize: { configurationSection: 'dataMesh' },
       // The server keeps its workspace index here between sessions, so a second start reads only changed files.
-      initializationOptions: { storagePath: this.context.storageUri?.fsPath },
+      // In restricted mode it runs no git (breaking changes against a base): a repository's config can run programs.
+      initializationOptions: { storagePath: this.context.storageUri?.fsPath, workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
       outputChannel: this.log,
     };
     // The client id `dataMesh` makes the `dataMesh.trace.server` setting work.
@@ -54,6 +56,13 @@ export class MeshLanguageClient {
       this.indexStatus = status;
       this.indexStatusChanged.fire(status);
     });
+    if (!this.trustListener) {
+      this.trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const running = this.client?.isRunning() ? this.client : undefined;
+        running?.sendNotification(WorkspaceTrustedNotification).catch((error: Error) => this.log.warn(`Telling the server of workspace trust failed: ${error.message}`));
+      });
+      this.context.subscriptions.push(this.trustListener);
+    }
     try {
       await this.client.start();
       this.failure = undefined;

@@ -2,11 +2,12 @@
 // by the test in a temporary repository with git itself; each names the consumers it breaks.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { datamesh } from '../support/cli';
+import { checkJson, datamesh } from '../support/cli';
 
 const T = { timeout: 60_000 };
 const dirs: string[] = [];
@@ -118,4 +119,62 @@ test('a renamed file is compared with its old path; a bad base or no repository 
   assert.equal(none.status, 2);
   assert.match(none.stderr, /not inside a git repository/);
   assert.equal(datamesh(dir, 'diff', 'mesh').status, 2);
+});
+
+// `datamesh check --base REF`: the same breaking-change and versioning findings as the editor, in every format.
+const POLICY = 'kind: GovernancePolicy\napiVersion: v1\nid: company\nrules:\n  versioning/major-bump-required: error\n';
+// The contract with a server the schema accepts, so the exit code is the breaking changes' alone.
+const valid = (text: string) => text.replace('    type: postgres\n', '    type: postgres\n    host: db.example\n    port: 5432\n    database: sales_db\n');
+const TWO = '      - name: order_id\n        logicalType: string\n      - name: amount\n        logicalType: number\n';
+const WITHOUT_AMOUNT = '      - name: order_id\n        logicalType: string\n';
+
+test('check --base: a changed contract gets its breaking changes and the versioning error, in every output format', T, () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'mesh', 'policy.yaml'), POLICY);
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), valid(contract('1.2.0', TWO)));
+  execFileSync('git', ['add', '.'], { cwd: dir });
+  execFileSync('git', ['commit', '-q', '-m', 'policy'], { cwd: dir });
+  // Not a keystroke of difference: the base breaks nothing, and the check is clean.
+  const clean = datamesh(dir, 'check', '--base', 'HEAD', 'mesh');
+  assert.equal(clean.status, 0, clean.stdout);
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), valid(contract('1.3.0', WITHOUT_AMOUNT)));
+  const run = checkJson(dir, '--base', 'HEAD', 'mesh');
+  assert.equal(run.status, 1, run.stderr);
+  const orders = run.report.files.find((f) => f.path === 'mesh/orders.odcs.yaml')!;
+  assert.deepEqual(orders.diagnostics.map((d) => `${d.code} ${d.severity} ${d.line}`), ['governance/versioning/major-bump-required error 4', 'breaking/column-removed warning 19']);
+  assert.match(orders.diagnostics[1]!.message, /The column 'orders\.amount' was removed \(or renamed\)\. It breaks revenue, revenue-daily: daily\.total\. Bump the version to 2\.0\.0\./);
+  // The other files did not change: nothing to compare.
+  assert.deepEqual(run.report.files.flatMap((f) => f.diagnostics.filter((d) => d.code.startsWith('breaking/')).map(() => f.path)), ['mesh/orders.odcs.yaml']);
+  // Without --base, the check knows nothing of the base.
+  assert.deepEqual(checkJson(dir, 'mesh').report.files.flatMap((f) => f.diagnostics.map((d) => d.code)), []);
+
+  const human = datamesh(dir, 'check', '--base', 'HEAD', 'mesh');
+  assert.match(human.stdout, /19:\d+ +warning +Breaking schema change against HEAD: The column 'orders\.amount' was removed/);
+  assert.match(human.stdout, /breaking\/column-removed/);
+  const sarif = JSON.parse(datamesh(dir, 'check', '--base', 'HEAD', '--format', 'sarif', 'mesh').stdout) as { runs: { results: { ruleId: string; fixes?: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] }[] }[] };
+  const results = sarif.runs[0]!.results;
+  const rules = (sarif.runs[0] as unknown as { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }).tool.driver.rules;
+  const help = rules.find((r) => r.id === 'breaking/column-removed')?.helpUri;
+  assert.ok(help?.startsWith('file:') && help.endsWith('/docs/rules/breaking/changes.md') && existsSync(fileURLToPath(help)), `helpUri ${help}`);
+  assert.deepEqual(results.map((r) => r.ruleId).sort(), ['breaking/column-removed', 'governance/versioning/major-bump-required']);
+  assert.equal(results.find((r) => r.ruleId.startsWith('governance/'))!.fixes?.[0]?.artifactChanges[0]?.replacements[0]?.insertedContent.text, '2.0.0');
+  assert.match(datamesh(dir, 'check', '--base', 'HEAD', '--format', 'junit', 'mesh').stdout, /<testcase name="mesh\/orders\.odcs\.yaml:19:\d+ breaking\/column-removed"/);
+  assert.match(datamesh(dir, 'check', '--base', 'HEAD', '--format', 'github', 'mesh').stdout, /::warning file=mesh\/orders\.odcs\.yaml,line=19,.*title=breaking\/column-removed::Breaking schema change/);
+
+  // The major version bumped: the change is intended, shown as information, and the check passes.
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), valid(contract('2.0.0', WITHOUT_AMOUNT)));
+  const bumped = checkJson(dir, '--base', 'HEAD', 'mesh');
+  assert.equal(bumped.status, 0, bumped.stdout);
+  // (The consumer's port still names version 1.0.0: mesh/version-mismatch tells it, a warning.)
+  assert.deepEqual(bumped.report.files.flatMap((f) => f.diagnostics.map((d) => `${d.code} ${d.severity}`)).filter((c) => !c.startsWith('mesh/version-mismatch')), ['breaking/column-removed info']);
+});
+
+test('check --base: a bad base is a clear message, exit 2; a file new since the base breaks nothing', T, () => {
+  const dir = repo();
+  const bad = datamesh(dir, 'check', '--base', 'no-such-ref', 'mesh');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /The base 'no-such-ref' is not a commit of this repository\./);
+  writeFileSync(join(dir, 'mesh', 'new.odcs.yaml'), contract('1.0.0', COLUMNS).replace('id: orders', 'id: fresh'));
+  const run = checkJson(dir, '--base', 'HEAD', 'mesh');
+  assert.deepEqual(run.report.files.flatMap((f) => f.diagnostics.map((d) => d.code).filter((c) => c.startsWith('breaking/'))), []);
 });

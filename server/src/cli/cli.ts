@@ -25,7 +25,7 @@ export const EXIT_ERRORS = 1;
 export const EXIT_USAGE = 2;
 
 const USAGE = `Usage: datamesh check [paths...] [--format human|json|sarif|junit|github] [--max-warnings N]
-                      [--baseline FILE] [--update-baseline] [--policy FILE]
+                      [--baseline FILE] [--update-baseline] [--policy FILE] [--base REF]
        datamesh graph [paths...] [--format json|dot|mermaid]
        datamesh diff --base REF [paths...] [--format human|json]
 
@@ -50,6 +50,8 @@ Options:
   --update-baseline     Write every current finding to the baseline (FILE, or
                         .datamesh-baseline.json) and exit 0
   --policy FILE         Also read this governance policy (one outside the checked paths)
+  --base REF            check: also report each changed contract's and product's breaking changes
+                        against the git base REF (breaking/…), and the versioning rule's findings
   -h, --help            Show this help
   -v, --version         Show the version
 
@@ -93,7 +95,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     } else if (command === 'check' && name === '--baseline') baselineFile = value();
     else if (command === 'check' && name === '--update-baseline') updateBaseline = true;
     else if (command === 'check' && name === '--policy') policies.push(value());
-    else if (command === 'diff' && name === '--base') baseRef = value();
+    else if ((command === 'diff' || command === 'check') && name === '--base') baseRef = value();
     else if (arg === '-h' || arg === '--help') {
       output.out(USAGE);
       return EXIT_CLEAN;
@@ -117,6 +119,13 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   const ruleDocs = ruleDocsBeside(__dirname);
   const service = loadMesh(files, mesh, ruleDocs);
   if (command === 'diff') return diffCommand(service, mesh, files, baseRef!, format, output);
+  if (command === 'check' && baseRef !== undefined) {
+    const error = setBaseTexts(service, files, baseRef);
+    if (error) {
+      output.err(`datamesh: ${error}\n`);
+      return EXIT_USAGE;
+    }
+  }
   const reports = checkMesh(service, files);
   if (command === 'graph') {
     const graph = service.lineage()!;
@@ -206,6 +215,27 @@ function diffCommand(service: LanguageService, mesh: Mesh, files: readonly strin
     output.out(`${lines.join('\n')}\n`);
   }
   return needsBump ? EXIT_ERRORS : EXIT_CLEAN;
+}
+
+/**
+ * `check --base REF`: each contract and product changed since the base (modified or renamed) gets its
+ * text at the base, so `diagnose` adds its breaking changes and the versioning rule judges its version.
+ * A file new since the base has no base: it breaks nothing.
+ */
+function setBaseTexts(service: LanguageService, files: readonly string[], ref: string): string | undefined {
+  const base = openBase(process.cwd(), ref);
+  if ('error' in base) return base.error;
+  const { modified, renamed } = changesSinceBase(base);
+  for (const file of files) {
+    const path = relative(base.root, resolve(file)).split(sep).join('/');
+    const from = renamed.get(path) ?? (modified.has(path) ? path : undefined);
+    if (from === undefined) continue;
+    const uri = uriOf(file);
+    if (!service.indexedFacts(uri)?.standards.some((s) => s === 'odcs' || s === 'odps')) continue;
+    const text = textAtBase(base, from);
+    if (text !== undefined) service.setBaseText(uri, { ref, text });
+  }
+  return undefined;
 }
 
 function render(format: string, reports: FileReport[], scanned: number, ruleDocs: RuleDocs): string {

@@ -17,7 +17,7 @@ export function formatSarif(reports: FileReport[], version: string, ruleDocs: Ru
   const catalogue = new Map<string, { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration?: { level: string } }>();
   for (const rule of RULES) catalogue.set(`governance/${rule.id}`, { id: `governance/${rule.id}`, shortDescription: { text: rule.summary }, ...help(rule.id), defaultConfiguration: { level: SARIF_LEVEL[rule.severity === 'error' ? Severity.Error : rule.severity === 'warning' ? Severity.Warning : Severity.Information] } });
   for (const [id, summary] of Object.entries(META_CHECKS)) catalogue.set(`governance/${id}`, { id: `governance/${id}`, shortDescription: { text: summary }, ...help(id) });
-  for (const report of reports) for (const d of report.diagnostics) if (!catalogue.has(d.code)) catalogue.set(d.code, { id: d.code, shortDescription: { text: `${d.source}: ${d.code}` } });
+  for (const report of reports) for (const d of report.diagnostics) if (!catalogue.has(d.code)) catalogue.set(d.code, { id: d.code, shortDescription: { text: `${d.source}: ${d.code}` }, ...(d.href ? { helpUri: d.href } : {}) });
   const ids = [...catalogue.keys()];
   const results = reports.flatMap((report) =>
     report.diagnostics.map((d) => ({

@@ -44,8 +44,9 @@ export function textAtBase(base: GitBase, path: string): string | undefined {
   }
 }
 
-/** Files renamed (new path → old path) and deleted since the base, paths relative to the repository root. */
-export function changesSinceBase(base: GitBase): { renamed: Map<string, string>; deleted: string[] } {
+/** Files modified, renamed (new path → old path) and deleted since the base, paths relative to the repository root. */
+export function changesSinceBase(base: GitBase): { modified: Set<string>; renamed: Map<string, string>; deleted: string[] } {
+  const modified = new Set<string>();
   const renamed = new Map<string, string>();
   const deleted: string[] = [];
   const out = git(base.root, ['diff', '-M', '--name-status', '-z', base.ref, '--']);
@@ -60,7 +61,8 @@ export function changesSinceBase(base: GitBase): { renamed: Map<string, string>;
     else {
       const path = parts[i++]!;
       if (status === 'D') deleted.push(path);
+      else modified.add(path);
     }
   }
-  return { renamed, deleted };
+  return { modified, renamed, deleted };
 }

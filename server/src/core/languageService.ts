@@ -5,6 +5,7 @@ import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { Governance } from './governance/engine';
 import type { RuleDocs } from './governance/catalogue';
+import { BaseComparisons, type BaseText } from './features/breakingDiagnostics';
 import { isData } from './workspace/facts/factBuilder';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -47,6 +48,7 @@ export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';
+export type { BaseText } from './features/breakingDiagnostics';
 export { fileNameOf } from './workspaceFiles';
 export { Mesh } from './lineage/mesh';
 
@@ -119,6 +121,11 @@ export interface LanguageService {
   setMaxFileSize(chars: number): void;
   /** Cross-file findings wait until the index is complete, so an unread file never looks like a broken reference. */
   setIndexComplete(complete: boolean): void;
+  /**
+   * A file's text at the base its breaking changes are judged against (a git ref the caller read), or
+   * undefined: no base (a new file, no repository, the feature off). `diagnose` then adds them.
+   */
+  setBaseText(uri: string, base: BaseText | undefined): void;
 
   // What the core tells.
   readonly isIndexComplete: boolean;
@@ -136,7 +143,7 @@ export interface LanguageService {
   indexedFacts(uri: string): FileFacts | undefined;
   /** The open documents that were edited and not yet seen by the index (cross-file findings wait for them). */
   editedDocuments(): DocumentHandle[];
-  /** Every finding of a file: its own (YAML, schema) and, once the index is complete, those across files. */
+  /** Every finding of a file: its own (YAML, schema) and, once the index is complete, those across files and its breaking changes. */
   diagnose(uri: string): MeshDiagnostic[];
   /** What a text tells on its own: the analysis worker's one job. Keeps nothing. */
   analyze(text: string, fileName: string, uri: string): Analysis;
@@ -179,6 +186,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
   };
   const governance = new Governance(mesh, options.ruleDocs);
+  const comparisons = new BaseComparisons(mesh, others, options.ruleDocs);
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
   const references = new ReferenceCache();
@@ -224,6 +232,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     setIndexComplete: (complete) => {
       indexComplete = complete;
     },
+    setBaseText: (uri, base) => comparisons.set(uri, base),
 
     get isIndexComplete() {
       return indexComplete;
@@ -252,10 +261,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       // An unclassified PII column is reported once: by the policy's rule where one is in force, else by the glossary.
       const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts, governance.judgesClassification(governedFile)) : [];
       // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
-      const governed = indexComplete && readable ? governance.diagnose(governedFile) : [];
+      // Breaking changes name their consumers: they wait for the index, as cross-file findings do.
+      // A half-typed file (a YAML error) reads as if much were removed: it is compared once it parses again.
+      const parses = !own.some((d) => d.severity === Severity.Error && d.code.startsWith('yaml/'));
+      const compared = indexComplete && readable && parses && comparisons.has(uri) ? { uri, fileName: handle.fileName, source: handle, documents: () => handle.documents() } : undefined;
+      const governed = indexComplete && readable ? governance.diagnose({ ...governedFile, changeReport: () => compared && comparisons.report(compared) }) : [];
+      const breaking = compared ? comparisons.diagnostics(compared) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
       const large = handle.isLarge && handle.text.length <= MAX_ANALYZED_CHARS;
-      const all = [...own, ...across, ...governed, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
+      const all = [...own, ...across, ...governed, ...breaking, ...(large ? [largeFile(handle.text.length, context.maxTreeChars)] : [])].sort((a, b) => a.start - b.start);
       counts.set(uri, { errors: all.filter((d) => d.severity === Severity.Error).length, warnings: all.filter((d) => d.severity === Severity.Warning).length });
       return all;
     },

@@ -35,7 +35,7 @@ export class PullDiagnostics {
     const lines = open.documents.get(clientUri);
     if (!lines || !isEnabled()) return empty();
     const diagnostics = service.diagnose(open.indexUri(clientUri));
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics.map((d) => toLspDiagnostic(lines, d)) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics.map((d) => toLspDiagnostic(lines, d, (uri) => open.positions(uri))) };
   }
 }
 

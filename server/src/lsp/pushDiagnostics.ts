@@ -62,7 +62,7 @@ export class PushDiagnostics {
     const isMesh = isEnabled() && handle.isMesh;
     // Files that are not part of a mesh get nothing, unless we published for them before.
     if (!isMesh && !this.published.has(clientUri)) return;
-    const diagnostics = isMesh ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d)) : [];
+    const diagnostics = isMesh ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d, (other) => open.positions(other))) : [];
     if (isMesh) this.published.add(clientUri);
     else this.published.delete(clientUri);
     await connection.sendDiagnostics({ uri: clientUri, version, diagnostics });

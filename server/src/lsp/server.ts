@@ -11,7 +11,9 @@ import { OpenDocuments } from './openDocuments';
 import { PullDiagnostics } from './pullDiagnostics';
 import { PushDiagnostics } from './pushDiagnostics';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
-import type { DiagnosticsScope } from '../../../protocol/protocol';
+import { type DiagnosticsScope, type InitializationOptions, WorkspaceTrustedNotification } from '../../../protocol/protocol';
+import { GitBaseTexts } from '../disk/gitBaseTexts';
+import { BreakingBases } from './breakingBases';
 import { runInBackground } from './runSafe';
 
 /** Settings under `dataMesh.*` that the server reads. */
@@ -20,8 +22,10 @@ interface Settings {
   exclude: string[];
   maxFileSizeMB: number;
   diagnostics: { scope: DiagnosticsScope };
+  /** The git ref open contracts and products are compared with; empty: no comparison. */
+  breakingChanges: { base: string };
 }
-const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [], maxFileSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024), diagnostics: { scope: 'workspace' } };
+const DEFAULT_SETTINGS: Settings = { validate: { enable: true }, exclude: [], maxFileSizeMB: DEFAULT_MAX_FILE_SIZE / (1024 * 1024), diagnostics: { scope: 'workspace' }, breakingChanges: { base: 'HEAD' } };
 // Changes elsewhere in the mesh (file events, the index becoming ready) are batched this long.
 const REFRESH_DELAY_MS = 100;
 
@@ -45,6 +49,14 @@ export function startServer(connection: Connection): void {
   });
   const isEnabled = () => settings.validate.enable;
   const open = new OpenDocuments(service, background, isEnabled);
+  // Git runs here, at the edge: the core gets the base texts.
+  const git = new GitBaseTexts((message) => connection.console.info(message), () => bases.updateAll());
+  // A base that changed changes that document's findings only: the open documents' diagnostics, batched.
+  let baseTimer: NodeJS.Timeout | undefined;
+  const bases = new BreakingBases(service, open, git, log, () => {
+    clearTimeout(baseTimer);
+    baseTimer = setTimeout(() => diagnostics?.refresh(), REFRESH_DELAY_MS);
+  });
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
   let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
   let codeLensRefreshSupport = false;
@@ -83,12 +95,16 @@ export function startServer(connection: Connection): void {
     workspaceEdits.documentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     workspaceEdits.createFiles = workspaceEdits.documentChanges && (capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     // VS Code gives each workspace a storage folder; the index of the last session is kept there.
-    const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    const options = params.initializationOptions as { [K in keyof InitializationOptions]?: unknown } | undefined;
+    const storagePath = options?.storagePath;
+    // VS Code's restricted mode: no git until the user trusts the workspace.
+    bases.trusted = options?.workspaceTrusted !== false;
     if (typeof storagePath === 'string' && storagePath) indexer.cacheFile = join(storagePath, 'mesh-index.json');
     indexer.setFolders((params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : [])).map(canonicalUri));
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves refresh a document's git base (for breaking changes).
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         ...(pull ? { diagnosticProvider: { identifier: 'dataMesh', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         definitionProvider: true,
         referencesProvider: true,
@@ -106,10 +122,18 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'Data Mesh Authoring' },
     };
   });
+  connection.onNotification(WorkspaceTrustedNotification, () => {
+    bases.trusted = true;
+    bases.updateAll();
+  });
   connection.onInitialized(() => {
     background.start();
     if (watcherSupport) indexer.registerWatchers().catch((error: Error) => log.error(`Registering file watchers failed: ${error.message}`));
-    void loadSettings().then(() => indexer.rescan());
+    void loadSettings().then(() => {
+      // Documents opened before the settings arrived were compared with the default base.
+      if (settings.breakingChanges.base !== DEFAULT_SETTINGS.breakingChanges.base) bases.updateAll();
+      return indexer.rescan();
+    });
     if (!workspaceFoldersSupport) return;
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const folders = new Set(indexer.workspaceFolders);
@@ -123,7 +147,9 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => {
     const exclude = settings.exclude.join('\n');
     const scope = settings.diagnostics.scope;
+    const base = settings.breakingChanges.base;
     void loadSettings().then(() => {
+      if (settings.breakingChanges.base !== base) bases.updateAll();
       if (settings.diagnostics.scope !== scope) workspaceDiagnostics?.scopeChanged();
       else workspaceDiagnostics?.changed();
       if (settings.exclude.join('\n') !== exclude) void indexer.rescan();
@@ -132,6 +158,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(async () => {
+    git.dispose();
+    clearTimeout(baseTimer);
     await Promise.all([indexer.flushCache(), background.dispose()]);
   });
 
@@ -147,7 +175,9 @@ export function startServer(connection: Connection): void {
       const exclude = Array.isArray(value?.exclude) ? value.exclude.filter((g): g is string => typeof g === 'string') : [];
       const size = value?.maxFileSizeMB;
       const scope = value?.diagnostics?.scope === 'openFiles' ? 'openFiles' : 'workspace';
-      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude, maxFileSizeMB: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB, diagnostics: { scope } };
+      const base = value?.breakingChanges?.base;
+      settings = { validate: { enable: value?.validate?.enable ?? true }, exclude, maxFileSizeMB: typeof size === 'number' && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB, diagnostics: { scope }, breakingChanges: { base: typeof base === 'string' ? base : DEFAULT_SETTINGS.breakingChanges.base } };
+      bases.ref = settings.breakingChanges.base;
       indexer.setExclude(exclude);
       service.setMaxFileSize(settings.maxFileSizeMB * 1024 * 1024);
     } catch (error) {
@@ -168,7 +198,13 @@ export function startServer(connection: Connection): void {
   }
 
   open.documents.onDidChangeContent(() => indexer.noteClientDocument());
+  open.documents.onDidOpen((event) => bases.update(event.document.uri));
+  open.documents.onDidSave((event) => {
+    git.refresh();
+    bases.update(event.document.uri);
+  });
   open.documents.onDidClose((event) => {
+    bases.closed(event.document.uri);
     const uri = open.indexUri(event.document.uri);
     // The file on disk is the truth again (or nothing, for a deleted file or an untitled document).
     // It is read again first, since it may have been saved and not every client watches files; until

@@ -17,8 +17,12 @@ import type { CompletionEntry, DiagnosticData, MeshDiagnostic, MeshLocation, Spa
 /** Line positions of any file the core has read, by canonical URI (see `OpenDocuments.positions`). */
 export type Positions = (uri: string) => TextDocument | undefined;
 
-/** The one place where core offsets become LSP line/character positions. */
-export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diagnostic {
+/** The one place where core offsets become LSP line/character positions; other files' places need their positions. */
+export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic, positions?: Positions): Diagnostic {
+  const related = positions && d.related?.flatMap((r) => {
+    const location = toLocation(positions, r.location);
+    return location ? [{ location, message: r.message }] : [];
+  });
   return {
     range: toRange(document, d.start, d.end),
     severity: d.severity as DiagnosticSeverity,
@@ -28,6 +32,7 @@ export function toLspDiagnostic(document: TextDocument, d: MeshDiagnostic): Diag
     message: d.message,
     // What a quick fix needs, as data (the client hands it back in code action requests).
     ...(d.data ? { data: d.data } : {}),
+    ...(related?.length ? { relatedInformation: related } : {}),
   };
 }
 

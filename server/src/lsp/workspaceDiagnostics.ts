@@ -151,7 +151,7 @@ export class WorkspaceDiagnostics {
     const { service, open } = this.context;
     const reason = service.skippedFiles().get(uri);
     const lines = reason === undefined ? open.positions(uri) : undefined;
-    const items = reason !== undefined ? [notChecked(reason)] : lines ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d)) : [];
+    const items = reason !== undefined ? [notChecked(reason)] : lines ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d, (other) => open.positions(other))) : [];
     return { uri, items, resultId: createHash('sha1').update(JSON.stringify(items)).digest('base64url').slice(0, 16) };
   }
 

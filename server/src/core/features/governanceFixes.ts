@@ -6,7 +6,7 @@ import type { QuickFix } from './quickFix';
 /**
  * Quick fixes of governance findings, built from the finding's data (never its message): set a
  * classification the rule asks for, use the replacement of a retired contract or the name the naming
- * rule suggests, correct a misspelt rule or option in a policy, and remove a suppression that
+ * rule suggests, bump the major version of a file with breaking changes, correct a misspelt rule or option in a policy, and remove a suppression that
  * suppresses nothing. The code-action registry asks this for every `governance/…` diagnostic.
  */
 export function governanceFixes(uri: string, text: string, diagnostic: MeshDiagnostic): QuickFix[] {
@@ -36,6 +36,13 @@ export function governanceFixes(uri: string, text: string, diagnostic: MeshDiagn
       // Only a plain scalar is replaced in place: a quoted one would lose its quotes.
       if (!suggestion || /^['"]/.test(text.slice(diagnostic.start, diagnostic.end))) return [];
       return fix(id === 'lifecycle/active-inputs' ? `Consume '${suggestion}' instead` : `Change to '${suggestion}'`, [{ uri, span: [diagnostic.start, diagnostic.end], newText: suggestion }]);
+    case 'versioning/major-bump-required': {
+      // The version as the finding saw it, plain or quoted: only what is between the quotes changes.
+      const written = text.slice(diagnostic.start, diagnostic.end);
+      const quoted = /^(['"]).*\1$/s.test(written) ? 1 : 0;
+      if (!suggestion || data?.value === undefined || written.slice(quoted, written.length - quoted) !== data.value) return [];
+      return fix(`Bump the version to ${suggestion}`, [{ uri, span: [diagnostic.start + quoted, diagnostic.end - quoted], newText: suggestion }]);
+    }
     default:
       return [];
   }

@@ -27,6 +27,19 @@ export interface ChangeReport {
   newVersion: string | undefined;
   /** The version the file should have, when its major version did not grow with breaking changes. */
   suggestedVersion: string | undefined;
+  /** Whether the major version grew since the base: the breaking changes are intended. */
+  majorBumped: boolean;
+}
+
+/** A contract or product as a base (a git commit) had it: read once per base text, compared with every version after. */
+export interface BaseVersion {
+  data: Data | undefined;
+  facts: FileFacts;
+}
+
+export function readBase(oldText: string, uri: string, fileName: string): BaseVersion {
+  const data = read(oldText);
+  return { data, facts: data ? factsOfText(oldText, uri, fileName) : { uri, standards: [], entities: [], links: [] } };
 }
 
 /**
@@ -36,9 +49,14 @@ export interface ChangeReport {
  * the current lineage graph. Pure: the texts come from the caller (the CLI runs git).
  */
 export function breakingChanges(mesh: Mesh, uri: string, fileName: string, oldText: string, newText: string): ChangeReport | undefined {
-  const before = read(oldText);
   const after = read(newText);
-  if (!before || !after) return undefined;
+  return after && compareWithBase(mesh, readBase(oldText, uri, fileName), after);
+}
+
+/** The same comparison with the base already read, and the new version as plain data (an open document's). */
+export function compareWithBase(mesh: Mesh, base: BaseVersion, after: Data): ChangeReport | undefined {
+  const before = base.data;
+  if (!before) return undefined;
   const kind = after.kind === 'DataProduct' ? 'product' : after.kind === 'DataContract' ? 'contract' : undefined;
   if (!kind || before.kind !== after.kind) return undefined;
   const changes: BreakingChange[] = [];
@@ -54,7 +72,7 @@ export function breakingChanges(mesh: Mesh, uri: string, fileName: string, oldTe
     changes.push({ check: 'id-changed', category: 'identity', message: `The id changed from '${oldId}' to '${newId}': every reference to '${oldId}' breaks.`, path: ['id'], consumers: named });
   }
   if (kind === 'contract') {
-    contractChanges(derivedFrom(mesh, factsOfText(oldText, uri, fileName)), before, after, add);
+    contractChanges(derivedFrom(mesh, base.facts), before, after, add);
   } else {
     for (const field of ['outputPorts', 'inputPorts']) {
       const names = new Set(list(after[field]).map((p) => (isData(p) ? nonEmpty(p.name) : undefined)));
@@ -68,8 +86,9 @@ export function breakingChanges(mesh: Mesh, uri: string, fileName: string, oldTe
   const newVersion = text(after.version);
   const oldMajor = major(oldVersion);
   const newMajor = major(newVersion);
-  const suggestedVersion = changes.length > 0 && oldMajor !== undefined && (newMajor === undefined || newMajor <= oldMajor) ? `${oldMajor + 1}.0.0` : undefined;
-  return { changes, oldVersion, newVersion, suggestedVersion };
+  const majorBumped = oldMajor !== undefined && newMajor !== undefined && newMajor > oldMajor;
+  const suggestedVersion = changes.length > 0 && oldMajor !== undefined && !majorBumped ? `${oldMajor + 1}.0.0` : undefined;
+  return { changes, oldVersion, newVersion, suggestedVersion, majorBumped };
 }
 
 type Add = (check: string, category: BreakingCategory, message: string, path: Path, extra?: string[]) => void;

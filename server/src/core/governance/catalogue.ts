@@ -7,6 +7,7 @@ import { namingPatterns } from './rules/naming';
 import { allowedServers } from './rules/servers';
 import { activeInputs, deprecatedReplacement } from './rules/lifecycle';
 import { preferOdcs } from './rules/standards';
+import { majorBumpRequired } from './rules/versioning';
 
 /** Every built-in rule, in the order their findings are listed. */
 export const RULES: readonly Rule[] = [
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   allowedServers,
   activeInputs,
   deprecatedReplacement,
+  majorBumpRequired,
   preferOdcs,
 ];
 

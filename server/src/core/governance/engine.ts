@@ -4,6 +4,7 @@ import type { Mesh } from '../lineage/mesh';
 import { isData } from '../workspace/facts/factBuilder';
 import { FactLocator } from '../workspace/locateFacts';
 import type { Entity, FileFacts, Link, Path } from '../workspace/meshFacts';
+import type { ChangeReport } from './breakingChanges';
 import { CODE_PREFIX, type RuleDocs } from './catalogue';
 import { readPolicy } from './policy';
 import { requiredClassification } from './rules/classification';
@@ -21,6 +22,8 @@ export interface GovernedFile {
   facts: FileFacts;
   source: SourceText;
   documents(): GovernedDocument[];
+  /** Its breaking changes against the base, if the caller gave a base. */
+  changeReport?: () => ChangeReport | undefined;
 }
 
 /**
@@ -88,7 +91,7 @@ export class Governance {
       for (const document of file.documents()) {
         for (const { rule, level, options } of rules) {
           if (!rule.standards.includes(document.standard)) continue;
-          rule.check(document, { uri: file.uri, facts: file.facts, mesh: this.mesh, options, linksFrom: (key) => byFrom().get(key) ?? [], report: (finding) => push(rule.id, SEVERITY[level], finding, document.data) });
+          rule.check(document, { uri: file.uri, facts: file.facts, mesh: this.mesh, options, linksFrom: (key) => byFrom().get(key) ?? [], changeReport: () => file.changeReport?.(), report: (finding) => push(rule.id, SEVERITY[level], finding, document.data) });
         }
       }
     }

@@ -1,6 +1,7 @@
 import type { DiagnosticData } from '../model/diagnostic';
 import type { Mesh } from '../lineage/mesh';
 import type { FileFacts, Link, Path } from '../workspace/meshFacts';
+import type { ChangeReport } from './breakingChanges';
 
 /** How a rule's findings are reported; `off` turns it off. */
 export type Level = 'error' | 'warning' | 'info' | 'off';
@@ -40,6 +41,8 @@ export interface RuleContext {
   options: OptionValues;
   /** The links of this file held by an entity (by its key). */
   linksFrom(key: string): readonly Link[];
+  /** The file's breaking changes against its base, when the caller gave one (the editor's git base, `check --base`). */
+  changeReport(): ChangeReport | undefined;
   report(finding: Finding): void;
 }
 

@@ -1,3 +1,5 @@
+import type { Span } from '../util/span';
+
 /** Severity of a finding, in the order the LSP numbers them. */
 export const enum Severity {
   Error = 1,
@@ -23,6 +25,8 @@ export interface MeshDiagnostic {
   data?: DiagnosticData;
   /** Where the finding's rule is documented (governance rules): the edge's LSP `codeDescription`. */
   href?: string;
+  /** Other places the finding is about (the consumers a breaking change breaks): the edge's LSP `relatedInformation`. */
+  related?: { location: { uri: string; span: Span }; message: string }[];
 }
 
 /** A finding about the file as a whole (a limit, a file that could not be read), shown on its first line. */

@@ -1,0 +1,150 @@
+import { execFile } from 'node:child_process';
+import { type FSWatcher, watch } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
+import type { BaseText } from '../core/languageService';
+
+/** Runs git with arguments (never through a shell); rejects with the process error (`code: 'ENOENT'` without git). */
+export type RunGit = (args: readonly string[], cwd: string) => Promise<string>;
+
+const TIMEOUT_MS = 5000;
+// Texts of files at base commits; a file's entry is replaced when its base commit moves, so this bounds what is kept.
+const MAX_TEXTS = 500;
+// What git writes when HEAD or a fetched ref moves (checkout, commit, reset, merge, fetch): not the index,
+// which `git status` rewrites all the time.
+const MOVES = new Set(['HEAD', 'ORIG_HEAD', 'COMMIT_EDITMSG', 'FETCH_HEAD', 'packed-refs']);
+const MOVE_DEBOUNCE_MS = 300;
+
+export const runGit: RunGit = (args, cwd) =>
+  new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 << 20, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+
+interface Repository {
+  root: string;
+  gitDir: string;
+}
+
+/**
+ * The texts of files at a git base (`dataMesh.breakingChanges.base`) for the editor's breaking changes:
+ * `git show COMMIT:path`, cached per (ref, path, the commit the ref names), so git runs when a document
+ * opens or is saved, or when the repository's HEAD moves, never on a keystroke. Without a git binary the
+ * feature is off (one log line); a folder outside any repository, or a base that is not a commit, gets
+ * nothing (one log line each).
+ */
+export class GitBaseTexts {
+  private missingGit = false;
+  private readonly repositories = new Map<string, Promise<Repository | undefined>>();
+  private readonly commits = new Map<string, Promise<string | undefined>>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly logged = new Set<string>();
+  private moveTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly log: (message: string) => void,
+    /** Called (debounced) when HEAD or a ref may have moved in a repository: the bases may be others now. */
+    private readonly onMoved: () => void,
+    private readonly run: RunGit = runGit,
+  ) {}
+
+  /** The file's text at `ref`, or undefined: no git, no repository, not a commit, or the file is new since the base. */
+  async textAt(filePath: string, ref: string): Promise<BaseText | undefined> {
+    // A ref that git could read as an option is refused, not passed on.
+    if (this.missingGit || ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return undefined;
+    const repository = await this.repositoryOf(dirname(filePath));
+    if (!repository) return undefined;
+    const commit = await this.commitOf(repository, ref);
+    if (!commit) return undefined;
+    const path = relative(repository.root, filePath).split(sep).join('/');
+    if (path.startsWith('../')) return undefined;
+    const key = `${ref}\0${path}`;
+    const cached = this.texts.get(`${key}\0${commit}`);
+    if (cached !== undefined || this.texts.has(`${key}\0${commit}`)) return cached === undefined ? undefined : { ref, text: cached };
+    let text: string | undefined;
+    try {
+      text = await this.run(['show', `${commit}:${path}`], repository.root);
+    } catch {
+      text = undefined; // not in the base: a new file breaks nothing
+    }
+    for (const old of this.texts.keys()) if (old.startsWith(`${key}\0`)) this.texts.delete(old);
+    if (this.texts.size >= MAX_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+    this.texts.set(`${key}\0${commit}`, text);
+    return text === undefined ? undefined : { ref, text };
+  }
+
+  /** Forgets which commits the refs name (a save, a setting changed): the next `textAt` asks git again. */
+  refresh(): void {
+    this.commits.clear();
+  }
+
+  dispose(): void {
+    clearTimeout(this.moveTimer);
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+
+  private repositoryOf(folder: string): Promise<Repository | undefined> {
+    let found = this.repositories.get(folder);
+    if (!found) {
+      found = this.run(['rev-parse', '--show-toplevel', '--absolute-git-dir'], folder).then(
+        (out) => {
+          const [root, gitDir] = out.trim().split(/\r?\n/);
+          if (!root || !gitDir) return undefined;
+          this.watch(gitDir);
+          return { root, gitDir };
+        },
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') {
+            this.missingGit = true;
+            this.once('git', 'Breaking changes: git is not installed (or not on PATH), so open contracts are not compared with a git base.');
+          } else this.once('repo', `Breaking changes: ${folder} is not inside a git repository, so its contracts are not compared with a git base.`);
+          return undefined;
+        },
+      );
+      this.repositories.set(folder, found);
+    }
+    return found;
+  }
+
+  private commitOf(repository: Repository, ref: string): Promise<string | undefined> {
+    const key = `${repository.root}\0${ref}`;
+    let found = this.commits.get(key);
+    if (!found) {
+      found = this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repository.root).then(
+        (out) => out.trim() || undefined,
+        () => {
+          // An empty repository has no HEAD yet: nothing to compare with, and nothing wrong.
+          this.once(`ref:${key}`, `Breaking changes: the base '${ref}' (dataMesh.breakingChanges.base) is not a commit of ${repository.root}, so its files are not compared with it.`);
+          return undefined;
+        },
+      );
+      this.commits.set(key, found);
+    }
+    return found;
+  }
+
+  /** Watches the git folder (not recursively) for what git writes when HEAD or a ref moves. */
+  private watch(gitDir: string): void {
+    if (this.watchers.has(gitDir)) return;
+    try {
+      const watcher = watch(gitDir, { persistent: false }, (_event, name) => {
+        if (name === null || !MOVES.has(String(name))) return;
+        clearTimeout(this.moveTimer);
+        this.moveTimer = setTimeout(() => {
+          this.refresh();
+          this.onMoved();
+        }, MOVE_DEBOUNCE_MS);
+      });
+      watcher.on('error', () => watcher.close());
+      this.watchers.set(gitDir, watcher);
+    } catch {
+      // No watcher (too many, or a file system without events): saves still refresh the base.
+    }
+  }
+
+  private once(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.log(message);
+  }
+}

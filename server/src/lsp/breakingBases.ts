@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { LanguageService } from '../core/languageService';
+import type { GitBaseTexts } from '../disk/gitBaseTexts';
+import type { OpenDocuments } from './openDocuments';
+import type { Logger } from './runSafe';
+import { runInBackground } from './runSafe';
+
+// A contract or product says so at the top level; other YAML is not worth a git run.
+const COMPARED_KIND = /^kind:[ \t]*['"]?Data(?:Contract|Product)\b/m;
+
+/**
+ * The git bases of the open contracts and products (`dataMesh.breakingChanges.base`), handed to the
+ * core with `setBaseText`. A base is read when a document opens or is saved, when the setting or the
+ * workspace trust changes, and when HEAD moves (GitBaseTexts watches the git folder): never on a
+ * keystroke. No git runs in an untrusted workspace or with the setting empty.
+ */
+export class BreakingBases {
+  ref = 'HEAD';
+  trusted = true;
+  /** The base text each open document has in the core (by canonical URI), to tell the client only of changes. */
+  private readonly given = new Map<string, string>();
+  private readonly pending = new Map<string, number>();
+  private turn = 0;
+
+  constructor(
+    private readonly service: LanguageService,
+    private readonly open: OpenDocuments,
+    private readonly git: GitBaseTexts,
+    private readonly log: Logger,
+    /** A document's base changed: its diagnostics are to be asked for again. */
+    private readonly onChanged: () => void,
+  ) {}
+
+  private get enabled(): boolean {
+    return this.trusted && this.ref.trim() !== '';
+  }
+
+  /** Reads the base of one open document again (opened, saved). */
+  update(clientUri: string): void {
+    void runInBackground(this.log, 'reading the git base', () => this.read(clientUri));
+  }
+
+  /** Reads every open document's base again (the setting, the trust or HEAD changed). */
+  updateAll(): void {
+    this.git.refresh();
+    for (const document of this.open.documents.all()) this.update(document.uri);
+  }
+
+  closed(clientUri: string): void {
+    const uri = this.open.indexUri(clientUri);
+    this.given.delete(uri);
+    this.service.setBaseText(uri, undefined);
+  }
+
+  private async read(clientUri: string): Promise<void> {
+    const document = this.open.documents.get(clientUri);
+    if (!document) return;
+    const uri = this.open.indexUri(clientUri);
+    const turn = ++this.turn;
+    this.pending.set(uri, turn);
+    const ref = this.ref.trim();
+    const compared = this.enabled && uri.startsWith('file:') && COMPARED_KIND.test(document.getText());
+    const base = compared ? await this.git.textAt(fileURLToPath(uri), ref) : undefined;
+    // A later read of the same document, or its closing, wins.
+    if (this.pending.get(uri) !== turn || !this.open.isOpen(uri)) return;
+    this.pending.delete(uri);
+    const signature = base ? `${base.ref}\0${base.text}` : undefined;
+    const before = this.given.get(uri);
+    if (signature === before) return;
+    if (signature === undefined) this.given.delete(uri);
+    else this.given.set(uri, signature);
+    this.service.setBaseText(uri, base);
+    // A document first given a base it still reads as breaks nothing: its findings stay as they are.
+    if (before !== undefined || base?.text !== document.getText()) this.onChanged();
+  }
+}

@@ -1,0 +1,163 @@
+// Breaking changes in the editor: the server compares an open contract with its version at the git base
+// (`dataMesh.breakingChanges.base`, HEAD by default), in a temporary repository built by the test with
+// git itself. Git runs only in a trusted workspace; without a repository there is nothing, and no crash.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import { GitBaseTexts } from '../../server/src/disk/gitBaseTexts';
+import { startServer } from '../support/lspClient';
+
+const T = { timeout: 60_000 };
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const contract = (version: string, columns: string) => `apiVersion: v3.1.0
+kind: DataContract
+id: orders
+version: ${version}
+status: active
+schema:
+  - name: orders
+    properties:
+${columns}`;
+const BOTH = '      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n';
+const ONE = '      - name: order_id\n        logicalType: string\n';
+const CONSUMER = `apiVersion: v1.0.0
+kind: DataProduct
+id: revenue
+name: revenue
+status: active
+inputPorts:
+  - name: orders
+    version: 1.0.0
+    contractId: orders
+`;
+
+function folder(withGit: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'datamesh-breaking-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'mesh'));
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), contract('1.2.0', BOTH));
+  writeFileSync(join(dir, 'mesh', 'revenue.odps.yaml'), CONSUMER);
+  if (withGit) {
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'config', 'user.email', 't@example.com');
+    git(dir, 'config', 'user.name', 'test');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+  }
+  return dir;
+}
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+const breaking = (params: PublishDiagnosticsParams): Diagnostic[] => params.diagnostics.filter((d) => String(d.code).startsWith('breaking/'));
+const hasBreaking = (severity: number) => (params: PublishDiagnosticsParams) => breaking(params).some((d) => d.severity === severity);
+
+describe('breaking changes against the git base, as you type', () => {
+  const dir = folder(true);
+  const uri = pathToFileURL(join(dir, 'mesh', 'orders.odcs.yaml')).href;
+  const server = startServer();
+
+  test('removing a consumed column: a breaking/column-removed warning naming the product, with its location', T, async () => {
+    await server.initialize(pathToFileURL(dir).href);
+    await server.open(uri, contract('1.2.0', ONE));
+    const published = await server.waitForDiagnostics(uri, hasBreaking(2), 20_000);
+    const [d] = breaking(published);
+    assert.equal(d!.code, 'breaking/column-removed');
+    assert.match(d!.message, /^Breaking schema change against HEAD: The column 'orders\.email' was removed \(or renamed\)\. It breaks revenue\. Bump the version to 2\.0\.0\./);
+    assert.equal(d!.source, 'Data Mesh breaking change');
+    assert.equal(d!.range.start.line, 7, 'on the properties key of the table');
+    assert.deepEqual(d!.relatedInformation?.map((r) => [r.location.uri.endsWith('/mesh/revenue.odps.yaml'), r.location.range.start.line, r.message]), [[true, 2, 'revenue depends on it']]);
+  });
+
+  test('bumping the major version: the same change as information', T, async () => {
+    await server.change(uri, contract('2.0.0', ONE), 2);
+    const published = await server.waitForDiagnostics(uri, hasBreaking(3), 20_000);
+    assert.deepEqual(breaking(published).map((d) => [d.code, d.severity]), [['breaking/column-removed', 3]]);
+  });
+
+  test('HEAD moves (the change committed): nothing is breaking any more against the new base', T, async () => {
+    writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), contract('2.0.0', ONE));
+    git(dir, 'commit', '-q', '-am', 'remove email');
+    await server.waitForDiagnostics(uri, (p) => breaking(p).length === 0, 20_000);
+  });
+});
+
+describe('no git base', () => {
+  test('a folder outside any repository: no breaking change, no crash, one log line', T, async () => {
+    const dir = folder(false);
+    const uri = pathToFileURL(join(dir, 'mesh', 'orders.odcs.yaml')).href;
+    const server = startServer();
+    await server.initialize(pathToFileURL(dir).href);
+    await server.open(uri, contract('1.2.0', ONE));
+    await server.waitForDiagnostics(uri, undefined, 20_000);
+    await server.notify('textDocument/didSave', { textDocument: { uri } });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(server.published(uri).flatMap(breaking), []);
+    assert.equal(server.log().match(/is not inside a git repository/g)?.length, 1, server.log());
+    assert.ok(await server.request('textDocument/documentSymbol', { textDocument: { uri } }), 'still answering');
+  });
+
+  test('an untrusted workspace runs no git until the client says it is trusted', T, async () => {
+    const dir = folder(true);
+    const uri = pathToFileURL(join(dir, 'mesh', 'orders.odcs.yaml')).href;
+    const server = startServer({ initializationOptions: { workspaceTrusted: false } });
+    await server.initialize(pathToFileURL(dir).href);
+    await server.open(uri, contract('1.2.0', ONE));
+    await server.waitForDiagnostics(uri, undefined, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(server.published(uri).flatMap(breaking), []);
+    await server.notify('dataMesh/workspaceTrusted');
+    await server.waitForDiagnostics(uri, hasBreaking(2), 20_000);
+  });
+
+  test('an empty dataMesh.breakingChanges.base turns the comparison off', T, async () => {
+    const dir = folder(true);
+    const uri = pathToFileURL(join(dir, 'mesh', 'orders.odcs.yaml')).href;
+    const server = startServer({ settings: { dataMesh: { breakingChanges: { base: '' } } } });
+    await server.initialize(pathToFileURL(dir).href);
+    await server.open(uri, contract('1.2.0', ONE));
+    await server.waitForDiagnostics(uri, undefined, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(server.published(uri).flatMap(breaking), []);
+    await server.configure({ dataMesh: { breakingChanges: { base: 'HEAD' } } });
+    await server.waitForDiagnostics(uri, hasBreaking(2), 20_000);
+  });
+});
+
+describe('GitBaseTexts', () => {
+  test('without a git binary the feature is off: one log line, and git is not tried again', T, async () => {
+    const logs: string[] = [];
+    let runs = 0;
+    const texts = new GitBaseTexts((m) => logs.push(m), () => {}, () => {
+      runs++;
+      return Promise.reject(Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' }));
+    });
+    assert.equal(await texts.textAt('/x/a.odcs.yaml', 'HEAD'), undefined);
+    assert.equal(await texts.textAt('/y/b.odcs.yaml', 'HEAD'), undefined);
+    assert.equal(runs, 1);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0]!, /git is not installed/);
+  });
+
+  test('a ref git could read as an option is refused; a ref that is not a commit gets nothing; a new file gets nothing', T, async () => {
+    const dir = folder(true);
+    const logs: string[] = [];
+    const texts = new GitBaseTexts((m) => logs.push(m), () => {});
+    try {
+      assert.equal(await texts.textAt(join(dir, 'mesh', 'orders.odcs.yaml'), '--output=/tmp/x'), undefined);
+      assert.equal(await texts.textAt(join(dir, 'mesh', 'orders.odcs.yaml'), 'no-such-branch'), undefined);
+      assert.match(logs.join('\n'), /'no-such-branch' \(dataMesh\.breakingChanges\.base\) is not a commit/);
+      writeFileSync(join(dir, 'mesh', 'new.odcs.yaml'), contract('1.0.0', ONE));
+      assert.equal(await texts.textAt(join(dir, 'mesh', 'new.odcs.yaml'), 'HEAD'), undefined);
+      assert.deepEqual(await texts.textAt(join(dir, 'mesh', 'orders.odcs.yaml'), 'HEAD'), { ref: 'HEAD', text: contract('1.2.0', BOTH) });
+    } finally {
+      texts.dispose();
+    }
+  });
+});
