@@ -18,7 +18,9 @@ export function registerWalkthroughCommands(context: vscode.ExtensionContext): v
 export async function showWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.globalState.get(SHOWN)) return;
   await context.globalState.update(SHOWN, true);
-  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
+  // Beside a file already open (`npm start` opens a contract), so both are seen; else in the empty editor area.
+  const toSide = vscode.window.tabGroups.all.some((group) => group.tabs.length > 0);
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, toSide);
 }
 
 /**
