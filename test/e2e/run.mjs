@@ -451,3 +451,21 @@ check('25-the-graph-survives-being-hidden-and-shown', async () => {
   await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-revenue' }).waitFor({ timeout: TIMEOUT });
   await graph.locator('.node.focus[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
 });
+
+// ---- issue 13 (the first ten minutes), 3 of 3: a walkthrough link does what its step says ----
+check('26-walkthrough-lineage-link-shows-the-hover-beside-the-steps', async () => {
+  await page.keyboard.press('Escape');
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Data Mesh' }).first().click();
+  const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Get Started with Data Mesh' }).first();
+  await walkthrough.locator('.getting-started-step', { hasText: 'Follow the lineage' }).first().click();
+  await walkthrough.getByRole('button', { name: 'Show a Lineage Hover' }).first().click();
+  await activeTab(page, 'logistics-shipments.odps.yaml').waitFor({ timeout: TIMEOUT });
+  // The lineage of the contractId's value, not the key's documentation.
+  const widget = hoverWidget(page, 'Downstream').filter({ visible: true }).first();
+  await widget.waitFor({ timeout: TIMEOUT });
+  assert.match(await widget.innerText(), /^contract sales-orders-v1 · v1\.3\.0/);
+  // The file opened in another group than the walkthrough's, so the steps stay in view.
+  await walkthrough.waitFor({ state: 'visible', timeout: TIMEOUT });
+});
+// ---- end of issue 13, 3 of 3 ----
