@@ -46,12 +46,11 @@ async function openExample(path: string, at?: string, hover?: boolean): Promise<
       await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri);
       await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position);
     }
-    const editor = await vscode.window.showTextDocument(document, { preview: false, viewColumn: besideTheWalkthrough() });
-    if (position) {
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-      if (hover) await vscode.commands.executeCommand('editor.action.showHover');
-    }
+    // The cursor is placed as the editor opens: set afterwards, it can race the restore of a tab's
+    // view state, whose scroll hides the hover (VS Code hides a hover on any scroll).
+    const selection = position && new vscode.Range(position, position);
+    await vscode.window.showTextDocument(document, { preview: false, viewColumn: besideTheWalkthrough(), selection });
+    if (hover && position) await vscode.commands.executeCommand('editor.action.showHover');
     return;
   }
   const choice = await vscode.window.showInformationMessage(`${path} is a file of the sample mesh, which is not open.`, 'Open Sample Mesh');
