@@ -1,15 +1,19 @@
-// `npm start`: build, then open the sample mesh (examples/) in VS Code with this extension loaded.
+// `npm start`: build, then open the sample mesh (examples/) in VS Code with this extension loaded,
+// with a contract open; the extension opens its walkthrough beside it on its first run in a profile.
 // Uses a desktop `code` if there is one; otherwise a local code-server in the browser (offline).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, freePort, installCodeServer, instance, startCodeServer } from './codeServer.mjs';
 
 const examples = join(REPO, 'examples');
+// A contract with producers and consumers: code lenses and lineage hovers to see at once.
+const contract = join(examples, 'sales', 'sales-orders-v1.odcs.yaml');
 execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
 
 if (spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0) {
-  const result = spawnSync('code', [`--extensionDevelopmentPath=${REPO}`, examples], { stdio: 'inherit' });
+  // A folder and a file in it: the file opens in the folder's window.
+  const result = spawnSync('code', [`--extensionDevelopmentPath=${REPO}`, examples, contract], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }
 
@@ -35,7 +39,11 @@ for (const name of readdirSync(inst.extensionsDir).filter((n) => n.startsWith(pr
 symlinkSync(REPO, join(inst.extensionsDir, `${prefix}${pkg.version}`));
 
 const server = await startCodeServer(inst, { port, folder: examples });
-console.log(`\nData Mesh Authoring is running in VS Code (code-server) at:\n\n  ${server.url}\n`);
+// code-server opens no file given on its command line; VS Code for the web opens the `openFile` of
+// the URL's `payload` (a vscode-remote URI, whose authority is the host the browser asks).
+const fileUri = `vscode-remote://127.0.0.1:${port}${contract}`;
+const url = `${server.url}?folder=${encodeURIComponent(examples)}&payload=${encodeURIComponent(JSON.stringify([['openFile', fileUri]]))}`;
+console.log(`\nData Mesh Authoring is running in VS Code (code-server) at:\n\n  ${url}\n`);
 console.log('After `npm run build`, run "Developer: Reload Window" to load the new bundles. Ctrl+C stops it.');
 
 const stop = () => {
