@@ -138,8 +138,12 @@ describe('GitBaseTexts', () => {
       runs++;
       return Promise.reject(Object.assign(new Error('spawn git ENOENT'), { code: 'ENOENT' }));
     });
-    assert.equal(await texts.textAt('/x/a.odcs.yaml', 'HEAD'), undefined);
-    assert.equal(await texts.textAt('/y/b.odcs.yaml', 'HEAD'), undefined);
+    // Git is asked only where a `.git` says there is a repository.
+    const root = mkdtempSync(join(tmpdir(), 'datamesh-nogit-'));
+    mkdirSync(join(root, '.git'));
+    assert.equal(await texts.textAt(join(root, 'x', 'a.odcs.yaml'), 'HEAD'), undefined);
+    assert.equal(await texts.textAt(join(root, 'y', 'b.odcs.yaml'), 'HEAD'), undefined);
+    rmSync(root, { recursive: true, force: true });
     assert.equal(runs, 1);
     assert.equal(logs.length, 1);
     assert.match(logs[0]!, /git is not installed/);

@@ -19,7 +19,7 @@ const MAX_STARTS = 3;
 // is replaced and the documents queued behind it are analyzed by the new one.
 const TIME_LIMIT_MS = 20_000;
 // The worker's garbage is short-lived (a file's parse, its JSON reply): a young generation of this size
-// collects it as well as V8's default (up to 48 MB), and keeps the server's peak memory 10–15 MB lower.
+// collects it as well as V8's default (up to 48 MB) does, with less memory held between collections.
 const WORKER_YOUNG_GENERATION_MB = 16;
 
 interface Waiting {
