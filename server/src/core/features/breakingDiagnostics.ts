@@ -2,7 +2,7 @@ import { type MeshDiagnostic, Severity } from '../model/diagnostic';
 import type { SourceText } from '../model/sourceText';
 import type { Mesh } from '../lineage/mesh';
 import { type BaseVersion, type ChangeReport, compareWithBase, consumerName, readBase } from '../governance/breakingChanges';
-import type { RuleDocs } from '../governance/catalogue';
+import { linkTo, type RuleDocs } from '../governance/catalogue';
 import { isData } from '../workspace/facts/factBuilder';
 import { type DocumentSource, FactLocator } from '../workspace/locateFacts';
 import type { Path } from '../workspace/meshFacts';
@@ -102,7 +102,7 @@ export class BaseComparisons {
 
   private place(source: SourceText, ref: string, report: ChangeReport): MeshDiagnostic[] {
     const locator = FactLocator.of(source);
-    const docs = this.ruleDocs('breaking/changes');
+    const docs = linkTo(this.ruleDocs, 'breaking/changes');
     const severity = report.majorBumped ? Severity.Information : Severity.Warning;
     const bump = report.majorBumped ? ` Intended: the major version grew (${report.oldVersion} → ${report.newVersion}).` : report.suggestedVersion ? ` Bump the version to ${report.suggestedVersion}.` : '';
     return report.changes.map((change) => {
@@ -123,7 +123,7 @@ export class BaseComparisons {
         code: `${BREAKING_PREFIX}${change.check}`,
         message: `Breaking ${change.category} change against ${ref}: ${change.message}${breaks}${bump}`,
         source: BREAKING_SOURCE,
-        ...(docs === undefined ? {} : { href: docs }),
+        ...docs,
         data: { docIndex: 0, path: [...change.path] },
         ...(related.length > 0 ? { related } : {}),
       };

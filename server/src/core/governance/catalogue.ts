@@ -48,3 +48,9 @@ export const CODE_PREFIX = 'governance/';
  * when the caller has none. The core knows no paths: the server and the CLI say where their docs are.
  */
 export type RuleDocs = (id: string) => string | undefined;
+
+/** The link a finding carries to its page: `{ href }`, or nothing when the caller knows no page. */
+export function linkTo(ruleDocs: RuleDocs, id: string): { href?: string } {
+  const href = ruleDocs(id);
+  return href === undefined ? {} : { href };
+}

@@ -5,7 +5,7 @@ import { isData } from '../workspace/facts/factBuilder';
 import { FactLocator } from '../workspace/locateFacts';
 import type { Entity, FileFacts, Link, Path } from '../workspace/meshFacts';
 import type { ChangeReport } from './breakingChanges';
-import { CODE_PREFIX, type RuleDocs } from './catalogue';
+import { CODE_PREFIX, linkTo, type RuleDocs } from './catalogue';
 import { readPolicy } from './policy';
 import { requiredClassification } from './rules/classification';
 import { type Effective, PolicySet } from './resolve';
@@ -99,8 +99,7 @@ export class Governance {
   }
 
   private linkTo(id: string): { href?: string } {
-    const href = this.ruleDocs(id);
-    return href === undefined ? {} : { href };
+    return linkTo(this.ruleDocs, id);
   }
 }
 
