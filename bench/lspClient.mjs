@@ -39,9 +39,12 @@ async function until(cond, ms) {
  * @param {number} [o.timeoutMs]   give up waiting for diagnostics after this long
  * @param {number} [o.quietMs]     after every file has diagnostics, wait this long with no new publish
  * @param {number} [o.stallMs]     give up early if publishing stops for this long with files still lacking diagnostics
+ * @param {{ method: string, test: (params: any) => boolean }} [o.ready]  a notification after which the
+ *        server publishes its final findings (ours: the index is ready, and cross-file findings follow):
+ *        only publications after it count, so an early round without them is not taken for the result
  */
 export async function measureServer({
-  args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500, stallMs = 60_000,
+  args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500, stallMs = 60_000, ready,
 }) {
   const tSpawn = performance.now();
   const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -55,12 +58,20 @@ export async function measureServer({
   const diags = new Map();
   const lastAt = new Map();
   let lastPublish = 0;
+  // Without `ready`, every publication counts; with it, those before the notification are dropped.
+  let readyAt = ready ? Infinity : 0;
   conn.onNotification('textDocument/publishDiagnostics', ({ uri, diagnostics }) => {
     const now = performance.now();
     diags.set(uri, diagnostics);
-    lastAt.set(uri, now);
+    if (now < readyAt) lastAt.delete(uri);
+    else lastAt.set(uri, now);
     lastPublish = now;
   });
+  if (ready) {
+    conn.onNotification(ready.method, (params) => {
+      if (readyAt === Infinity && ready.test(params)) readyAt = performance.now();
+    });
+  }
   const section = (name) => (name ? name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), settings) ?? null : settings);
   conn.onRequest('workspace/configuration', ({ items }) => items.map((i) => section(i.section)));
   // registerCapability, workDoneProgress/create, …: acknowledge and move on.
@@ -119,7 +130,7 @@ export async function measureServer({
     result.sendMs = performance.now() - t0;
     const covered = () => { let c = 0; for (const u of want) if (lastAt.has(u)) c++; return c; };
     // Stalled: some files got diagnostics but then nothing at all for stallMs (a file that never gets any).
-    const stalled = () => lastAt.size > 0 && performance.now() - lastPublish > stallMs;
+    const stalled = () => lastPublish > t0 && performance.now() - lastPublish > stallMs;
     const allSeen = await until(() => covered() === want.size || exited || stalled(), timeoutMs);
     result.firstMs = performance.now() - t0;
     if (!allSeen || exited || covered() < want.size) {
