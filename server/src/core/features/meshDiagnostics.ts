@@ -139,7 +139,7 @@ function tableNotHere(written: string, tables: string[]): string {
 /** Names a missing reference may have meant: ids for mesh-wide kinds, names within the target file otherwise. */
 function candidateNames(mesh: Mesh, kind: EntityKind, scope: string | undefined): string[] {
   if (scope) return (mesh.index.file(scope)?.entities ?? []).filter((e) => e.kind === kind).map(referenceName);
-  return [...mesh.index.entitiesOfKind(kind)].map((ref) => referenceName(ref.entity));
+  return mesh.index.derive(`mesh/candidates:${kind}`, () => mesh.index.entitiesOfKind(kind).map((ref) => referenceName(ref.entity)));
 }
 
 function referenceName(entity: Entity): string {
@@ -167,11 +167,22 @@ function successorOf(mesh: Mesh, retired: Entity): string | undefined {
   if (retired.replacedBy) return retired.replacedBy;
   const stem = idStem(retired.name);
   if (!stem) return undefined;
-  const candidates = [...mesh.index.entitiesOfKind('contract')]
-    .map((ref) => ref.entity)
-    .filter((e) => e.name !== retired.name && idStem(e.name) === stem && !(e.status && RETIRED.has(e.status.toLowerCase())));
-  candidates.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
-  return candidates[0]?.name;
+  const candidates = liveContractsByStem(mesh).get(stem) ?? [];
+  return candidates.find((e) => e.name !== retired.name)?.name;
+}
+
+/** The live contracts with a version suffix, by the id without it, highest version first (once per change of the mesh). */
+function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
+  return mesh.index.derive('mesh/live-contracts-by-stem', () => {
+    const byStem = new Map<string, Entity[]>();
+    for (const { entity } of mesh.index.entitiesOfKind('contract')) {
+      const stem = idStem(entity.name);
+      if (!stem || (entity.status && RETIRED.has(entity.status.toLowerCase()))) continue;
+      byStem.set(stem, [...(byStem.get(stem) ?? []), entity]);
+    }
+    for (const list of byStem.values()) list.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
+    return byStem;
+  });
 }
 
 function idStem(id: string): string | undefined {

@@ -25,8 +25,6 @@ export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, loc
     if (span) found.push({ start: span[0], end: span[1], severity, code, message, source: SOURCE, data });
   };
   const hasTerms = index.countOf('term') > 0;
-  // Gathered once per file, and only when a business name needs a "did you mean".
-  let names: string[] | undefined;
   // The PII terms each column means, gathered in one pass (a 50,000-column file must not pair every column with every link).
   const piiTerms = new Map<string, Entity>();
   for (const link of facts.links) {
@@ -41,7 +39,7 @@ export function glossaryDiagnostics(index: WorkspaceIndex, facts: FileFacts, loc
       const instead = replacement ? ` Use '${termTitle(replacement.entity)}' instead.` : '';
       at(locator().linkSpan(link), Severity.Warning, 'glossary/deprecated-term', `The glossary term '${termTitle(term.entity)}' is deprecated.${instead}`, data(suggestion ? [suggestion] : []));
     } else if (!term && link.kind === 'businessName' && hasTerms) {
-      const suggestion = closest(written, (names ??= termNames(index)));
+      const suggestion = guessTerm(index, written);
       const guess = suggestion ? ` Did you mean '${suggestion}'?` : '';
       at(locator().linkSpan(link), Severity.Information, 'glossary/unknown-business-name', `No glossary term is named '${written}'.${guess} Add it to the glossary, or use the name of the term it means.`, data(suggestion ? [suggestion] : []));
     }
@@ -63,6 +61,13 @@ function replacementText(link: Link, replacement: Entity): string | undefined {
   if (link.kind === 'businessName') return termTitle(replacement);
   if (link.span[0] > 0) return replacement.name;
   return replacement.term?.url;
+}
+
+/** The term name a business name may have meant; the same misspelling across the mesh is worked out once. */
+function guessTerm(index: WorkspaceIndex, written: string): string | undefined {
+  const guesses = index.derive('glossary/guesses', () => ({ names: termNames(index), byWritten: new Map<string, string | undefined>() }));
+  if (!guesses.byWritten.has(written)) guesses.byWritten.set(written, closest(written, guesses.names));
+  return guesses.byWritten.get(written);
 }
 
 /** Every name and synonym of the mesh's terms, for "did you mean". */

@@ -34,6 +34,8 @@ export class WorkspaceIndex {
    */
   lineageGeneration = 0;
 
+  private derived = { generation: -1, values: new Map<string, unknown>() };
+
   /** Files on disk that were not indexed (too large, unreadable), with the reason. */
   readonly skipped = new Map<string, string>();
 
@@ -117,9 +119,25 @@ export class WorkspaceIndex {
     return bucket(this.references.get(key));
   }
 
-  /** The entities of one kind in the whole workspace. */
-  *entitiesOfKind(kind: EntityKind): IterableIterator<EntityRef> {
-    for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) yield { uri: facts.uri, entity };
+  /** The entities of one kind in the whole workspace (listed once per generation). */
+  entitiesOfKind(kind: EntityKind): readonly EntityRef[] {
+    return this.derive(`entitiesOfKind:${kind}`, () => {
+      const found: EntityRef[] = [];
+      for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) found.push({ uri: facts.uri, entity });
+      return found;
+    });
+  }
+
+  /**
+   * A value worked out from the whole index, kept until the index changes. Diagnosing every open file
+   * asks the same mesh-wide questions (the term names, a retired contract's successor) once per file:
+   * with this, once per change of the mesh.
+   */
+  derive<T>(name: string, compute: () => T): T {
+    if (this.derived.generation !== this.generation) this.derived = { generation: this.generation, values: new Map() };
+    const { values } = this.derived;
+    if (!values.has(name)) values.set(name, compute());
+    return values.get(name) as T;
   }
 
   private refresh(uri: string): void {
