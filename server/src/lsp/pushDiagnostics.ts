@@ -1,4 +1,5 @@
 import type { DiagnosticsContext } from './diagnosticsContext';
+import { slicer } from '../disk/workspaceScanner';
 import { runInBackground } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
 
@@ -14,6 +15,9 @@ export class PushDiagnostics {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   /** Documents we published for: files that turn out not to be ours get an empty list once. */
   private readonly published = new Set<string>();
+  /** Documents a change of the mesh left to validate again, and whether that is under way. */
+  private readonly due = new Set<string>();
+  private draining = false;
 
   constructor(private readonly context: DiagnosticsContext) {
     const { open, connection } = context;
@@ -27,18 +31,45 @@ export class PushDiagnostics {
     open.documents.onDidClose((event) => {
       const uri = event.document.uri;
       seen.delete(uri);
+      this.due.delete(uri);
       clearTimeout(this.pending.get(uri));
       this.pending.delete(uri);
       if (this.published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
     });
   }
 
-  /** The mesh changed: every open document is validated again. */
+  /**
+   * The mesh changed: every open document is validated again, a slice at a time, so that requests
+   * are answered in between (2,001 open files took a second in one go).
+   */
   refresh(): void {
-    for (const document of this.context.open.documents.all()) this.schedule(document.uri, 0);
+    for (const document of this.context.open.documents.all()) {
+      clearTimeout(this.pending.get(document.uri));
+      this.pending.delete(document.uri);
+      this.due.add(document.uri);
+    }
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      const breathe = slicer();
+      // A document due again while this runs is visited again: a Set's iteration includes what is added.
+      for (const clientUri of this.due) {
+        this.due.delete(clientUri);
+        await runInBackground(this.context.log, 'validation', () => this.publish(clientUri));
+        const pause = breathe();
+        if (pause) await pause;
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   private schedule(clientUri: string, delay: number): void {
+    this.due.delete(clientUri);
     clearTimeout(this.pending.get(clientUri));
     this.pending.set(
       clientUri,
@@ -65,6 +96,7 @@ export class PushDiagnostics {
     const diagnostics = isMesh ? service.diagnose(uri).map((d) => toLspDiagnostic(lines, d, (other) => open.positions(other))) : [];
     if (isMesh) this.published.add(clientUri);
     else this.published.delete(clientUri);
-    await connection.sendDiagnostics({ uri: clientUri, version, diagnostics });
+    // Not awaited: the write completes on a later turn, and a refresh's next document need not wait for it.
+    connection.sendDiagnostics({ uri: clientUri, version, diagnostics }).catch((error: Error) => this.context.log.error(`Publishing diagnostics failed: ${error.message}`));
   }
 }
