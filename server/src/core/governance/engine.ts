@@ -32,8 +32,6 @@ export interface GovernedFile {
  * minus what a suppression comment explains. Pure: it reads only the index and the file it is given.
  */
 export class Governance {
-  private cached: { generation: number; set: PolicySet } | undefined;
-
   /** `ruleDocs` links each finding to its rule's page; without a page a finding carries no link. */
   constructor(
     private readonly mesh: Mesh,
@@ -42,18 +40,18 @@ export class Governance {
 
   /** Every policy of the index; read again only when the index has changed. */
   get policies(): PolicySet {
-    const generation = this.mesh.index.generation;
-    if (this.cached?.generation !== generation) {
+    const index = this.mesh.index;
+    return index.derive('governance/policies', () => {
       const policies = [];
-      for (const facts of this.mesh.index.files()) if (facts.policy) policies.push(readPolicy(facts.uri, facts.policy));
-      this.cached = { generation, set: new PolicySet(policies) };
-    }
-    return this.cached.set;
+      for (const facts of index.files()) if (facts.policy) policies.push(readPolicy(facts.uri, facts.policy));
+      return new PolicySet(policies);
+    });
   }
 
-  /** The rules that apply to a file. */
+  /** The rules that apply to a file, worked out once per change of the index (`diagnose` and `judgesClassification` both ask). */
   rulesFor(facts: FileFacts): Effective[] {
-    return this.policies.effective(facts.uri, domainOf(facts));
+    const domain = domainOf(facts);
+    return this.mesh.index.derive(`governance/rules:${facts.uri}\n${domain ?? ''}`, () => this.policies.effective(facts.uri, domain));
   }
 
   /**
