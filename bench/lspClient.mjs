@@ -133,6 +133,8 @@ export async function measureServer({
     const stalled = () => lastPublish > t0 && performance.now() - lastPublish > stallMs;
     const allSeen = await until(() => covered() === want.size || exited || stalled(), timeoutMs);
     result.firstMs = performance.now() - t0;
+    // Negative when the index was ready before the documents were opened.
+    if (ready) result.readyMs = readyAt - t0;
     if (!allSeen || exited || covered() < want.size) {
       result.timedOut = !exited && !stalled();
       result.stalled = !exited && stalled();

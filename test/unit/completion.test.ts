@@ -192,6 +192,35 @@ test('SLA element, domain, business name and glossary link come from the index',
   assert.equal(domain.labels[0], 'sales', 'the mesh’s domains come before the standard’s examples');
 });
 
+test('team usernames come from the teams of the mesh, roles from the mesh and the standard’s examples', () => {
+  const v31 = (id: string, members: string) => CONTRACT(id, 'active', `  members:\n${members}`);
+  const others = {
+    'a.odcs.yaml': v31('a', '    - username: mhopper\n      name: Mary Hopper\n      role: owner\n    - username: jdoe\n      role: analyst\n'),
+    'b.odcs.yaml': v31('b', '    - username: mhopper\n      role: owner\n'),
+    // The v3.0 team is the list of members itself; ODPS's team has members as v3.1's does.
+    'c.odcs.yaml': 'apiVersion: v3.0.2\nkind: DataContract\nid: c\nstatus: active\nversion: 1.0.0\nteam:\n  - username: kwu\n    role: data steward\n',
+    'p.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: p\nstatus: active\nteam:\n  name: p-team\n  members:\n    - username: jdoe\n',
+  };
+  const text = `${CONTRACT('orders')}  members:\n    - username: ‸`;
+  const users = complete(text, 'orders.odcs.yaml', others);
+  assert.deepEqual(users.labels, ['jdoe', 'kwu', 'mhopper'], 'the people of most teams first (a and b are both sales-team), then by name');
+  assert.equal(users.entry('mhopper').detail, 'Mary Hopper · owner');
+  assert.equal(users.entry('jdoe').documentation, 'In the team of sales-team, p-team.');
+  assert.equal(users.choose('kwu'), text.replace('‸', 'kwu'));
+  const inV30 = complete(`${HEAD_302}team:\n  - username: mhopper\n    replacedByUsername: ‸`, 'x.odcs.yaml', others);
+  assert.ok(inV30.labels.includes('kwu'), inV30.labels.join(', '));
+
+  const roleText = `${CONTRACT('orders')}  members:\n    - username: mhopper\n      role: ‸`;
+  const roles = complete(roleText, 'orders.odcs.yaml', others);
+  assert.deepEqual(roles.labels, ['owner', 'analyst', 'data steward'], 'roles in use, most used first, then the examples not yet used');
+  assert.equal(roles.entry('owner').detail, 'role of 2 team members');
+  assert.equal(roles.choose('data steward'), roleText.replace('‸', 'data steward'));
+  const alone = complete(`${CONTRACT('orders')}  members:\n    - username: me\n      role: ‸`);
+  assert.deepEqual(alone.labels, ['owner', 'data steward'], 'an empty mesh still gets the standard’s examples');
+  // `username` elsewhere is not a team member's.
+  assert.ok(!complete(`${HEAD}servers:\n  - server: s\n    type: postgres\n    username: ‸`, 'x.odcs.yaml', others).labels.includes('mhopper'));
+});
+
 // ── Broken and half-typed documents ─────────────────────────────────────────────────────────────
 
 test('an empty file gets new documents, the one its name claims first; each is valid for its standard', () => {

@@ -18,7 +18,6 @@ import { codeActions } from './features/codeActions';
 import type { QuickFix } from './features/quickFix';
 import { semanticTokens, type SemanticToken } from './features/semanticTokens';
 import { completion, type CompletionEntry } from './features/completion';
-import { ReferenceCache } from './features/completionReferences';
 import { SchemaNavigators } from './schema/schemaAtPath';
 import { LinesCache } from './model/cursorContext';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
@@ -189,7 +188,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const comparisons = new BaseComparisons(mesh, others, options.ruleDocs);
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
-  const references = new ReferenceCache();
   const lines = new LinesCache();
   let indexComplete = false;
 
@@ -323,7 +321,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       sync();
       const handle = files.get(uri);
       // Read from the text, not the parse: a file that is not ours yet (empty, or half-typed) still gets completion.
-      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, lines, { index: mesh.index, cache: references }) : [];
+      return handle ? completion({ uri, fileName: handle.fileName, text: handle.text }, offset, navigators, lines, mesh.index) : [];
     },
     nodeAt: (uri, offset) => {
       const at = subject(uri);

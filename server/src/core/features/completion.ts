@@ -3,7 +3,7 @@ import { type DeclaredProperty, type SchemaNavigator, type SchemaNavigators, typ
 import type { Span } from '../util/span';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 import { documentSchema } from './documentSchema';
-import { holdsReference, type ReferenceCache, type ReferenceValue, referenceValues } from './completionReferences';
+import { holdsReference, type ReferenceValue, referenceValues } from './completionReferences';
 import { newFileSnippets } from './newFileSnippets';
 
 /** One completion proposal, with offsets; the LSP edge turns it into a `CompletionItem`. */
@@ -24,12 +24,6 @@ export interface CompletionEntry {
   retrigger?: boolean;
 }
 
-/** What completion reads of the mesh: the index, and a cache of its lists that lives as long as the service. */
-export interface CompletionMesh {
-  index: WorkspaceIndex;
-  cache: ReferenceCache;
-}
-
 export interface CompletionSource {
   uri: string;
   fileName: string;
@@ -46,7 +40,7 @@ const MAX_COMPLETION_CHARS = 4 * 1024 * 1024;
  * mesh) and, in an empty file, a whole new document. The cursor's place is read from the lines, so
  * half-typed and broken files get answers too. Never throws: a context it cannot read gets nothing.
  */
-export function completion(source: CompletionSource, offset: number, navigators: SchemaNavigators, linesCache: LinesCache, mesh?: CompletionMesh): CompletionEntry[] {
+export function completion(source: CompletionSource, offset: number, navigators: SchemaNavigators, linesCache: LinesCache, index?: WorkspaceIndex): CompletionEntry[] {
   if (source.text.length > MAX_COMPLETION_CHARS) return [];
   if (isBlank(source.text)) return newFileSnippets(source.fileName, [offset, offset]);
   const lines = linesCache.get(source.text);
@@ -58,7 +52,7 @@ export function completion(source: CompletionSource, offset: number, navigators:
   const style = lines.style;
   const at = (path: (string | number)[]) => navigator.atPath(path, context.samples);
   const containers = at(context.path);
-  const ask: Asked = { context, navigator, style, source, mesh, standard: schema.standard.id, version: schema.version, keyPath: context.path };
+  const ask: Asked = { context, navigator, style, source, index, standard: schema.standard.id, version: schema.version, keyPath: context.path };
   if (context.kind === 'value') return valueEntries(ask, containers, context.key!);
   if (context.kind === 'item') {
     const items = navigator.child(containers, 0, context.samples[context.samples.length - 1]);
@@ -73,7 +67,8 @@ interface Asked {
   navigator: SchemaNavigator;
   style: IndentStyle;
   source: CompletionSource;
-  mesh: CompletionMesh | undefined;
+  /** The workspace index, for values that name other files' contracts, columns, terms and people. */
+  index: WorkspaceIndex | undefined;
   standard: string;
   version: string;
   /** The path of the map whose keys are completed. */
@@ -198,7 +193,7 @@ function valueEntries(ask: Asked, containers: SchemaNode[], key: string | undefi
       filterText: String(v.value),
     });
   });
-  const references = key === undefined ? undefined : referenceValues(ask.mesh, ask.source, ask.standard, [...context.path], key);
+  const references = key === undefined ? undefined : referenceValues(ask.index, ask.source, ask.standard, [...context.path], key);
   references?.forEach((r, order) => entries.push(referenceEntry(ask, r, order, space)));
   return entries;
 }

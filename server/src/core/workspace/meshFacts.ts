@@ -41,6 +41,15 @@ export interface Entity {
   replacedBy?: string;
   /** What the glossary knows of a term (and of a shared definition) beyond its name and definition. */
   term?: TermFacts;
+  /** A contract's or product's team members, as written (for completion of usernames and roles). */
+  members?: TeamMember[];
+}
+
+/** One member of a contract's or product's team; every field but the username only when written. */
+export interface TeamMember {
+  username: string;
+  name?: string;
+  role?: string;
 }
 
 /** A dictionary entry's details, for hover and the glossary's checks; every field only when written. */

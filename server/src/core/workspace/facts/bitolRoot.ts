@@ -1,4 +1,5 @@
 import { anonymousKey, contractKey, productKey } from '../entityKeys';
+import type { TeamMember } from '../meshFacts';
 import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
 
 /**
@@ -24,6 +25,7 @@ export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'produc
     owner: isData(root.team) ? nonEmpty(root.team.name) : undefined,
     description: nonEmpty(description?.purpose),
     ...replacement(root),
+    ...members(root.team),
   });
   b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
   b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
@@ -45,4 +47,17 @@ export function replacementOf(root: Data): string | undefined {
 function replacement(root: Data): { replacedBy?: string } {
   const replacedBy = replacementOf(root);
   return replacedBy ? { replacedBy } : {};
+}
+
+/** The members of a team: the v3.0 team is the list itself, v3.1's and ODPS's `team.members`. */
+function members(team: unknown): { members?: TeamMember[] } {
+  const found: TeamMember[] = [];
+  for (const member of list(isData(team) ? team.members : team)) {
+    const username = isData(member) ? nonEmpty(member.username) : undefined;
+    if (!username || !isData(member)) continue;
+    const name = nonEmpty(member.name);
+    const role = nonEmpty(member.role);
+    found.push({ username, ...(name ? { name } : {}), ...(role ? { role } : {}) });
+  }
+  return found.length > 0 ? { members: found } : {};
 }
