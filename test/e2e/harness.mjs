@@ -43,6 +43,11 @@ function makeWorkspace() {
   cpSync(join(REPO, 'examples'), ws, { recursive: true });
   mkdirSync(join(ws, 'notes'), { recursive: true });
   writeFileSync(join(ws, 'notes', 'config.yaml'), 'foo: bar\n');
+  // A git repository with the sample committed, so that edits are compared with HEAD (breaking changes).
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: ws, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'the sample mesh');
   return ws;
 }
 

@@ -11,7 +11,7 @@ import { startSession, timed, timings } from './harness.mjs';
 import { markdownTargets, readZip } from './vsixReadme.mjs';
 import {
   TIMEOUT, activeEditor, activeTab, codeLens, cursorAt, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot,
-  showProblems, statusItem, tab, token, waitForFile, waitForLine, filterProblems,
+  settled, showProblems, statusItem, tab, token, waitForFile, waitForLine, filterProblems,
 } from './workbench.mjs';
 
 const started = performance.now();
@@ -255,6 +255,7 @@ check('15-hover-on-a-column-shows-its-glossary-term', async () => {
   assert.match(text, /Synonyms: Email, E-mail/);
   assert.match(text, /Classification: confidential · PII/);
   assert.match(text, /Defined in \.\.\/glossary\.yaml · used by \d+ columns? in the mesh/);
+  await settled(widget.first());
 });
 
 // ---- Governance (issue 12): a policy violation shows inline with its rule id and docs link ----
@@ -326,8 +327,10 @@ check('18-completion-offers-the-standards-keys-with-documentation', async () => 
   await row.first().waitFor({ timeout: TIMEOUT });
   // The details pane shows the schema's description of the focused item (Ctrl+Space toggles it).
   const details = page.locator('.suggest-details', { hasText: /custom propert/i });
-  if (!(await details.first().isVisible())) await page.keyboard.press('Control+Space');
+  // It may be on already (the workbench remembers), or still coming: toggle only if it has not come.
+  await details.first().waitFor({ timeout: 3000 }).catch(() => page.keyboard.press('Control+Space'));
   await details.first().waitFor({ timeout: TIMEOUT });
+  await settled(details.first());
 });
 
 check('19-choosing-a-key-inserts-its-snippet', async () => {
@@ -506,3 +509,39 @@ check('27-walkthrough-lineage-link-opens-the-reference-beside-the-steps', async 
   await walkthrough.waitFor({ state: 'visible', timeout: TIMEOUT });
 });
 // ---- end of issue 13, 3 of 3 ----
+
+// ---- issue 12: a breaking change is caught as you type, naming the products it breaks ----
+check('28-a-breaking-change-names-the-consumers-it-breaks', async () => {
+  await page.keyboard.press('Escape');
+  await openFile(page, CONTRACT);
+  await linesSettled(page);
+  // order_total_gross's `logicalType: number` (the workspace is a git repository; HEAD has the sample).
+  const lines = readFileSync(join(session.ws, CONTRACT), 'utf8').split('\n');
+  const column = lines.findIndex((l) => /^\s+name: order_total_gross$/.test(l));
+  const typeLine = lines.findIndex((l, i) => i > column && /^\s+logicalType: number$/.test(l)) + 1;
+  await goToLine(page, typeLine);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+Shift+ArrowLeft');
+  await page.keyboard.type('string');
+  await filterProblems(page, 'breaking/column-type-changed');
+  const row = problemRows(page, /Breaking schema change against HEAD: .*order_total_gross/);
+  await row.first().waitFor({ timeout: TIMEOUT });
+  const text = await row.first().innerText();
+  for (const consumer of ['sales-revenue', 'customer-360', 'logistics-shipments']) assert.match(text, new RegExp(consumer), `it names the consumer ${consumer}`);
+  await screenshot(page, '28-a-breaking-change-names-the-consumers-it-breaks-warning');
+  // Wait for auto-save to write the change first: an undo while that save is in flight leaves the
+  // editor clean with the change on disk (the workbench's race, not the extension's).
+  const committedText = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
+  await waitForFile(page, join(session.ws, CONTRACT), (t) => t !== committedText, 'the change saved');
+  // Undo in the editor (the Problems filter has the focus) back to the committed text: the finding goes with it.
+  await runCommand(page, 'View: Focus Active Editor Group');
+  const committed = activeEditor(page).locator(".view-line", { hasText: /^\s*logicalType:\s+number$/ });
+  // Typing over a selection is one undo step.
+  await page.keyboard.press('Control+Z');
+  await committed.first().waitFor({ timeout: TIMEOUT });
+  await row.first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  // Auto-save writes the committed text back.
+  await waitForFile(page, join(session.ws, CONTRACT), (t) => t === committedText, 'the committed contract');
+  await filterProblems(page, '');
+});
+// ---- end of issue 12 ----

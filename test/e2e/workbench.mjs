@@ -107,6 +107,11 @@ export async function showProblems(page) {
   await problemsPanel(page).waitFor({ timeout: TIMEOUT });
 }
 
+/** Waits until the widget around an element (a hover fading in) has finished its animations, so a screenshot shows it settled. */
+export async function settled(locator) {
+  await locator.evaluate((el) => Promise.all((el.closest('.monaco-hover, .suggest-widget, .suggest-details') ?? el).getAnimations({ subtree: true }).map((a) => a.finished)));
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }

@@ -75,8 +75,15 @@ describe('breaking changes against the git base, as you type', () => {
     assert.deepEqual(d!.relatedInformation?.map((r) => [r.location.uri.endsWith('/mesh/revenue.odps.yaml'), r.location.range.start.line, r.message]), [[true, 2, 'revenue depends on it']]);
   });
 
+  test('undoing the change (the committed text again): the warning goes', T, async () => {
+    await server.change(uri, contract('1.2.0', BOTH), 2);
+    await server.waitForDiagnostics(uri, (p) => p.version === 2 && breaking(p).length === 0, 20_000);
+    await server.change(uri, contract('1.2.0', ONE), 3);
+    await server.waitForDiagnostics(uri, hasBreaking(2), 20_000);
+  });
+
   test('bumping the major version: the same change as information', T, async () => {
-    await server.change(uri, contract('2.0.0', ONE), 2);
+    await server.change(uri, contract('2.0.0', ONE), 4);
     const published = await server.waitForDiagnostics(uri, hasBreaking(3), 20_000);
     assert.deepEqual(breaking(published).map((d) => [d.code, d.severity]), [['breaking/column-removed', 3]]);
   });

@@ -144,3 +144,12 @@ test('the comparison runs once per version: the base is read once and diagnose a
   const again = m.service.diagnose(uriOf('orders.odcs.yaml')).filter((d) => d.code.startsWith('breaking/'));
   assert.equal(again[0], first[0], 'the same finding object, from the cache');
 });
+
+test('a change undone is no longer reported: the version that equals the base has no findings', () => {
+  const m = mesh();
+  const changed = contract('1.2.0', BOTH.replace('name: email\n        logicalType: string', 'name: email\n        logicalType: integer'));
+  assert.ok(edited(m, changed).some((d) => d.code === 'breaking/column-type-changed'), 'the change is reported');
+  // Back to the committed text, as an undo gives it (same facts as the disk's, so the index keeps its generation).
+  m.open('orders.odcs.yaml', contract('1.2.0', BOTH));
+  assert.deepEqual(m.service.diagnose(uriOf('orders.odcs.yaml')).filter((d) => d.code.startsWith('breaking/')).map((d) => d.code), []);
+});
