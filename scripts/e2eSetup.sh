@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v rg >/dev/null || missing+=(ripgrep)
+# git: the e2e workspace is a repository (breaking changes against HEAD); the protocol tests use it too.
+command -v git >/dev/null || missing+=(git)
 # libkrb5-dev: code-server's `kerberos` native module builds against it.
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 
