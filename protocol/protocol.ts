@@ -53,6 +53,8 @@ export interface LineageNode {
   status?: string;
   version?: string;
   owner?: string;
+  /** The `tags` of its contract or product, as written. */
+  tags?: string[];
   /**
    * Where the node is defined; a node that is only referenced has none. The range of its id is
    * given for graphs around a focus node; the whole mesh gives the file only.

@@ -121,6 +121,12 @@ test('search highlights the matching nodes; filters hide the others', T, async (
   await view.redraw(() => view.page.selectOption('select[aria-label="Filter by status"]', 'deprecated'));
   assert.deepEqual(await view.nodeIds(), sample().nodes.filter((n) => n.status === 'deprecated').map((n) => n.id));
   await view.redraw(() => view.page.selectOption('select[aria-label="Filter by status"]', ''));
+  // The tags of the sample's contracts and products: `pii` is on the customer profiles and their product.
+  const piiTagged = sample().nodes.filter((n) => n.tags?.includes('pii')).map((n) => n.id);
+  assert.deepEqual(new Set(piiTagged), new Set(['contract:customer-profiles-v1', 'product:customer-profiles']));
+  await view.redraw(() => view.page.selectOption('select[aria-label="Filter by tag"]', 'pii'));
+  assert.deepEqual(new Set(await view.nodeIds()), new Set(piiTagged));
+  await view.redraw(() => view.page.selectOption('select[aria-label="Filter by tag"]', ''));
   await view.redraw(() => view.page.check('input[aria-label="Only nodes with problems"]'));
   const withProblems = sample().nodes.filter((n) => n.diagnostics.errors + n.diagnostics.warnings > 0).map((n) => n.id);
   assert.ok(withProblems.length > 0);

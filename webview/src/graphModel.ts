@@ -8,6 +8,7 @@ import type { LineageGraph, LineageNode } from '../../protocol/protocol';
 export interface Filters {
   domain?: string;
   status?: string;
+  tag?: string;
   problemsOnly?: boolean;
 }
 
@@ -60,7 +61,6 @@ export interface ShownGraph {
   groups: string[];
   /** Domains the mesh has, collapsed or not; the filters list them. */
   domains: string[];
-  statuses: string[];
   /** Nodes the choices hide (filters, hops, collapsed domains). */
   hidden: number;
 }
@@ -73,7 +73,9 @@ export class MeshIndex {
   readonly byId = new Map<string, LineageNode>();
   readonly down = new Map<string, string[]>();
   readonly up = new Map<string, string[]>();
+  /** The values the filters offer: every status and tag of the mesh, sorted. */
   readonly statuses: string[];
+  readonly tags: string[];
 
   constructor(readonly graph: LineageGraph) {
     for (const node of graph.nodes) {
@@ -87,6 +89,7 @@ export class MeshIndex {
       this.up.get(edge.to)!.push(edge.from);
     }
     this.statuses = [...new Set(graph.nodes.map((n) => n.status).filter((s): s is string => !!s))].sort();
+    this.tags = [...new Set(graph.nodes.flatMap((n) => (Array.isArray(n.tags) ? n.tags.filter((t): t is string => typeof t === 'string') : [])))].sort();
   }
 
   neighbours(id: string): string[] {
@@ -174,12 +177,13 @@ export function shownGraph(index: MeshIndex, choices: ViewChoices): ShownGraph {
     const contractId = edge.kind === 'publishes' ? edge.to : edge.from;
     edges.set(id, { id, from, to, kind: merged ? 'links' : edge.kind, contract: merged ? undefined : index.byId.get(contractId)?.name, count: 1 });
   }
-  return { nodes, edges: [...edges.values()], groups: [...groups].sort(), domains: graph.domains, statuses: index.statuses, hidden: graph.nodes.length - keep.size };
+  return { nodes, edges: [...edges.values()], groups: [...groups].sort(), domains: graph.domains, hidden: graph.nodes.length - keep.size };
 }
 
 function passes(node: LineageNode, filters: Filters): boolean {
   if (filters.domain !== undefined && node.domain !== filters.domain) return false;
   if (filters.status !== undefined && node.status !== filters.status) return false;
+  if (filters.tag !== undefined && !node.tags?.includes(filters.tag)) return false;
   if (filters.problemsOnly && node.diagnostics.errors + node.diagnostics.warnings === 0) return false;
   return true;
 }

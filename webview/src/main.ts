@@ -55,6 +55,7 @@ hops.min = '0';
 hops.max = '20';
 const domainFilter = select('Filter by domain');
 const statusFilter = select('Filter by status');
+const tagFilter = select('Filter by tag');
 const problems = input('checkbox', 'Only nodes with problems');
 const problemsLabel = element('label', 'check');
 problemsLabel.append(problems, document.createTextNode(' Problems only'));
@@ -69,7 +70,7 @@ const svgExport = button('SVG', 'Export as SVG');
 const pngExport = button('PNG', 'Export as PNG');
 const mermaidExport = button('Mermaid', 'Export as Mermaid');
 const summary = element('span', 'summary', { role: 'status', 'aria-live': 'polite' });
-toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, problemsLabel, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
+toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
 
 const stage = element('div', 'stage');
 const svg = svgElement('svg', { 'aria-label': 'Lineage graph', role: 'img' }, 'graph');
@@ -113,7 +114,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (msg.hops !== undefined && Number.isInteger(msg.hops) && msg.hops >= 0 && msg.hops <= 20) state.hops = msg.hops;
       refit = true;
     }
-    fillFilters(msg.graph);
+    fillFilters(index);
     void update();
   } else if (msg?.type === 'empty' && typeof msg.message === 'string') {
     showMessage(msg.message);
@@ -221,6 +222,7 @@ hops.addEventListener('change', () => {
 });
 domainFilter.addEventListener('change', () => change(() => (state.filters.domain = domainFilter.value || undefined), true));
 statusFilter.addEventListener('change', () => change(() => (state.filters.status = statusFilter.value || undefined), true));
+tagFilter.addEventListener('change', () => change(() => (state.filters.tag = tagFilter.value || undefined), true));
 problems.addEventListener('change', () => change(() => (state.filters.problemsOnly = problems.checked), true));
 wholeMesh.addEventListener('click', () => change(() => ((state.mode = 'mesh'), state.expanded.clear()), true));
 fit.addEventListener('click', () => renderer.fit());
@@ -256,16 +258,19 @@ function syncControls(): void {
   search.value = state.search;
   domainFilter.value = state.filters.domain ?? '';
   statusFilter.value = state.filters.status ?? '';
+  tagFilter.value = state.filters.tag ?? '';
   problems.checked = state.filters.problemsOnly === true;
   list.hidden = !state.list;
   listToggle.setAttribute('aria-pressed', String(state.list));
   svg.classList.toggle('behind-list', state.list);
 }
 
-function fillFilters(graph: LineageGraph): void {
-  const statuses = [...new Set(graph.nodes.map((n) => n.status).filter((s): s is string => typeof s === 'string'))].sort();
-  fillSelect(domainFilter, 'All domains', graph.domains);
-  fillSelect(statusFilter, 'All statuses', statuses);
+function fillFilters(mesh: MeshIndex): void {
+  fillSelect(domainFilter, 'All domains', mesh.graph.domains);
+  fillSelect(statusFilter, 'All statuses', mesh.statuses);
+  fillSelect(tagFilter, 'All tags', mesh.tags);
+  // A mesh without tags has nothing to filter by.
+  tagFilter.hidden = mesh.tags.length === 0;
 }
 
 function fillSelect(target: HTMLSelectElement, all: string, values: readonly string[]): void {
@@ -303,7 +308,7 @@ function readState(value: unknown): SavedState {
     mode: v.mode === 'lineage' ? 'lineage' : 'mesh',
     focus: typeof v.focus === 'string' ? v.focus : undefined,
     hops: typeof v.hops === 'number' && Number.isInteger(v.hops) && v.hops >= 0 && v.hops <= 20 ? v.hops : 2,
-    filters: { domain: typeof f.domain === 'string' ? f.domain : undefined, status: typeof f.status === 'string' ? f.status : undefined, problemsOnly: f.problemsOnly === true },
+    filters: { domain: typeof f.domain === 'string' ? f.domain : undefined, status: typeof f.status === 'string' ? f.status : undefined, tag: typeof f.tag === 'string' ? f.tag : undefined, problemsOnly: f.problemsOnly === true },
     search: typeof v.search === 'string' ? v.search : '',
     expanded: strings(v.expanded),
     collapsed: strings(v.collapsed),

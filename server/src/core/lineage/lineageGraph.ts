@@ -11,6 +11,7 @@ export interface LineageGraphNode {
   status?: string;
   version?: string;
   owner?: string;
+  tags?: string[];
   location?: { uri: string; span?: Span };
   diagnostics: { errors: number; warnings: number };
 }
@@ -51,6 +52,7 @@ function toNode(node: GraphNode, counts: DiagnosticCounts): LineageGraphNode {
   if (entity?.status) result.status = entity.status;
   if (entity?.version) result.version = entity.version;
   if (entity?.owner) result.owner = entity.owner;
+  if (entity?.tags) result.tags = [...entity.tags];
   if (node.definition) result.location = { uri: node.definition.uri };
   return result;
 }

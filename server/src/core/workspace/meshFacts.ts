@@ -41,6 +41,8 @@ export interface Entity {
   replacedBy?: string;
   /** What the glossary knows of a term (and of a shared definition) beyond its name and definition. */
   term?: TermFacts;
+  /** A contract's or product's `tags`, as written (the graph filters by them). */
+  tags?: string[];
   /** A contract's or product's team members, as written (for completion of usernames and roles). */
   members?: TeamMember[];
 }

@@ -1,6 +1,6 @@
 import { anonymousKey, contractKey, productKey } from '../entityKeys';
 import type { TeamMember } from '../meshFacts';
-import { type Data, FactBuilder, isData, list, nonEmpty, text } from './factBuilder';
+import { type Data, FactBuilder, isData, list, nonEmpty, strings, text } from './factBuilder';
 
 /**
  * The root of a Bitol document (ODCS contract or ODPS product), whose fundamentals are the same:
@@ -26,6 +26,7 @@ export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'produc
     description: nonEmpty(description?.purpose),
     ...replacement(root),
     ...members(root.team),
+    ...tags(root.tags),
   });
   b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
   b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
@@ -60,4 +61,9 @@ function members(team: unknown): { members?: TeamMember[] } {
     found.push({ username, ...(name ? { name } : {}), ...(role ? { role } : {}) });
   }
   return found.length > 0 ? { members: found } : {};
+}
+
+function tags(value: unknown): { tags?: string[] } {
+  const found = strings(value);
+  return found.length > 0 ? { tags: found } : {};
 }
