@@ -53,9 +53,15 @@ describe('cancellation', () => {
   test('a pull not cancelled gets the diagnostics, also right after cancelled ones', T, async () => {
     const uri = 'file:///cancel/misspelt.odcs.yaml';
     await server.open(uri, 'apiVersion: v3.1.0\nkind: DataContract\nid: orders\nversion: 1.0.0\nstatus: active\ndescripton: x\n');
+    // As above, a first read of a big file keeps the server busy, so the cancellation is queued
+    // before the pull is handled (otherwise the pull may be answered before the cancellation arrives).
+    const big = 'file:///cancel/big-2.odcs.yaml';
+    await server.open(big, contractOfSize(400_000));
+    const busy = outcome(server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: big } }));
     const source = new CancellationTokenSource();
     const first = outcome(server.request('textDocument/diagnostic', { textDocument: { uri } }, source.token));
     source.cancel();
+    await busy;
     const report = await server.pullDiagnostics(uri);
     assert.deepEqual(await first, { error: LSPErrorCodes.RequestCancelled });
     assert.deepEqual('items' in report && report.items.map((d) => d.code), ['schema/unknown-property']);
