@@ -59,6 +59,12 @@ export class PushDiagnostics {
       // A document due again while this runs is visited again: a Set's iteration includes what is added.
       for (const clientUri of this.due) {
         this.due.delete(clientUri);
+        // One still being analyzed (a big file on the worker) waits on its own, not holding up the rest.
+        const handle = this.context.service.document(this.context.open.indexUri(clientUri));
+        if (handle && !handle.isAnalyzed && this.context.isEnabled()) {
+          this.schedule(clientUri, 0);
+          continue;
+        }
         await runInBackground(this.context.log, 'validation', () => this.publish(clientUri));
         const pause = breathe();
         if (pause) await pause;
