@@ -10,33 +10,12 @@ import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { GitBaseTexts } from '../../server/src/disk/gitBaseTexts';
+import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract as contract, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
 import { startServer } from '../support/lspClient';
 
 const T = { timeout: 60_000 };
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const contract = (version: string, columns: string) => `apiVersion: v3.1.0
-kind: DataContract
-id: orders
-version: ${version}
-status: active
-schema:
-  - name: orders
-    properties:
-${columns}`;
-const BOTH = '      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n';
-const ONE = '      - name: order_id\n        logicalType: string\n';
-const CONSUMER = `apiVersion: v1.0.0
-kind: DataProduct
-id: revenue
-name: revenue
-status: active
-inputPorts:
-  - name: orders
-    version: 1.0.0
-    contractId: orders
-`;
 
 function folder(withGit: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'datamesh-breaking-'));

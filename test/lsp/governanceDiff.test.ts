@@ -7,40 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
+import { ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
 import { checkJson, datamesh } from '../support/cli';
 
 const T = { timeout: 60_000 };
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const contract = (version: string, body: string) => `apiVersion: v3.1.0
-kind: DataContract
-id: orders
-version: ${version}
-status: active
-servers:
-  - server: prod
-    type: postgres
-    schema: sales
-slaProperties:
-  - property: latency
-    value: 4
-    unit: h
-schema:
-  - name: orders
-    properties:
-${body}`;
+// A server and an SLA besides the columns, so the diff has servers and SLA properties to compare.
+const SERVER_AND_SLA = `${POSTGRES_SERVER}slaProperties:\n  - property: latency\n    value: 4\n    unit: h\n`;
+const contract = (version: string, body: string) => ordersContract(version, body, SERVER_AND_SLA);
 const COLUMNS = '      - name: order_id\n        logicalType: string\n      - name: amount\n        logicalType: number\n      - name: status\n        logicalType: string\n        logicalTypeOptions:\n          enum: [open, shipped]\n';
-const CONSUMER = `apiVersion: v1.0.0
-kind: DataProduct
-id: revenue
-name: revenue
-status: active
-inputPorts:
-  - name: orders
-    version: 1.0.0
-    contractId: orders
-`;
 const DERIVED = `apiVersion: v3.1.0
 kind: DataContract
 id: revenue-daily

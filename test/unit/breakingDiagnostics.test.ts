@@ -6,32 +6,9 @@ import { test } from 'node:test';
 import { Severity, type MeshDiagnostic } from '../../server/src/core/languageService';
 import { governanceFixes } from '../../server/src/core/features/governanceFixes';
 import { applyEdits, buildMesh, type TestMesh, uriOf } from '../support/mesh';
+import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
 
-const contract = (version: string, columns: string) => `apiVersion: v3.1.0
-kind: DataContract
-id: orders
-version: ${version}
-status: active
-servers:
-  - server: prod
-    type: postgres
-    schema: sales
-schema:
-  - name: orders
-    properties:
-${columns}`;
-const BOTH = '      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n';
-const ONE = '      - name: order_id\n        logicalType: string\n';
-const CONSUMER = `apiVersion: v1.0.0
-kind: DataProduct
-id: revenue
-name: revenue
-status: active
-inputPorts:
-  - name: orders
-    version: 1.0.0
-    contractId: orders
-`;
+const contract = (version: string, columns: string) => ordersContract(version, columns, POSTGRES_SERVER);
 const DERIVED = `apiVersion: v3.1.0
 kind: DataContract
 id: mailing
