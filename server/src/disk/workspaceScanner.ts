@@ -79,17 +79,22 @@ export async function scanFolder(
 }
 
 /**
- * Call between units of work: once SLICE_MS of work has passed it returns `pause()` to await, which
+ * Call between units of work: once `sliceMs` of work has passed it returns `pause()` to await, which
  * gives the event loop back (a promise per unit would cost a microtask each on a 20,000-file scan).
  */
-export function slicer(pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): () => Promise<void> | undefined {
+export function slicer(pause: () => Promise<void> = nextTurn, sliceMs = SLICE_MS): () => Promise<void> | undefined {
   let sliceStart = performance.now();
   return () => {
-    if (performance.now() - sliceStart <= SLICE_MS) return undefined;
+    if (performance.now() - sliceStart <= sliceMs) return undefined;
     return pause().then(() => {
       sliceStart = performance.now();
     });
   };
+}
+
+/** Gives the event loop back for one turn. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -100,7 +105,7 @@ export function slicer(pause: () => Promise<void> = () => new Promise((resolve) 
  */
 async function yieldTo(clientActiveSince: (time: number) => boolean): Promise<void> {
   let since = performance.now();
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   while (clientActiveSince(since)) {
     since = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { type CheckSummary, CheckWorkspaceRequest, type DiagnosticsScope } from '../../../protocol/protocol';
 import { canonicalUri } from '../disk/uris';
+import { nextTurn, slicer } from '../disk/workspaceScanner';
 import type { DiagnosticsContext } from './diagnosticsContext';
 import { runSafe } from './runSafe';
 import { toLspDiagnostic } from './toLsp';
@@ -163,18 +164,19 @@ export class WorkspaceDiagnostics {
   }
 
   private async inSlices(uris: string[], token: CancellationToken, each: (uri: string) => void, afterSlice: () => void): Promise<void> {
-    let sliceStart = Date.now();
+    const breathe = slicer(() => {
+      afterSlice();
+      return nextTurn();
+    }, SLICE_MS);
     for (const uri of uris) {
       if (token.isCancellationRequested) return;
       each(uri);
-      if (Date.now() - sliceStart >= SLICE_MS) {
-        afterSlice();
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = Date.now();
-      }
+      const pause = breathe();
+      if (pause) await pause;
     }
     afterSlice();
   }
+
 
   /**
    * Whether the client holds the result ids last sent: then there is nothing to tell it. Other ids it
