@@ -26,12 +26,10 @@ function referenceKind(standard: string, path: Path, key: string): ReferenceKind
   if (standard === 'odcs' && key === 'element' && parent === 'slaProperties') return 'element';
   if (standard === 'odcs' && key === 'slaDefaultElement' && path.length === 0) return 'element';
   if ((standard === 'odcs' || standard === 'odps') && key === 'domain' && path.length === 0) return 'domain';
-  if ((standard === 'odcs' || standard === 'odps') && path.includes('team')) {
-    // A member of the v3.0 team list (`team[0]`) or of `team.members[0]`.
-    const inMember = typeof path[path.length - 1] === 'number' && (parent === 'team' || (parent === 'members' && path[path.length - 3] === 'team'));
-    if (inMember && (key === 'username' || key === 'replacedByUsername')) return 'username';
-    if (inMember && key === 'role') return 'role';
-  }
+  // A member of the v3.0 team list (`team[0]`) or of `team.members[0]`.
+  const inMember = (standard === 'odcs' || standard === 'odps') && typeof path[path.length - 1] === 'number' && (parent === 'team' || (parent === 'members' && path[path.length - 3] === 'team'));
+  if (inMember && (key === 'username' || key === 'replacedByUsername')) return 'username';
+  if (inMember && key === 'role') return 'role';
   if (key === 'businessName') return 'businessName';
   if (key === 'url' && parent === 'authoritativeDefinitions') return 'termUrl';
   return undefined;
@@ -185,6 +183,7 @@ class People {
     return [...used, ...SUGGESTED_ROLES.filter((r) => !this.roleCounts.has(r.value))];
   }
 }
+
 function contractValue(entity: Entity): ReferenceValue {
   const deprecated = entity.status === 'deprecated' || entity.status === 'retired';
   const detail = [entity.title, entity.version && `v${entity.version.replace(/^v/, '')}`, entity.status, entity.owner].filter(Boolean).join(' · ');

@@ -178,7 +178,9 @@ function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
     for (const { entity } of mesh.index.entitiesOfKind('contract')) {
       const stem = idStem(entity.name);
       if (!stem || (entity.status && RETIRED.has(entity.status.toLowerCase()))) continue;
-      byStem.set(stem, [...(byStem.get(stem) ?? []), entity]);
+      const list = byStem.get(stem);
+      if (list) list.push(entity);
+      else byStem.set(stem, [entity]);
     }
     for (const list of byStem.values()) list.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
     return byStem;

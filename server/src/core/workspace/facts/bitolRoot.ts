@@ -54,8 +54,9 @@ function replacement(root: Data): { replacedBy?: string } {
 function members(team: unknown): { members?: TeamMember[] } {
   const found: TeamMember[] = [];
   for (const member of list(isData(team) ? team.members : team)) {
-    const username = isData(member) ? nonEmpty(member.username) : undefined;
-    if (!username || !isData(member)) continue;
+    if (!isData(member)) continue;
+    const username = nonEmpty(member.username);
+    if (!username) continue;
     const name = nonEmpty(member.name);
     const role = nonEmpty(member.role);
     found.push({ username, ...(name ? { name } : {}), ...(role ? { role } : {}) });
