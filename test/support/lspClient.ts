@@ -175,6 +175,13 @@ export function startServer(options: StartOptions = {}): LspServer {
     await Promise.race([exited, new Promise((resolve) => child.once('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     for (const stream of [child.stdin, child.stdout, child.stderr]) stream.destroy();
     process.removeListener('exit', kill);
+    // A server that outlived SIGKILL must not hold the test file open until the runner's timeout
+    // (a finished file lingered for 120 s once in CI, all its tests passed): let it go, and say so.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.unref();
+      process.stderr.write(`lspClient: the server (pid ${child.pid}) had not exited 5 s after SIGKILL; no longer waiting for it.\n`);
+    }
+    reportLingering();
   });
 
   /** The first unconsumed publish for `uri` matching `predicate`, which it marks consumed. */
@@ -276,6 +283,17 @@ export function startServer(options: StartOptions = {}): LspServer {
     },
     log: () => output,
   };
+}
+
+/**
+ * If the test process is still alive 10 s after a server was killed, something holds it: print what,
+ * so a file that hangs past its tests in CI says why. Unref'd, so it never keeps the process alive.
+ */
+function reportLingering(): void {
+  setTimeout(() => {
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((h) => h.constructor.name);
+    process.stderr.write(`lspClient: the test process is still running 10 s after its servers were killed; active handles: ${handles.join(', ')}\n`);
+  }, 10_000).unref();
 }
 
 /**
