@@ -62,6 +62,8 @@ export interface LineageNode {
   location?: { uri: string; range?: { start: Position; end: Position } };
   /** Diagnostics of the file that defines the node: errors and warnings, as far as the server knows them. */
   diagnostics: { errors: number; warnings: number };
+  /** Columns of the node that mean a personal-data (`pii: true`) term of the business glossary; absent when none do. */
+  pii?: number;
 }
 
 export interface LineageEdge {
@@ -77,6 +79,22 @@ export interface LineageGraph {
   nodes: LineageNode[];
   edges: LineageEdge[];
   domains: string[];
+  /** Open contracts and products whose edits, not saved yet, change what their consumers get. */
+  unsaved?: UnsavedImpact[];
+}
+
+/**
+ * The impact of an open document's unsaved edit: it is compared with the file on disk by the
+ * breaking-change checks (a removed or changed column, a removed port, …) and by its status.
+ */
+export interface UnsavedImpact {
+  /** The node being edited. */
+  node: string;
+  uri: string;
+  /** Each change its consumers feel, in words. */
+  changes: string[];
+  /** The nodes of the graph it affects: the products that consume it, the contracts of columns computed from a changed one. */
+  affected: string[];
 }
 
 /** `dataMesh/lineage`: null when the position is not on a product or contract. */

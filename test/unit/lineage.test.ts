@@ -48,7 +48,7 @@ const MESH = {
 test('the lineage graph of the whole mesh: products, contracts (defined or only referenced), edges in data-flow direction', () => {
   const mesh = buildMesh(MESH);
   const counts = (uri: string) => (uri === uriOf('sales/revenue.odps.yaml') ? { errors: 1, warnings: 2 } : { errors: 0, warnings: 0 });
-  assert.deepEqual(lineageGraph(mesh.mesh, counts), {
+  assert.deepEqual(lineageGraph(mesh.mesh, { counts }), {
     nodes: [
       { id: 'product:sales-orders', kind: 'product', name: 'sales-orders', domain: 'sales', status: 'active', version: '1.3.0', owner: 'sales-data', location: { uri: uriOf('sales/orders.odps.yaml') }, diagnostics: { errors: 0, warnings: 0 } },
       { id: 'contract:sales-orders-v1', kind: 'contract', name: 'sales-orders-v1', domain: 'sales', status: 'active', version: '1.3.0', owner: 'sales-data', location: { uri: uriOf('sales/orders.odcs.yaml') }, diagnostics: { errors: 0, warnings: 0 } },

@@ -21,6 +21,8 @@ import { completion, type CompletionEntry } from './features/completion';
 import { SchemaNavigators } from './schema/schemaAtPath';
 import { LinesCache } from './model/cursorContext';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
+import { UnsavedImpacts } from './features/unsavedImpact';
+import { piiColumnCount } from './glossary/glossary';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
 import { Mesh } from './lineage/mesh';
@@ -44,7 +46,7 @@ export type { FixBuilder, FixContext } from './features/codeActions';
 export type { SemanticToken, TokenModifier, TokenType } from './features/semanticTokens';
 export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { CompletionEntry } from './features/completion';
-export type { LineageGraphModel, LineageGraphNode } from './lineage/lineageGraph';
+export type { LineageGraphModel, LineageGraphNode, UnsavedImpact } from './lineage/lineageGraph';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';
 export type { BaseText } from './features/breakingDiagnostics';
@@ -166,7 +168,11 @@ export interface LanguageService {
   completion(uri: string, offset: number): CompletionEntry[];
   /** The graph node (`product:<id>` or `contract:<id>`) under the cursor. */
   nodeAt(uri: string, offset: number): string | undefined;
-  /** The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last found. */
+  /**
+   * The lineage graph around a node, or of the whole mesh; diagnostic counts are those `diagnose` last
+   * found. It tells which nodes hold PII columns, and what the unsaved edits of open contracts and
+   * products do downstream (each open document compared with the file `readFile` gives).
+   */
   lineage(focus?: string, hops?: number): LineageGraphModel | undefined;
   /** Where the entity with a key (`contract:<id>`, a column key) is named, if it is defined. */
   locate(key: string, uri?: string): MeshLocation | undefined;
@@ -176,7 +182,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const validator = new SchemaValidator();
   const mesh = options.mesh ?? new Mesh();
   const context = { validator, canonicalUri: options.canonicalUri, maxTreeChars: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE };
-  const files = new WorkspaceFiles(mesh.index, context, options.readFile ?? (() => undefined), options.analyzedElsewhere ?? (() => false));
+  const readFile = options.readFile ?? (() => undefined);
+  const files = new WorkspaceFiles(mesh.index, context, readFile, options.analyzedElsewhere ?? (() => false));
   // Other files for features that need their ranges; a large one is left out rather than parsed here.
   const others = {
     get: (uri: string) => {
@@ -186,6 +193,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   const governance = new Governance(mesh, options.ruleDocs);
   const comparisons = new BaseComparisons(mesh, others, options.ruleDocs);
+  const unsaved = new UnsavedImpacts(mesh, others);
   const counts = new Map<string, { errors: number; warnings: number }>();
   const navigators = new SchemaNavigators();
   const lines = new LinesCache();
@@ -260,9 +268,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts, governance.judgesClassification(governedFile)) : [];
       // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
       // Breaking changes name their consumers: they wait for the index, as cross-file findings do.
-      // A half-typed file (a YAML error) reads as if much were removed: it is compared once it parses again.
-      const parses = !own.some((d) => d.severity === Severity.Error && d.code.startsWith('yaml/'));
-      const compared = indexComplete && readable && parses && comparisons.has(uri) ? { uri, fileName: handle.fileName, source: handle, documents: () => handle.documents() } : undefined;
+      const compared = indexComplete && readable && parses(handle) && comparisons.has(uri) ? { uri, fileName: handle.fileName, source: handle, documents: () => handle.documents() } : undefined;
       const governed = indexComplete && readable ? governance.diagnose({ ...governedFile, changeReport: () => compared && comparisons.report(compared) }) : [];
       const breaking = compared ? comparisons.diagnostics(compared) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
@@ -331,7 +337,26 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     },
     lineage: (focus, hops) => {
       sync();
-      return lineageGraph(mesh, (uri) => counts.get(uri) ?? { errors: 0, warnings: 0 }, focus, hops);
+      // Per state of the index: a 5,000-contract mesh redrawn while typing counts its PII columns once.
+      const piiCounts = mesh.index.derive('lineage/piiColumns', () => new Map<string, number>());
+      const pii = ({ uri, entity }: { uri: string; entity: { docIndex: number } }) => {
+        const key = `${entity.docIndex}\n${uri}`;
+        let count = piiCounts.get(key);
+        if (count === undefined) {
+          const facts = mesh.index.file(uri);
+          piiCounts.set(key, (count = facts ? piiColumnCount(mesh.index, facts, entity.docIndex) : 0));
+        }
+        return count;
+      };
+      const model = lineageGraph(mesh, { counts: (uri) => counts.get(uri) ?? { errors: 0, warnings: 0 }, pii }, focus, hops);
+      if (!model) return undefined;
+      const open = files.openHandles().filter((h) => h.isMesh && !h.isLarge && parses(h));
+      const shown = new Set(model.nodes.map((n) => n.id));
+      const impacts = unsaved
+        .impacts(open.map((h) => ({ uri: h.uri, fileName: h.fileName, source: h, text: h.text, facts: h.facts, documents: () => h.documents() })), readFile)
+        .filter((impact) => shown.has(impact.node))
+        .map((impact) => ({ ...impact, affected: impact.affected.filter((key) => shown.has(key)) }));
+      return impacts.length > 0 ? { ...model, unsaved: impacts } : model;
     },
     locate: (key, uri) => {
       sync();
@@ -339,6 +364,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return ref && nameLocation(others, ref);
     },
   };
+}
+
+/** A half-typed file (a YAML error) reads as if much were removed: it is compared with a base once it parses again. */
+function parses(handle: FileHandle): boolean {
+  return !handle.ownDiagnostics.some((d) => d.severity === Severity.Error && d.code.startsWith('yaml/'));
 }
 
 function largeFile(length: number, limit: number): MeshDiagnostic {

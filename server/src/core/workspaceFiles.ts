@@ -101,6 +101,11 @@ export class WorkspaceFiles {
     return this.index.generation !== generation;
   }
 
+  /** The current version of every open document. */
+  openHandles(): FileHandle[] {
+    return [...this.open.values()];
+  }
+
   /** Open documents whose text differs from the disk and that the index has not seen yet. */
   editedHandles(): FileHandle[] {
     return [...this.edited].map((uri) => this.open.get(uri)!);

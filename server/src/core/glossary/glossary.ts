@@ -36,6 +36,16 @@ export function termOfLink(index: WorkspaceIndex, link: Link): EntityRef | undef
   return target && isTerm(target.entity) ? target : undefined;
 }
 
+/**
+ * How many columns of one document of a file mean a personal-data term (`pii: true`) by a glossary
+ * link or their business name: what the graph's PII overlay counts, as `glossary/pii-unclassified` reads it.
+ */
+export function piiColumnCount(index: WorkspaceIndex, facts: FileFacts, docIndex: number): number {
+  const columns = new Set<string>();
+  for (const link of facts.links) if (link.docIndex === docIndex && TERM_LINKS.has(link.kind) && termOfLink(index, link)?.entity.term?.pii === true) columns.add(link.from);
+  return columns.size;
+}
+
 /** How a column came to mean a term: its glossary link, its business name, or (in hover only) its own name. */
 export type TermVia = 'link' | 'businessName' | 'name';
 

@@ -29,6 +29,9 @@ export interface ChangeReport {
   suggestedVersion: string | undefined;
   /** Whether the major version grew since the base: the breaking changes are intended. */
   majorBumped: boolean;
+  /** The `status` at the base and now (not a breaking change, but its consumers feel it). */
+  oldStatus: string | undefined;
+  newStatus: string | undefined;
 }
 
 /** A contract or product as a base (a git commit) had it: read once per base text, compared with every version after. */
@@ -88,7 +91,7 @@ export function compareWithBase(mesh: Mesh, base: BaseVersion, after: Data): Cha
   const newMajor = major(newVersion);
   const majorBumped = oldMajor !== undefined && newMajor !== undefined && newMajor > oldMajor;
   const suggestedVersion = changes.length > 0 && oldMajor !== undefined && !majorBumped ? `${oldMajor + 1}.0.0` : undefined;
-  return { changes, oldVersion, newVersion, suggestedVersion, majorBumped };
+  return { changes, oldVersion, newVersion, suggestedVersion, majorBumped, oldStatus: text(before.status), newStatus: text(after.status) };
 }
 
 type Add = (check: string, category: BreakingCategory, message: string, path: Path, extra?: string[]) => void;
