@@ -135,6 +135,45 @@ test('search highlights the matching nodes; filters hide the others', T, async (
   await view.redraw(() => view.page.uncheck('input[aria-label="Only nodes with problems"]'));
 });
 
+test('overlays: PII tabs, the unsaved edit and the nodes it affects, and a highlight that dims the rest', T, async () => {
+  const removed = "The column 'orders.amount' was removed (or renamed).";
+  const graph: LineageGraph = { ...sample(), unsaved: [{ node: 'contract:sales-orders-v1', uri: 'file:///w/sales/sales-orders-v1.odcs.yaml', changes: [removed], affected: ['product:sales-revenue', 'product:logistics-shipments'] }] };
+  await view.redraw(() => view.send({ type: 'graph', mode: 'mesh', graph, navigate: true }));
+  const ids = (selector: string) => view.page.$$eval(selector, (n) => n.map((e) => (e as SVGGElement).dataset.id).sort());
+  // PII: the server's count of columns meaning a PII term, on a tab of the node.
+  const withPii = graph.nodes.filter((n) => (n.pii ?? 0) > 0);
+  assert.ok(withPii.length > 0, 'the sample mesh has columns that mean PII terms');
+  assert.deepEqual(await ids('.node.pii'), withPii.map((n) => n.id).sort());
+  assert.equal(await view.page.locator('.node[data-id="contract:customer-profiles-v1"] .pii-tab').textContent(), `PII ${withPii.find((n) => n.id === 'contract:customer-profiles-v1')!.pii}`);
+  // The unsaved edit: the edited node and the two it affects are marked, and say why in their tooltip.
+  assert.deepEqual(await ids('.node.edited'), ['contract:sales-orders-v1']);
+  assert.deepEqual(await ids('.node.affected'), ['product:logistics-shipments', 'product:sales-revenue']);
+  assert.equal(await view.page.locator('.node[data-id="product:sales-revenue"] .impact-tab').textContent(), 'affected by edit');
+  assert.match((await view.page.locator('.node[data-id="product:sales-revenue"] > title').textContent())!, /affected by the unsaved edit of sales-orders-v1: The column 'orders\.amount' was removed/);
+  const note = view.page.locator('button[aria-label="Highlight what the unsaved edits affect"]');
+  assert.equal(await note.textContent(), 'Unsaved edit of sales-orders-v1: 2 nodes affected');
+  // The note lights up the impact: every other node is dimmed.
+  await note.click();
+  assert.equal(await view.page.inputValue('select[aria-label="Highlight"]'), 'impact');
+  assert.deepEqual(await ids('.node.lit'), ['contract:sales-orders-v1', 'product:logistics-shipments', 'product:sales-revenue']);
+  assert.equal(await view.page.$eval('svg.graph', (e) => e.classList.contains('highlighting')), true);
+  await view.page.click('button[aria-label="Fit the graph in the view"]');
+  await view.screenshot('05b-unsaved-impact');
+  await view.page.selectOption('select[aria-label="Highlight"]', 'pii');
+  assert.deepEqual(await ids('.node.lit'), withPii.map((n) => n.id).sort());
+  await view.screenshot('05c-pii-highlight');
+  // A collapsed domain carries its members' marks.
+  await view.redraw(() => view.page.click('.group-header[data-domain="sales"]'));
+  assert.deepEqual(await ids('.node.domain.edited'), ['domain:sales']);
+  await view.redraw(() => view.page.click('.node[data-id="domain:sales"]'));
+  await view.page.selectOption('select[aria-label="Highlight"]', 'none');
+  assert.equal(await view.page.$eval('svg.graph', (e) => e.classList.contains('highlighting')), false);
+  // Saved: the next graph has no unsaved edits, and the marks and the note are gone.
+  await view.redraw(() => view.send({ type: 'graph', mode: 'mesh', graph: sample() }));
+  assert.deepEqual(await ids('.node.edited, .node.affected'), []);
+  assert.equal(await note.isHidden(), true);
+});
+
 test('the list view shows the same nodes, and its buttons post the same messages', T, async () => {
   await view.page.click('button[aria-label="Show the graph as a list"]');
   const items = view.page.locator('.list li');

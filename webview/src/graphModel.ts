@@ -3,7 +3,7 @@
  * hops, expanded neighbours, collapsed domains, filters. Pure, so it is fast to test and to redo on
  * every change (a 10,000-node mesh takes a few milliseconds).
  */
-import type { LineageGraph, LineageNode } from '../../protocol/protocol';
+import type { LineageGraph, LineageNode, UnsavedImpact } from '../../protocol/protocol';
 
 export interface Filters {
   domain?: string;
@@ -11,6 +11,10 @@ export interface Filters {
   tag?: string;
   problemsOnly?: boolean;
 }
+
+/** What the overlay lights up, dimming the rest: PII columns, the impact of unsaved edits, or problems. */
+export type Highlight = 'none' | 'pii' | 'impact' | 'problems';
+export const HIGHLIGHTS: readonly Highlight[] = ['none', 'pii', 'impact', 'problems'];
 
 export interface ViewChoices {
   focus?: string;
@@ -40,6 +44,12 @@ export interface ShownNode {
   /** A collapsed domain: how many nodes it stands for. */
   members?: number;
   defined: boolean;
+  /** Columns that mean a personal-data term (a collapsed domain: of all its members). */
+  pii: number;
+  /** Its own unsaved edit: what changes, in words. */
+  edited?: string[];
+  /** The unsaved edits that affect it: which node, and what changes. */
+  affectedBy?: { name: string; changes: string[] }[];
 }
 
 export interface ShownEdge {
@@ -76,6 +86,9 @@ export class MeshIndex {
   /** The values the filters offer: every status and tag of the mesh, sorted. */
   readonly statuses: string[];
   readonly tags: string[];
+  /** The unsaved edits, by the node edited and by each node they affect. */
+  readonly edits = new Map<string, UnsavedImpact>();
+  readonly affectedBy = new Map<string, UnsavedImpact[]>();
 
   constructor(readonly graph: LineageGraph) {
     for (const node of graph.nodes) {
@@ -90,6 +103,16 @@ export class MeshIndex {
     }
     this.statuses = [...new Set(graph.nodes.map((n) => n.status).filter((s): s is string => !!s))].sort();
     this.tags = [...new Set(graph.nodes.flatMap((n) => (Array.isArray(n.tags) ? n.tags.filter((t): t is string => typeof t === 'string') : [])))].sort();
+    for (const impact of Array.isArray(graph.unsaved) ? graph.unsaved.filter(isImpact) : []) {
+      if (!this.byId.has(impact.node)) continue;
+      this.edits.set(impact.node, impact);
+      for (const id of impact.affected) if (this.byId.has(id)) (this.affectedBy.get(id) ?? this.affectedBy.set(id, []).get(id)!).push(impact);
+    }
+  }
+
+  /** The name of a node, as the graph shows it. */
+  nameOf(id: string): string {
+    return this.byId.get(id)?.name ?? id;
   }
 
   neighbours(id: string): string[] {
@@ -143,13 +166,18 @@ export function shownGraph(index: MeshIndex, choices: ViewChoices): ShownGraph {
       const domain = node.domain!;
       let stand = domainNodes.get(domain);
       if (!stand) {
-        stand = { id: domainNodeId(domain), kind: 'domain', name: domain, domain, errors: 0, warnings: 0, shownNeighbours: 0, neighbours: 0, members: 0, defined: true };
+        stand = { id: domainNodeId(domain), kind: 'domain', name: domain, domain, errors: 0, warnings: 0, shownNeighbours: 0, neighbours: 0, members: 0, defined: true, pii: 0 };
         domainNodes.set(domain, stand);
         nodes.push(stand);
       }
       stand.members! += 1;
       stand.errors += node.diagnostics.errors;
       stand.warnings += node.diagnostics.warnings;
+      stand.pii += piiOf(node);
+      // A collapsed domain stands for its members' edits and impacts, named by member.
+      const edit = index.edits.get(id);
+      if (edit) (stand.edited ??= []).push(...edit.changes.map((c) => `${node.name}: ${c}`));
+      for (const by of index.affectedBy.get(id) ?? []) (stand.affectedBy ??= []).push({ name: index.nameOf(by.node), changes: [`${node.name}: ${by.changes.join(' ')}`] });
       continue;
     }
     if (node.domain !== undefined) groups.add(node.domain);
@@ -158,6 +186,8 @@ export function shownGraph(index: MeshIndex, choices: ViewChoices): ShownGraph {
       id, kind: node.kind, name: node.name, domain: node.domain, version: node.version, status: node.status, owner: node.owner,
       errors: node.diagnostics.errors, warnings: node.diagnostics.warnings,
       shownNeighbours: all.filter((n) => keep.has(n)).length, neighbours: all.length, defined: node.location !== undefined,
+      pii: piiOf(node),
+      ...impactOf(index, id),
     });
   }
 
@@ -178,6 +208,35 @@ export function shownGraph(index: MeshIndex, choices: ViewChoices): ShownGraph {
     edges.set(id, { id, from, to, kind: merged ? 'links' : edge.kind, contract: merged ? undefined : index.byId.get(contractId)?.name, count: 1 });
   }
   return { nodes, edges: [...edges.values()], groups: [...groups].sort(), domains: graph.domains, hidden: graph.nodes.length - keep.size };
+}
+
+const piiOf = (node: LineageNode): number => (typeof node.pii === 'number' && Number.isInteger(node.pii) && node.pii > 0 ? node.pii : 0);
+
+function impactOf(index: MeshIndex, id: string): Pick<ShownNode, 'edited' | 'affectedBy'> {
+  const edit = index.edits.get(id);
+  const by = index.affectedBy.get(id);
+  return { ...(edit ? { edited: edit.changes } : {}), ...(by ? { affectedBy: by.map((i) => ({ name: index.nameOf(i.node), changes: i.changes })) } : {}) };
+}
+
+/** An unsaved impact as the protocol declares it; anything else from the page's input is ignored. */
+function isImpact(value: unknown): value is UnsavedImpact {
+  const v = value as UnsavedImpact | undefined;
+  const strings = (a: unknown) => Array.isArray(a) && a.every((s) => typeof s === 'string');
+  return typeof v === 'object' && v !== null && typeof v.node === 'string' && strings(v.changes) && strings(v.affected);
+}
+
+/** Whether the highlight lights the node up. */
+export function lit(node: ShownNode, highlight: Highlight): boolean {
+  switch (highlight) {
+    case 'pii':
+      return node.pii > 0;
+    case 'impact':
+      return node.edited !== undefined || node.affectedBy !== undefined;
+    case 'problems':
+      return node.errors + node.warnings > 0;
+    case 'none':
+      return false;
+  }
 }
 
 function passes(node: LineageNode, filters: Filters): boolean {

@@ -6,7 +6,7 @@
 import type { ExtensionMessage, GraphMode, WebviewMessage } from '../../protocol/graphMessages';
 import type { LineageGraph } from '../../protocol/protocol';
 import { exportMermaid, exportPng, exportSvg, arrowDefs } from './exporter';
-import { type Filters, MeshIndex, type ShownGraph, searchMatches, shownGraph } from './graphModel';
+import { type Filters, type Highlight, HIGHLIGHTS, MeshIndex, type ShownGraph, searchMatches, shownGraph } from './graphModel';
 import { type Layout, LayoutEngine } from './layout';
 import { renderList } from './listView';
 import { Minimap } from './minimap';
@@ -26,6 +26,7 @@ interface SavedState {
   focus?: string;
   hops: number;
   filters: Filters;
+  highlight: Highlight;
   search: string;
   expanded: string[];
   collapsed: string[];
@@ -33,6 +34,8 @@ interface SavedState {
   list: boolean;
   transform?: Transform;
 }
+
+const HIGHLIGHT_NAMES: Record<Highlight, string> = { none: 'Highlight: nothing', pii: 'Highlight: PII', impact: 'Highlight: unsaved impact', problems: 'Highlight: problems' };
 
 const vscode = acquireVsCodeApi();
 const saved = readState(vscode.getState());
@@ -56,6 +59,13 @@ hops.max = '20';
 const domainFilter = select('Filter by domain');
 const statusFilter = select('Filter by status');
 const tagFilter = select('Filter by tag');
+const highlight = select('Highlight');
+highlight.classList.add('highlight');
+highlight.replaceChildren(...HIGHLIGHTS.map((h) => new Option(HIGHLIGHT_NAMES[h], h)));
+// Shown while open contracts or products have unsaved edits that their consumers would feel.
+const impactNote = button('', 'Highlight what the unsaved edits affect');
+impactNote.classList.add('impact-note');
+impactNote.hidden = true;
 const problems = input('checkbox', 'Only nodes with problems');
 const problemsLabel = element('label', 'check');
 problemsLabel.append(problems, document.createTextNode(' Problems only'));
@@ -70,7 +80,7 @@ const svgExport = button('SVG', 'Export as SVG');
 const pngExport = button('PNG', 'Export as PNG');
 const mermaidExport = button('Mermaid', 'Export as Mermaid');
 const summary = element('span', 'summary', { role: 'status', 'aria-live': 'polite' });
-toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
+toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, highlight, impactNote, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
 
 const stage = element('div', 'stage');
 const svg = svgElement('svg', { 'aria-label': 'Lineage graph', role: 'img' }, 'graph');
@@ -142,6 +152,7 @@ async function update(): Promise<void> {
   layout = placed;
   showMessage('');
   renderer.setGraph(next, placed, state.mode === 'lineage' ? state.focus : undefined);
+  renderer.setHighlight(state.highlight);
   if (refit) renderer.fit();
   else if (saved.transform && layoutSeq === 1) renderer.setTransform(saved.transform);
   refit = false;
@@ -224,6 +235,15 @@ domainFilter.addEventListener('change', () => change(() => (state.filters.domain
 statusFilter.addEventListener('change', () => change(() => (state.filters.status = statusFilter.value || undefined), true));
 tagFilter.addEventListener('change', () => change(() => (state.filters.tag = tagFilter.value || undefined), true));
 problems.addEventListener('change', () => change(() => (state.filters.problemsOnly = problems.checked), true));
+highlight.addEventListener('change', () => setHighlight(HIGHLIGHTS.find((h) => h === highlight.value) ?? 'none'));
+impactNote.addEventListener('click', () => setHighlight('impact'));
+
+function setHighlight(value: Highlight): void {
+  state.highlight = value;
+  highlight.value = value;
+  renderer.setHighlight(value);
+  persist();
+}
 wholeMesh.addEventListener('click', () => change(() => ((state.mode = 'mesh'), state.expanded.clear()), true));
 fit.addEventListener('click', () => renderer.fit());
 zoomIn.addEventListener('click', () => renderer.zoomBy(1.25));
@@ -260,6 +280,7 @@ function syncControls(): void {
   statusFilter.value = state.filters.status ?? '';
   tagFilter.value = state.filters.tag ?? '';
   problems.checked = state.filters.problemsOnly === true;
+  highlight.value = state.highlight;
   list.hidden = !state.list;
   listToggle.setAttribute('aria-pressed', String(state.list));
   svg.classList.toggle('behind-list', state.list);
@@ -271,7 +292,13 @@ function fillFilters(mesh: MeshIndex): void {
   fillSelect(tagFilter, 'All tags', mesh.tags);
   // A mesh without tags has nothing to filter by.
   tagFilter.hidden = mesh.tags.length === 0;
+  const affected = mesh.affectedBy.size;
+  const edited = [...mesh.edits.keys()].map((id) => mesh.nameOf(id));
+  impactNote.hidden = edited.length === 0;
+  impactNote.textContent = edited.length === 0 ? '' : `Unsaved edit${edited.length === 1 ? '' : 's'} of ${clipName(edited.join(', '))}: ${affected} ${affected === 1 ? 'node' : 'nodes'} affected`;
 }
+
+const clipName = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
 
 function fillSelect(target: HTMLSelectElement, all: string, values: readonly string[]): void {
   const options = [new Option(all, ''), ...values.map((v) => new Option(v.length > 60 ? `${v.slice(0, 59)}…` : v, v))];
@@ -294,7 +321,7 @@ function persistSoon(): void {
 }
 
 function persist(): void {
-  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: renderer.transform };
+  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, highlight: state.highlight, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: renderer.transform };
   if (state.focus !== undefined) toSave.focus = state.focus;
   vscode.setState(toSave);
 }
@@ -309,6 +336,7 @@ function readState(value: unknown): SavedState {
     focus: typeof v.focus === 'string' ? v.focus : undefined,
     hops: typeof v.hops === 'number' && Number.isInteger(v.hops) && v.hops >= 0 && v.hops <= 20 ? v.hops : 2,
     filters: { domain: typeof f.domain === 'string' ? f.domain : undefined, status: typeof f.status === 'string' ? f.status : undefined, tag: typeof f.tag === 'string' ? f.tag : undefined, problemsOnly: f.problemsOnly === true },
+    highlight: HIGHLIGHTS.find((h) => h === v.highlight) ?? 'none',
     search: typeof v.search === 'string' ? v.search : '',
     expanded: strings(v.expanded),
     collapsed: strings(v.collapsed),

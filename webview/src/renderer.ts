@@ -3,7 +3,7 @@
  * zoomed far out. Pan by dragging, zoom with the wheel or the toolbar; the transform is one
  * attribute on one group, so panning never touches the nodes.
  */
-import type { ShownEdge, ShownGraph, ShownNode } from './graphModel';
+import { type Highlight, lit, type ShownEdge, type ShownGraph, type ShownNode } from './graphModel';
 import { type Box, type Layout, NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { clip, svgElement, svgText } from './svg';
 
@@ -33,6 +33,7 @@ export class GraphRenderer {
   private shown: ShownGraph | undefined;
   private layout: Layout | undefined;
   private matches = new Set<string>();
+  private highlight: Highlight = 'none';
   private focus: string | undefined;
   private readonly viewport = svgElement('g', {}, 'viewport');
   private readonly groupLayer = svgElement('g', {}, 'groups');
@@ -66,6 +67,13 @@ export class GraphRenderer {
   setMatches(matches: Set<string>): void {
     this.matches = matches;
     for (const [id, element] of this.drawnNodes) element.classList.toggle('match', matches.has(id));
+  }
+
+  /** Lights up the nodes the overlay is about (PII, unsaved impact, problems) and dims the others. */
+  setHighlight(highlight: Highlight): void {
+    this.highlight = highlight;
+    this.svg.classList.toggle('highlighting', highlight !== 'none');
+    for (const [id, element] of this.drawnNodes) element.classList.toggle('lit', lit(this.nodesById.get(id)!, highlight));
   }
 
   /** Fits the graph (or one node) into the view. */
@@ -154,7 +162,9 @@ export class GraphRenderer {
       this.drawnNodes.delete(id);
     }
     for (const id of wanted) if (!this.drawnNodes.has(id)) {
-      const element = nodeElement(this.nodesById.get(id)!, layout.nodes.get(id)!, labels, this.matches, this.focus);
+      const node = this.nodesById.get(id)!;
+      const element = nodeElement(node, layout.nodes.get(id)!, labels, this.matches, this.focus);
+      if (lit(node, this.highlight)) element.classList.add('lit');
       this.drawnNodes.set(id, element);
       this.nodeLayer.append(element);
     }
@@ -249,7 +259,7 @@ export function groupElement(domain: string, box: Box | undefined): SVGGElement 
 
 export function nodeElement(node: ShownNode, box: Box, labels: boolean, matches: ReadonlySet<string>, focus: string | undefined): SVGGElement {
   const problems = node.errors + node.warnings > 0;
-  const classes = ['node', node.kind, statusClass(node.status), problems ? 'problem' : '', node.errors > 0 ? 'has-errors' : '', node.defined ? '' : 'undefined-node', matches.has(node.id) ? 'match' : '', node.id === focus ? 'focus' : ''];
+  const classes = ['node', node.kind, statusClass(node.status), problems ? 'problem' : '', node.errors > 0 ? 'has-errors' : '', node.defined ? '' : 'undefined-node', matches.has(node.id) ? 'match' : '', node.id === focus ? 'focus' : '', node.pii > 0 ? 'pii' : '', node.edited ? 'edited' : '', node.affectedBy ? 'affected' : ''];
   const g = svgElement('g', { transform: `translate(${box.x} ${box.y})`, tabindex: 0, role: 'button' }, classes.filter(Boolean).join(' '));
   g.dataset.id = node.id;
   g.append(svgElement('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: node.kind === 'contract' ? 14 : 4 }, 'node-box'), svgElement('rect', { width: 5, height: NODE_HEIGHT - 8, x: 3, y: 4, rx: 2 }, 'node-stripe'));
@@ -261,6 +271,10 @@ export function nodeElement(node: ShownNode, box: Box, labels: boolean, matches:
   g.append(svgText(clip(metaLine(node), 34), { x: 16, y: 41 }, 'node-meta'));
   const owner = node.kind === 'domain' ? `${node.members} nodes · click to expand` : node.owner !== undefined ? `owner ${node.owner}` : node.defined ? '' : 'referenced, not defined';
   if (owner) g.append(svgText(clip(owner, 34), { x: 16, y: 59 }, 'node-owner'));
+  // Tabs on the top border: the unsaved edit (or its impact) at the left, PII at the right.
+  const impact = node.edited ? 'unsaved edit' : node.affectedBy ? 'affected by edit' : undefined;
+  if (impact) g.append(tab(impact, 12, 'impact-tab'));
+  if (node.pii > 0) g.append(tab(`PII ${node.pii}`, NODE_WIDTH - 96, 'pii-tab'));
   if (problems) {
     const badge = svgElement('g', { transform: `translate(${NODE_WIDTH - 16} 16)` }, node.errors > 0 ? 'badge errors' : 'badge warnings');
     badge.append(svgElement('circle', { r: 11 }), svgText(String(node.errors > 0 ? node.errors : node.warnings), { y: 4 }, 'badge-count'));
@@ -273,6 +287,14 @@ export function nodeElement(node: ShownNode, box: Box, labels: boolean, matches:
     pill.append(svgElement('rect', { width: 110, height: 18, rx: 9 }), svgText(text, { x: 55, y: 13 }, 'expand-text'));
     g.append(pill);
   }
+  return g;
+}
+
+/** A label on the node's top border; its width follows its (short, fixed) text. */
+function tab(text: string, x: number, className: string): SVGGElement {
+  const width = 14 + text.length * 6.2;
+  const g = svgElement('g', { transform: `translate(${x} -9)` }, `tab ${className}`);
+  g.append(svgElement('rect', { width, height: 18, rx: 9 }), svgText(text, { x: width / 2, y: 13 }, 'tab-text'));
   return g;
 }
 
@@ -312,6 +334,9 @@ export function describe(node: ShownNode): string {
   if (node.status !== undefined) lines.push(`status ${node.status}`);
   if (node.owner !== undefined) lines.push(`owner ${node.owner}`);
   if (node.errors + node.warnings > 0) lines.push(`${node.errors} errors, ${node.warnings} warnings`);
+  if (node.pii > 0) lines.push(`${node.pii} ${node.pii === 1 ? 'column holds' : 'columns hold'} personal data (PII)`);
+  if (node.edited) lines.push(`unsaved edit: ${node.edited.join(' ')}`);
+  for (const by of node.affectedBy ?? []) lines.push(`affected by the unsaved edit of ${by.name}: ${by.changes.join(' ')}`);
   if (node.shownNeighbours < node.neighbours) lines.push(`${node.shownNeighbours} of ${node.neighbours} neighbours shown`);
   return lines.join('\n');
 }

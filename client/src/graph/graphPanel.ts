@@ -90,7 +90,10 @@ export class GraphPanel implements vscode.Disposable {
         if (panel.visible && this.stale) this.scheduleUpdate();
       }),
       client.onDidChangeIndexStatus((status) => status.state === 'ready' && this.scheduleUpdate()),
-      vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && /\.(ya?ml|json)$/i.test(event.document.uri.path) && this.scheduleUpdate()),
+      vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && isMeshText(event.document) && this.scheduleUpdate()),
+      // Saving or closing a document ends the impact of its unsaved edit.
+      vscode.workspace.onDidSaveTextDocument((document) => isMeshText(document) && this.scheduleUpdate()),
+      vscode.workspace.onDidCloseTextDocument((document) => isMeshText(document) && this.scheduleUpdate()),
     );
   }
 
@@ -164,6 +167,8 @@ function options(context: vscode.ExtensionContext): vscode.WebviewPanelOptions &
   const webviewOptions: vscode.WebviewOptions = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
   return { ...webviewOptions, webviewOptions };
 }
+
+const isMeshText = (document: vscode.TextDocument) => /\.(ya?ml|json)$/i.test(document.uri.path);
 
 /** The first product (else contract) whose definition is in the file. */
 function definedIn(graph: LineageGraph | null | undefined, uri: string): string | undefined {
