@@ -557,6 +557,25 @@ describe('mesh navigation on examples/', () => {
       );
     });
 
+    test('an open contract edited and not saved: its impact on the consumers, compared with the file on disk; PII columns per node', T, async () => {
+      const own = startServer();
+      await own.initialize(pathToFileURL(EXAMPLES).href);
+      await own.waitForNotification<IndexStatus>('dataMesh/indexStatus', (s) => s.state === 'ready');
+      const uri = uriOf(ORDERS_CONTRACT);
+      const saved = textOf(ORDERS_CONTRACT);
+      await own.open(uri, saved);
+      const before = await own.request<LineageGraph>('dataMesh/lineage', {});
+      assert.equal(before.unsaved, undefined, 'the open file is as it is on disk');
+      assert.equal(before.nodes.find((n) => n.id === 'contract:customer-profiles-v1')?.pii, 3);
+      await own.change(uri, saved.replace(/^status: active$/m, 'status: deprecated'), 2);
+      const after = await own.request<LineageGraph>('dataMesh/lineage', {});
+      assert.deepEqual(after.unsaved, [
+        { node: 'contract:sales-orders-v1', uri, changes: ['The status changes from active to deprecated.'], affected: ['product:customer-360', 'product:logistics-shipments', 'product:sales-revenue'] },
+      ]);
+      await own.change(uri, saved, 3);
+      assert.equal((await own.request<LineageGraph>('dataMesh/lineage', {})).unsaved, undefined);
+    });
+
     test('for an unknown node: null', T, async () => {
       assert.equal(await server.request('dataMesh/lineage', { nodeId: 'contract:no-such-contract' }), null);
     });
