@@ -545,3 +545,37 @@ check('28-a-breaking-change-names-the-consumers-it-breaks', async () => {
   await filterProblems(page, '');
 });
 // ---- end of issue 12 ----
+
+// ---- The graph's unsaved-edit overlay (issue 11 part 4) ----
+check('29-the-graph-marks-what-an-unsaved-edit-affects', async () => {
+  await page.keyboard.press('Escape');
+  // Auto-save off, so the edit stays unsaved (code-server's default is afterDelay); back on at the end.
+  await runCommand(page, 'File: Toggle Auto Save');
+  await openFile(page, CONTRACT);
+  // The file is open from check 28, scrolled down: to the top, where the code lens is.
+  await goToLine(page, lineOf(CONTRACT, /^status: active$/));
+  await linesSettled(page);
+  await token(page, 'status: active', 'active').dblclick();
+  await page.keyboard.type('deprecated');
+  await page.keyboard.press('Escape');
+  await activeEditor(page).locator('.view-line', { hasText: 'status: deprecated' }).waitFor({ timeout: TIMEOUT });
+  await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
+  await token(page, 'id: sales-orders-v1', 'sales-orders-v1').click();
+  await runCommand(page, 'Data Mesh: Show Lineage');
+  const graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-orders-v1' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.edited[data-id="contract:sales-orders-v1"]').waitFor({ timeout: TIMEOUT });
+  for (const id of ['product:sales-revenue', 'product:customer-360', 'product:logistics-shipments']) await graph.locator(`.node.affected[data-id="${id}"]`).waitFor({ timeout: TIMEOUT });
+  const note = graph.locator('button.impact-note', { hasText: 'Unsaved edit of sales-orders-v1: 3 nodes affected' });
+  await note.click();
+  await graph.locator('.node.lit[data-id="product:sales-revenue"]').waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '29-the-graph-marks-what-an-unsaved-edit-affects-graph');
+  // Back to the saved text: nothing is unsaved, and the marks go.
+  await tab(page, 'sales-orders-v1.odcs.yaml').click();
+  await token(page, 'status: deprecated', 'deprecated').dblclick();
+  await page.keyboard.type('active');
+  await page.keyboard.press('Escape');
+  await activeEditor(page).locator('.view-line', { hasText: 'status: active' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.edited, .node.affected').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+  await runCommand(page, 'File: Toggle Auto Save');
+});
