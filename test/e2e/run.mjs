@@ -204,16 +204,21 @@ check('13-hover-on-a-contract-reference-shows-its-lineage', async () => {
   }
 });
 
+/** Types over the open contract's `status` value, and waits until the editor shows the new one. */
+async function setStatus(page, from, to) {
+  await token(page, `status: ${from}`, from).dblclick();
+  await page.keyboard.type(to);
+  await page.keyboard.press('Escape'); // close a suggestion widget, if typing opened one
+  await activeEditor(page).locator('.view-line', { hasText: `status: ${to}` }).waitFor({ timeout: TIMEOUT });
+}
+
 check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   await page.mouse.move(5, 5); // let the hover (13) go
   // The product is open (13), so the server publishes its diagnostics. Deprecate the contract it consumes.
   await openFile(page, CONTRACT);
   await linesSettled(page);
   await goToLine(page, lineOf(CONTRACT, /^status: active$/));
-  await token(page, 'status: active', 'active').dblclick();
-  await page.keyboard.type('deprecated');
-  await page.keyboard.press('Escape'); // close a suggestion widget, if typing opened one
-  await activeEditor(page).locator('.view-line', { hasText: 'status: deprecated' }).waitFor({ timeout: TIMEOUT });
+  await setStatus(page, 'active', 'deprecated');
   // The panel lists the whole mesh (the other consumers' warnings too) and renders only the rows in view.
   await filterProblems(page, '**/sales-revenue.odps.yaml');
   const row = problemRows(page, 'mesh/deprecated-contract');
@@ -227,10 +232,7 @@ check('14-editing-a-contract-updates-its-consumers-diagnostics', async () => {
   // Put the contract back. The workbench auto-saves (code-server's default, `files.autoSave: afterDelay`),
   // so the edit reached the disk; typing the old value back restores the file there too.
   await tab(page, 'sales-orders-v1.odcs.yaml').click();
-  await token(page, 'status: deprecated', 'deprecated').dblclick();
-  await page.keyboard.type('active');
-  await page.keyboard.press('Escape');
-  await activeEditor(page).locator('.view-line', { hasText: 'status: active' }).waitFor({ timeout: TIMEOUT });
+  await setStatus(page, 'deprecated', 'active');
   await row.first().waitFor({ state: 'detached', timeout: TIMEOUT });
   const original = readFileSync(join(REPO, 'examples', CONTRACT), 'utf8');
   await waitForFile(page, join(session.ws, CONTRACT), (text) => text === original, 'the original contract');
@@ -555,10 +557,7 @@ check('29-the-graph-marks-what-an-unsaved-edit-affects', async () => {
   // The file is open from check 28, scrolled down: to the top, where the code lens is.
   await goToLine(page, lineOf(CONTRACT, /^status: active$/));
   await linesSettled(page);
-  await token(page, 'status: active', 'active').dblclick();
-  await page.keyboard.type('deprecated');
-  await page.keyboard.press('Escape');
-  await activeEditor(page).locator('.view-line', { hasText: 'status: deprecated' }).waitFor({ timeout: TIMEOUT });
+  await setStatus(page, 'active', 'deprecated');
   await goToLine(page, lineOf(CONTRACT, /^id: sales-orders-v1$/));
   await token(page, 'id: sales-orders-v1', 'sales-orders-v1').click();
   await runCommand(page, 'Data Mesh: Show Lineage');
@@ -572,10 +571,7 @@ check('29-the-graph-marks-what-an-unsaved-edit-affects', async () => {
   await screenshot(page, '29-the-graph-marks-what-an-unsaved-edit-affects-graph');
   // Back to the saved text: nothing is unsaved, and the marks go.
   await tab(page, 'sales-orders-v1.odcs.yaml').click();
-  await token(page, 'status: deprecated', 'deprecated').dblclick();
-  await page.keyboard.type('active');
-  await page.keyboard.press('Escape');
-  await activeEditor(page).locator('.view-line', { hasText: 'status: active' }).waitFor({ timeout: TIMEOUT });
+  await setStatus(page, 'deprecated', 'active');
   await graph.locator('.node.edited, .node.affected').first().waitFor({ state: 'detached', timeout: TIMEOUT });
   await runCommand(page, 'File: Toggle Auto Save');
 });

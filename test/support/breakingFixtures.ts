@@ -30,3 +30,16 @@ inputPorts:
     version: 1.0.0
     contractId: orders
 `;
+
+/** A contract whose one column is computed from orders.email (through the Postgres server's physical names). */
+export const MAILING_FROM_EMAIL = `apiVersion: v3.1.0
+kind: DataContract
+id: mailing
+version: 1.0.0
+status: active
+schema:
+  - name: list
+    properties:
+      - name: address
+        transformSourceObjects: [sales.orders.email]
+`;

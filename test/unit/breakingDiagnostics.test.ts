@@ -6,20 +6,9 @@ import { test } from 'node:test';
 import { Severity, type MeshDiagnostic } from '../../server/src/core/languageService';
 import { governanceFixes } from '../../server/src/core/features/governanceFixes';
 import { applyEdits, buildMesh, type TestMesh, uriOf } from '../support/mesh';
-import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
+import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER as CONSUMER, MAILING_FROM_EMAIL as DERIVED } from '../support/breakingFixtures';
 
 const contract = (version: string, columns: string) => ordersContract(version, columns, POSTGRES_SERVER);
-const DERIVED = `apiVersion: v3.1.0
-kind: DataContract
-id: mailing
-version: 1.0.0
-status: active
-schema:
-  - name: list
-    properties:
-      - name: address
-        transformSourceObjects: [sales.orders.email]
-`;
 const POLICY = 'kind: GovernancePolicy\napiVersion: v1\nid: company\nrules:\n  versioning/major-bump-required: error\n';
 
 function mesh(withPolicy = false): TestMesh {

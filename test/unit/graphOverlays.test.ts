@@ -3,23 +3,11 @@
 // and its status), and the nodes whose columns mean a personal-data term of the glossary.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER } from '../support/breakingFixtures';
+import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract, POSTGRES_SERVER, REVENUE_CONSUMER, MAILING_FROM_EMAIL as MAILING } from '../support/breakingFixtures';
 import { customers, SHOP_GLOSSARY } from '../support/glossary';
 import { buildMesh, type TestMesh, uriOf } from '../support/mesh';
 
 const contract = (columns: string, version = '1.2.0') => ordersContract(version, columns, POSTGRES_SERVER);
-/** A contract whose column is computed from orders.email. */
-const MAILING = `apiVersion: v3.1.0
-kind: DataContract
-id: mailing
-version: 1.0.0
-status: active
-schema:
-  - name: list
-    properties:
-      - name: address
-        transformSourceObjects: [sales.orders.email]
-`;
 
 function mesh(): TestMesh {
   return buildMesh({ 'orders.odcs.yaml': contract(BOTH), 'revenue.odps.yaml': REVENUE_CONSUMER, 'mailing.odcs.yaml': MAILING });

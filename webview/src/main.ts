@@ -11,7 +11,7 @@ import { type Layout, LayoutEngine } from './layout';
 import { renderList } from './listView';
 import { Minimap } from './minimap';
 import { GraphRenderer, type Transform } from './renderer';
-import { svgElement } from './svg';
+import { clip, svgElement } from './svg';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -295,13 +295,11 @@ function fillFilters(mesh: MeshIndex): void {
   const affected = mesh.affectedBy.size;
   const edited = [...mesh.edits.keys()].map((id) => mesh.nameOf(id));
   impactNote.hidden = edited.length === 0;
-  impactNote.textContent = edited.length === 0 ? '' : `Unsaved edit${edited.length === 1 ? '' : 's'} of ${clipName(edited.join(', '))}: ${affected} ${affected === 1 ? 'node' : 'nodes'} affected`;
+  impactNote.textContent = edited.length === 0 ? '' : `Unsaved edit${edited.length === 1 ? '' : 's'} of ${clip(edited.join(', '), 60)}: ${affected} ${affected === 1 ? 'node' : 'nodes'} affected`;
 }
 
-const clipName = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);
-
 function fillSelect(target: HTMLSelectElement, all: string, values: readonly string[]): void {
-  const options = [new Option(all, ''), ...values.map((v) => new Option(v.length > 60 ? `${v.slice(0, 59)}…` : v, v))];
+  const options = [new Option(all, ''), ...values.map((v) => new Option(clip(v, 60), v))];
   target.replaceChildren(...options);
 }
 

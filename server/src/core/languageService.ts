@@ -5,7 +5,7 @@ import { type ReadFile, WorkspaceFiles, fileNameOf } from './workspaceFiles';
 import { meshDiagnostics } from './features/meshDiagnostics';
 import { Governance } from './governance/engine';
 import type { RuleDocs } from './governance/catalogue';
-import { BaseComparisons, type BaseText } from './features/breakingDiagnostics';
+import { BaseComparisons, type BaseText, type ComparedFile } from './features/breakingDiagnostics';
 import { isData } from './workspace/facts/factBuilder';
 import { findDefinition } from './features/definition';
 import { findReferences } from './features/references';
@@ -268,7 +268,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const across = indexComplete && readable ? meshDiagnostics(mesh, handle, handle.facts, governance.judgesClassification(governedFile)) : [];
       // Governance needs the whole mesh too (policies, lineage); a large file is checked by its facts' paths all the same.
       // Breaking changes name their consumers: they wait for the index, as cross-file findings do.
-      const compared = indexComplete && readable && parses(handle) && comparisons.has(uri) ? { uri, fileName: handle.fileName, source: handle, documents: () => handle.documents() } : undefined;
+      const compared = indexComplete && readable && parses(handle) && comparisons.has(uri) ? comparedFile(handle) : undefined;
       const governed = indexComplete && readable ? governance.diagnose({ ...governedFile, changeReport: () => compared && comparisons.report(compared) }) : [];
       const breaking = compared ? comparisons.diagnostics(compared) : [];
       // A file past MAX_ANALYZED_CHARS has its own limit/too-large; it is not "validated" as limit/large-file would say.
@@ -353,7 +353,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       const open = files.openHandles().filter((h) => h.isMesh && !h.isLarge && parses(h));
       const shown = new Set(model.nodes.map((n) => n.id));
       const impacts = unsaved
-        .impacts(open.map((h) => ({ uri: h.uri, fileName: h.fileName, source: h, text: h.text, facts: h.facts, documents: () => h.documents() })), readFile)
+        .impacts(open.map((h) => ({ ...comparedFile(h), text: h.text, facts: h.facts })), readFile)
         .filter((impact) => shown.has(impact.node))
         .map((impact) => ({ ...impact, affected: impact.affected.filter((key) => shown.has(key)) }));
       return impacts.length > 0 ? { ...model, unsaved: impacts } : model;
@@ -364,6 +364,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       return ref && nameLocation(others, ref);
     },
   };
+}
+
+/** A version of a file as the base comparisons (git's, the saved file's) take it. */
+function comparedFile(handle: FileHandle): ComparedFile {
+  return { uri: handle.uri, fileName: handle.fileName, source: handle, documents: () => handle.documents() };
 }
 
 /** A half-typed file (a YAML error) reads as if much were removed: it is compared with a base once it parses again. */
