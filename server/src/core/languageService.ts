@@ -22,7 +22,8 @@ import { SchemaNavigators } from './schema/schemaAtPath';
 import { LinesCache } from './model/cursorContext';
 import { lineageGraph, type LineageGraphModel } from './lineage/lineageGraph';
 import { UnsavedImpacts } from './features/unsavedImpact';
-import { piiColumnCount } from './glossary/glossary';
+import { piiColumnCount, piiColumns } from './glossary/glossary';
+import { columnLineage, type ColumnLineageModel } from './lineage/columnLineage';
 import { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfText } from './workspace/extractFacts';
 import { Mesh } from './lineage/mesh';
@@ -47,6 +48,7 @@ export type { SemanticToken, TokenModifier, TokenType } from './features/semanti
 export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode, UnsavedImpact } from './lineage/lineageGraph';
+export type { ColumnLineageModel, ColumnTable, ColumnInfo } from './lineage/columnLineage';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';
 export type { BaseText } from './features/breakingDiagnostics';
@@ -174,6 +176,10 @@ export interface LanguageService {
    * products do downstream (each open document compared with the file `readFile` gives).
    */
   lineage(focus?: string, hops?: number): LineageGraphModel | undefined;
+  /** Where the column lineage view starts at the cursor: the column or table there (its contract), else the contract the file defines. */
+  columnFocusAt(uri: string, offset: number): { contract: string; column?: string } | undefined;
+  /** The column-level lineage of a contract, `hops` steps up and down; `column` is the one the reader started from. */
+  columnLineage(contract: string, hops?: number, column?: string): ColumnLineageModel | undefined;
   /** Where the entity with a key (`contract:<id>`, a column key) is named, if it is defined. */
   locate(key: string, uri?: string): MeshLocation | undefined;
 }
@@ -357,6 +363,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
         .filter((impact) => shown.has(impact.node))
         .map((impact) => ({ ...impact, affected: impact.affected.filter((key) => shown.has(key)) }));
       return impacts.length > 0 ? { ...model, unsaved: impacts } : model;
+    },
+    columnFocusAt: (uri, offset) => {
+      const at = subject(uri);
+      if (!at) return undefined;
+      const target = targetAt(mesh.index, at.document, at.facts, offset)?.entity?.entity;
+      if (target && (target.kind === 'property' || target.kind === 'schemaObject') && target.container !== undefined) return { contract: target.container, column: target.key };
+      const contract = target?.kind === 'contract' ? target : at.facts.entities.find((e) => e.kind === 'contract');
+      return contract && { contract: contract.key };
+    },
+    columnLineage: (contract, hops, column) => {
+      sync();
+      return columnLineage(mesh.index, contract, { piiColumns: (facts, docIndex) => piiColumns(mesh.index, facts, docIndex) }, hops, column);
     },
     locate: (key, uri) => {
       sync();

@@ -41,9 +41,14 @@ export function termOfLink(index: WorkspaceIndex, link: Link): EntityRef | undef
  * link or their business name: what the graph's PII overlay counts, as `glossary/pii-unclassified` reads it.
  */
 export function piiColumnCount(index: WorkspaceIndex, facts: FileFacts, docIndex: number): number {
+  return piiColumns(index, facts, docIndex).size;
+}
+
+/** The keys of those columns (the column lineage view marks each). */
+export function piiColumns(index: WorkspaceIndex, facts: FileFacts, docIndex: number): Set<string> {
   const columns = new Set<string>();
   for (const link of facts.links) if (link.docIndex === docIndex && TERM_LINKS.has(link.kind) && termOfLink(index, link)?.entity.term?.pii === true) columns.add(link.from);
-  return columns.size;
+  return columns;
 }
 
 /** How a column came to mean a term: its glossary link, its business name, or (in hover only) its own name. */
