@@ -3,7 +3,7 @@
  * that draws workspace data, so the extension treats what it posts as untrusted input: every message
  * goes through `parseWebviewMessage` before anything acts on it.
  */
-import type { LineageGraph } from './protocol';
+import type { ColumnLineage, LineageGraph } from './protocol';
 
 /** What the panel shows: the lineage around one node, or the whole mesh. */
 export type GraphMode = 'lineage' | 'mesh';
@@ -17,7 +17,12 @@ export type ExtensionMessage =
    */
   | { type: 'graph'; mode: GraphMode; graph: LineageGraph; focus?: string; hops?: number; navigate?: boolean }
   /** Nothing to show, and why (server down, no node under the cursor). */
-  | { type: 'empty'; message: string };
+  | { type: 'empty'; message: string }
+  /**
+   * The column lineage of the contract the view shows the columns of (after every graph, while it
+   * does); `null` when that contract is gone. With `navigate` the webview switches to it.
+   */
+  | { type: 'columns'; contract: string; lineage: ColumnLineage | null; hops: number; navigate?: boolean };
 
 /** Webview → extension. */
 export type WebviewMessage =
@@ -25,6 +30,10 @@ export type WebviewMessage =
   | { type: 'ready' }
   /** Open the file that defines this node, at its definition. */
   | { type: 'open'; nodeId: string }
+  /** Show the columns of a contract, `hops` steps up and down; without `nodeId`, back to the graph. */
+  | { type: 'columns'; nodeId?: string; hops: number }
+  /** Open the file of a column or table of the column view, where it is named (by the id the extension sent). */
+  | { type: 'openColumn'; id: string }
   /** Save the drawing: SVG text, PNG as a data URL, or Mermaid text. */
   | { type: 'export'; format: ExportFormat; content: string }
   /** Timing marks of the webview (benchmark and e2e), for the log. */
@@ -52,6 +61,13 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       return { type: 'ready' };
     case 'open':
       return isNodeId(value.nodeId) ? { type: 'open', nodeId: value.nodeId } : undefined;
+    case 'columns': {
+      const hops = isHops(value.hops) ? value.hops : 2;
+      if (value.nodeId === undefined) return { type: 'columns', hops };
+      return isNodeId(value.nodeId) && value.nodeId.startsWith('contract:') ? { type: 'columns', nodeId: value.nodeId, hops } : undefined;
+    }
+    case 'openColumn':
+      return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= MAX_NODE_ID_CHARS ? { type: 'openColumn', id: value.id } : undefined;
     case 'export': {
       const { format, content } = value;
       if (typeof format !== 'string' || !FORMATS.includes(format as ExportFormat)) return undefined;
@@ -73,14 +89,21 @@ export interface GraphViewState {
   mode: GraphMode;
   focus?: string;
   hops: number;
+  /** The contract whose columns are shown instead of the graph, and the hops of that view. */
+  columns?: string;
+  columnHops?: number;
 }
+
+const isHops = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_HOPS;
 
 /** The persisted state, if it has the right shape (it comes back from the webview). */
 export function parseViewState(value: unknown): GraphViewState | undefined {
   if (!isObject(value)) return undefined;
-  const { mode, focus, hops } = value;
+  const { mode, focus, hops, columns, columnHops } = value;
   if (mode !== 'lineage' && mode !== 'mesh') return undefined;
   if (focus !== undefined && !isNodeId(focus)) return undefined;
-  const h = typeof hops === 'number' && Number.isInteger(hops) && hops >= 0 && hops <= MAX_HOPS ? hops : 2;
-  return focus !== undefined ? { mode, focus, hops: h } : { mode, hops: h };
+  const view: GraphViewState = { mode, hops: isHops(hops) ? hops : 2 };
+  if (focus !== undefined) view.focus = focus;
+  if (isNodeId(columns) && columns.startsWith('contract:')) Object.assign(view, { columns, columnHops: isHops(columnHops) ? columnHops : 2 });
+  return view;
 }

@@ -100,6 +100,61 @@ export interface UnsavedImpact {
 /** `dataMesh/lineage`: null when the position is not on a product or contract. */
 export const LineageRequest = new RequestType<LineageParams, LineageGraph | null, void>('dataMesh/lineage');
 
+/** Ask for the column-level lineage of a contract (by id), or of the column or contract under a position. */
+export interface ColumnLineageParams {
+  /** `contract:<id>`; wins over `textDocument`/`position`. */
+  nodeId?: string;
+  textDocument?: { uri: string };
+  position?: Position;
+  /** Steps up and down through the columns' lineage (default 2). */
+  hops?: number;
+  /** With `nodeId`: the column to mark as the reader's, by the id an earlier answer gave it. */
+  column?: string;
+}
+
+/** A contract's columns, the columns they are computed from and the columns computed from them. */
+export interface ColumnLineage {
+  /** The contract: `contract:<id>`. */
+  focus: string;
+  /** The column under the position asked from, if any. */
+  column?: string;
+  /** The contract's tables first, with every column; then the tables upstream and downstream, with the columns on a path. */
+  tables: ColumnTable[];
+  /** Source → derived: a column, or a whole table (a source written as a table name), → a column. */
+  edges: { from: string; to: string }[];
+  /** More columns were reached than are listed (400 at most). */
+  truncated?: boolean;
+}
+
+export interface ColumnTable {
+  /** An opaque key, unique in the answer. */
+  id: string;
+  name: string;
+  /** The contract that describes the table (`contract:<id>`), and its name. */
+  contract: string;
+  contractName: string;
+  /** Where the table is named. */
+  location: { uri: string; range?: { start: Position; end: Position } };
+  columns: ColumnInfo[];
+  /** Columns of the table not listed, because no path of the lineage goes through them. */
+  hiddenColumns: number;
+}
+
+export interface ColumnInfo {
+  /** An opaque key, unique in the answer. */
+  id: string;
+  /** The column's name inside its table (`address.street` for a nested field). */
+  name: string;
+  classification?: string;
+  /** It means a personal-data (`pii: true`) term of the business glossary. */
+  pii?: boolean;
+  /** Where the column is named. */
+  location?: { uri: string; range: { start: Position; end: Position } };
+}
+
+/** `dataMesh/columnLineage`: null when there is no contract there. */
+export const ColumnLineageRequest = new RequestType<ColumnLineageParams, ColumnLineage | null, void>('dataMesh/columnLineage');
+
 /** `dataMesh.diagnostics.scope`: which files the Problems panel lists (every mesh file, or the open ones). */
 export type DiagnosticsScope = 'workspace' | 'openFiles';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type CheckSummary, CheckWorkspaceRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
+import { type CheckSummary, CheckWorkspaceRequest, type ColumnLineage, type ColumnLineageParams, ColumnLineageRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -103,6 +103,13 @@ export class MeshLanguageClient {
     const client = this.client;
     if (!client?.isRunning()) return undefined;
     return client.sendRequest(LineageRequest, params);
+  }
+
+  /** The column-level lineage of a contract (docs/protocol.md), or undefined when the server is not running. */
+  async columnLineage(params: ColumnLineageParams): Promise<ColumnLineage | null | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    return client.sendRequest(ColumnLineageRequest, params);
   }
 
   /** The server's URIs and ranges as VS Code's, or undefined when the server is not running. */

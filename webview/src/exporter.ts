@@ -71,7 +71,7 @@ export function exportMermaid(index: MeshIndex, shown: ShownGraph): string {
   return toMermaid({ nodes, edges, domains: index.graph.domains });
 }
 
-function resolveVariables(css: string): string {
+export function resolveVariables(css: string): string {
   const computed = getComputedStyle(document.body);
   return css.replace(/var\((--[\w-]+)(?:,\s*([^()]*(?:\([^()]*\))?[^()]*))?\)/g, (_, name: string, fallback?: string) => computed.getPropertyValue(name).trim() || fallback?.trim() || 'currentColor');
 }

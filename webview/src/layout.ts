@@ -107,6 +107,11 @@ export class LayoutEngine {
     return engine;
   }
 
+  /** A graph of a view that builds its own (the column view's tables with ports), laid out in the same worker. */
+  layoutGraph(graph: ElkNode): Promise<ElkNode> {
+    return this.elk.layout(graph);
+  }
+
   /**
    * Each domain's members (and the nodes without a domain) are laid out by elkjs on their own, in one
    * request for the clusters not laid out before (the others come from the cache); the clusters are

@@ -5,7 +5,10 @@
  */
 import { type Highlight, lit, type ShownEdge, type ShownGraph, type ShownNode } from './graphModel';
 import { type Box, type Layout, NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { PanZoom, type Transform } from './panZoom';
 import { clip, svgElement, svgText } from './svg';
+
+export type { Transform } from './panZoom';
 
 export interface RendererEvents {
   open(id: string): void;
@@ -15,21 +18,12 @@ export interface RendererEvents {
   viewChanged(): void;
 }
 
-export interface Transform {
-  x: number;
-  y: number;
-  k: number;
-}
-
 /** Below this zoom nodes are drawn as boxes without text. */
 export const LABEL_ZOOM = 0.45;
 /** Edge labels (the contract) appear from this zoom on. */
 const EDGE_LABEL_ZOOM = 0.9;
-const MIN_ZOOM = 0.02;
-const MAX_ZOOM = 3;
 
 export class GraphRenderer {
-  transform: Transform = { x: 0, y: 0, k: 1 };
   private shown: ShownGraph | undefined;
   private layout: Layout | undefined;
   private matches = new Set<string>();
@@ -44,6 +38,7 @@ export class GraphRenderer {
   private drawnWithLabels: boolean | undefined;
   private frame: number | undefined;
   private nodesById = new Map<string, ShownNode>();
+  private readonly view: PanZoom;
 
   constructor(
     readonly svg: SVGSVGElement,
@@ -51,6 +46,12 @@ export class GraphRenderer {
   ) {
     this.viewport.append(this.groupLayer, this.edgeLayer, this.nodeLayer);
     svg.append(this.viewport);
+    this.view = new PanZoom(svg, this.viewport, (t) => {
+      svg.classList.toggle('far', t.k < LABEL_ZOOM);
+      svg.classList.toggle('near', t.k >= EDGE_LABEL_ZOOM);
+      this.schedule();
+      this.events.viewChanged();
+    });
     this.listen();
   }
 
@@ -76,53 +77,32 @@ export class GraphRenderer {
     for (const [id, element] of this.drawnNodes) element.classList.toggle('lit', lit(this.nodesById.get(id)!, highlight));
   }
 
-  /** Fits the graph (or one node) into the view. */
+  /** Fits the graph (or one node, at its size) into the view. */
   fit(id?: string): void {
     const layout = this.layout;
     if (!layout) return;
     const box = id !== undefined ? layout.nodes.get(id) : { x: 0, y: 0, width: layout.width, height: layout.height };
-    if (!box) return;
-    const { width, height } = this.size();
-    const pad = 24;
-    const k = id !== undefined ? 1 : clamp(Math.min((width - 2 * pad) / Math.max(box.width, 1), (height - 2 * pad) / Math.max(box.height, 1)), MIN_ZOOM, 1.2);
-    this.setTransform({ k, x: width / 2 - (box.x + box.width / 2) * k, y: height / 2 - (box.y + box.height / 2) * k });
+    if (box) this.view.fitBox(box, id !== undefined ? 1 : undefined);
   }
 
-  zoomBy(factor: number, cx?: number, cy?: number): void {
-    const { width, height } = this.size();
-    const px = cx ?? width / 2;
-    const py = cy ?? height / 2;
-    const t = this.transform;
-    const k = clamp(t.k * factor, MIN_ZOOM, MAX_ZOOM);
-    this.setTransform({ k, x: px - ((px - t.x) * k) / t.k, y: py - ((py - t.y) * k) / t.k });
+  get transform(): Transform {
+    return this.view.transform;
   }
 
-  /** Centres the view on a point of the graph (the minimap's clicks). */
+  zoomBy(factor: number): void {
+    this.view.zoomBy(factor);
+  }
+
   centreOn(x: number, y: number): void {
-    const { width, height } = this.size();
-    const k = this.transform.k;
-    this.setTransform({ k, x: width / 2 - x * k, y: height / 2 - y * k });
+    this.view.centreOn(x, y);
   }
 
   setTransform(t: Transform): void {
-    this.transform = t;
-    this.viewport.setAttribute('transform', `translate(${t.x.toFixed(2)} ${t.y.toFixed(2)}) scale(${t.k.toFixed(4)})`);
-    this.svg.classList.toggle('far', t.k < LABEL_ZOOM);
-    this.svg.classList.toggle('near', t.k >= EDGE_LABEL_ZOOM);
-    this.schedule();
-    this.events.viewChanged();
+    this.view.setTransform(t);
   }
 
-  /** The part of the graph on screen, in graph coordinates. */
   visibleRect(): Box {
-    const { width, height } = this.size();
-    const t = this.transform;
-    return { x: -t.x / t.k, y: -t.y / t.k, width: width / t.k, height: height / t.k };
-  }
-
-  private size(): { width: number; height: number } {
-    const rect = this.svg.getBoundingClientRect();
-    return { width: rect.width || 800, height: rect.height || 600 };
+    return this.view.visibleRect();
   }
 
   private schedule(): void {
@@ -193,30 +173,6 @@ export class GraphRenderer {
 
   private listen(): void {
     const svg = this.svg;
-    let drag: { x: number; y: number; t: Transform; moved: boolean } | undefined;
-    svg.addEventListener('pointerdown', (event) => {
-      if (event.button !== 0) return;
-      drag = { x: event.clientX, y: event.clientY, t: { ...this.transform }, moved: false };
-    });
-    svg.addEventListener('pointermove', (event) => {
-      if (!drag) return;
-      const dx = event.clientX - drag.x;
-      const dy = event.clientY - drag.y;
-      if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-      if (!drag.moved) svg.setPointerCapture(event.pointerId);
-      drag.moved = true;
-      this.setTransform({ k: drag.t.k, x: drag.t.x + dx, y: drag.t.y + dy });
-    });
-    svg.addEventListener('pointerup', () => {
-      // A drag ends with a click event on the target; it must not open a file.
-      if (drag?.moved) svg.addEventListener('click', (e) => e.stopPropagation(), { capture: true, once: true });
-      drag = undefined;
-    });
-    svg.addEventListener('wheel', (event) => {
-      event.preventDefault();
-      const rect = svg.getBoundingClientRect();
-      this.zoomBy(Math.exp(-event.deltaY / 400), event.clientX - rect.left, event.clientY - rect.top);
-    }, { passive: false });
     svg.addEventListener('click', (event) => this.activate(event.target, event.detail));
     svg.addEventListener('dblclick', (event) => {
       const node = (event.target as Element).closest?.('.node') as SVGGElement | null;
@@ -347,7 +303,6 @@ function statusClass(status: string | undefined): string {
   return s !== undefined && KNOWN_STATUSES.has(s) ? `status-${s}` : '';
 }
 
-const clamp = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, value));
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
 const spanBox = (a: Box, b: Box): Box => {
   const x = Math.min(a.x, b.x);

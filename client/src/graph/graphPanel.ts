@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type ExtensionMessage, type GraphMode, type GraphViewState, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
-import type { LineageGraph } from '../../../protocol/protocol';
+import { type ExtensionMessage, type GraphViewState, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
+import type { ColumnTable, LineageGraph } from '../../../protocol/protocol';
 import type { MeshLanguageClient } from '../languageClient';
 import { signalTest } from '../testSignal';
 import { graphHtml } from './graphHtml';
+
+/** A range as the server sends it. */
+type ServerRange = NonNullable<ColumnTable['location']['range']>;
 
 const VIEW_TYPE = 'dataMesh.graph';
 /** Index changes come in bursts (a save, a branch switch): redraw once they settle. */
@@ -23,18 +26,24 @@ export class GraphPanel implements vscode.Disposable {
   private stale = false;
   /** A command chose the view: the next graph tells the webview to switch to it. */
   private navigate = true;
+  /** The column the reader asked from (Show Column Lineage), marked in the column view. */
+  private column: string | undefined;
+  /** Where the columns and tables of the last column view are: the webview opens them by id only. */
+  private columnLocations = new Map<string, { uri: string; range?: ServerRange }>();
 
   static register(context: vscode.ExtensionContext, client: MeshLanguageClient, log: vscode.LogOutputChannel): void {
-    const show = (view: GraphViewState) => {
+    const show = (view: GraphViewState, column?: string) => {
       if (GraphPanel.current) {
         GraphPanel.current.view = view;
+        GraphPanel.current.column = column;
         GraphPanel.current.navigate = true;
         GraphPanel.current.panel.reveal(undefined, true);
         void GraphPanel.current.sendGraph();
         return;
       }
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(view.mode), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options(context));
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title(view), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, options(context));
       GraphPanel.current = new GraphPanel(panel, context, client, log, view);
+      GraphPanel.current.column = column;
     };
     context.subscriptions.push(
       vscode.commands.registerCommand('dataMesh.showMeshGraph', () => show({ mode: 'mesh', hops: 2 })),
@@ -50,6 +59,16 @@ export class GraphPanel implements vscode.Disposable {
         log.info(`Show Lineage at ${uri}:${position.line + 1}:${position.character + 1}: ${focus ?? 'no product or contract there'}.`);
         if (!focus) return vscode.window.showInformationMessage('There is no data product or contract at the cursor or in this file.');
         show({ mode: 'lineage', focus, hops: 2 });
+      }),
+      vscode.commands.registerCommand('dataMesh.showColumnLineage', async () => {
+        const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+        if (!editor) return vscode.window.showInformationMessage('Open a data contract and put the cursor on a column to show its lineage.');
+        if (!client.isRunning) return vscode.window.showErrorMessage(client.whyDown);
+        const position = editor.selection.active;
+        const found = await client.columnLineage({ textDocument: { uri: editor.document.uri.toString() }, position, hops: 0 });
+        log.info(`Show Column Lineage at ${editor.document.uri.toString()}:${position.line + 1}:${position.character + 1}: ${found ? `${found.focus}${found.column ? ` (${found.column})` : ''}` : 'no contract there'}.`);
+        if (!found) return vscode.window.showInformationMessage('There is no data contract at the cursor or in this file.');
+        show({ mode: 'lineage', focus: found.focus, hops: 2, columns: found.focus, columnHops: 2 }, found.column);
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -103,6 +122,14 @@ export class GraphPanel implements vscode.Disposable {
         return this.sendGraph();
       case 'open':
         return this.open(message.nodeId);
+      case 'columns':
+        this.view = message.nodeId !== undefined ? { ...this.view, columns: message.nodeId, columnHops: message.hops } : { mode: this.view.mode, hops: this.view.hops, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}) };
+        if (message.nodeId === undefined) this.column = undefined;
+        return this.sendColumns();
+      case 'openColumn': {
+        const location = this.columnLocations.get(message.id);
+        return location ? this.show(location.uri, location.range) : void vscode.window.showInformationMessage('That column is no longer in the view; it is redrawn.');
+      }
       case 'export':
         return this.save(message.format, message.content);
       case 'drawn':
@@ -115,12 +142,29 @@ export class GraphPanel implements vscode.Disposable {
   /** Sends the whole mesh; the webview picks the focus's neighbourhood itself, so refocusing needs no round trip. */
   private async sendGraph(): Promise<void> {
     this.stale = false;
-    this.panel.title = title(this.view.mode);
+    this.panel.title = title(this.view);
     const graph = this.client.isRunning ? await this.client.lineage({}) : undefined;
     const message: ExtensionMessage = graph
       ? { type: 'graph', mode: this.view.mode, graph, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}), hops: this.view.hops, navigate: this.navigate }
       : { type: 'empty', message: this.client.isRunning ? 'The mesh has no products or contracts yet.' : this.client.whyDown };
+    const navigate = this.navigate;
     if (await this.panel.webview.postMessage(message)) this.navigate = false;
+    if (graph && this.view.columns !== undefined) await this.sendColumns(navigate);
+  }
+
+  /** The column lineage of the contract the view shows the columns of (nothing when it shows the graph). */
+  private async sendColumns(navigate = false): Promise<void> {
+    const contract = this.view.columns;
+    this.panel.title = title(this.view);
+    if (contract === undefined) return;
+    const hops = this.view.columnHops ?? 2;
+    const lineage = (await this.client.columnLineage({ nodeId: contract, hops, ...(this.column !== undefined ? { column: this.column } : {}) })) ?? null;
+    this.columnLocations = new Map();
+    for (const table of lineage?.tables ?? []) {
+      this.columnLocations.set(table.id, table.location);
+      for (const column of table.columns) if (column.location) this.columnLocations.set(column.id, column.location);
+    }
+    await this.panel.webview.postMessage({ type: 'columns', contract, lineage, hops, ...(navigate ? { navigate } : {}) } satisfies ExtensionMessage);
   }
 
   private scheduleUpdate(): void {
@@ -136,10 +180,16 @@ export class GraphPanel implements vscode.Disposable {
   private async open(nodeId: string): Promise<void> {
     const graph = await this.client.lineage({ nodeId, hops: 0 });
     const location = graph?.nodes.find((n) => n.id === nodeId)?.location;
+    if (!location) return void vscode.window.showInformationMessage(`${nodeId} is referenced but not defined in this workspace.`);
+    return this.show(location.uri, location.range);
+  }
+
+  /** Shows a file of the server's (its URI and range) in the editor beside the panel. */
+  private async show(serverUri: string, range: ServerRange | undefined): Promise<void> {
     const converter = this.client.converter;
-    if (!location || !converter) return void vscode.window.showInformationMessage(`${nodeId} is referenced but not defined in this workspace.`);
-    const uri = converter.asUri(location.uri);
-    const selection = location.range ? converter.asRange(location.range) : undefined;
+    if (!converter) return;
+    const uri = converter.asUri(serverUri);
+    const selection = range ? converter.asRange(range) : undefined;
     const column = vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined)?.viewColumn ?? vscode.ViewColumn.One;
     await vscode.window.showTextDocument(uri, { viewColumn: column, preview: true, ...(selection ? { selection } : {}) });
     signalTest(`graph-opened ${uri.path}`);
@@ -176,6 +226,6 @@ function definedIn(graph: LineageGraph | null | undefined, uri: string): string 
   return (here.find((n) => n.kind === 'product') ?? here[0])?.id;
 }
 
-function title(mode: GraphMode): string {
-  return mode === 'lineage' ? 'Data Mesh Lineage' : 'Data Mesh Graph';
+function title(view: GraphViewState): string {
+  return view.columns !== undefined ? 'Data Mesh Column Lineage' : view.mode === 'lineage' ? 'Data Mesh Lineage' : 'Data Mesh Graph';
 }

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LanguageService, type OutlineItem, type QuickFix, type SemanticToken, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
-import { type LineageGraph, LineageRequest } from '../../../protocol/protocol';
+import { type ColumnLineage, ColumnLineageRequest, type LineageGraph, LineageRequest } from '../../../protocol/protocol';
 import type { OpenDocuments } from './openDocuments';
 import { type Logger, runSafe } from './runSafe';
 import { fromLspDiagnostic, spanToRange, SYMBOL_KINDS, toCompletionItem, toLocation, toLocations } from './toLsp';
@@ -293,6 +293,34 @@ export function registerFeatures(context: FeatureContext): void {
           const lsp = found && toLocation(positions, found);
           return { ...node, location: lsp ?? { uri: location.uri } };
         }),
+      };
+    }),
+  );
+
+  connection.onRequest(ColumnLineageRequest, (params, token) =>
+    runSafe(log, 'columnLineage', null as ColumnLineage | null, token, () => {
+      let start: { contract: string; column?: string } | undefined = params.nodeId !== undefined ? { contract: params.nodeId, ...(params.column !== undefined ? { column: params.column } : {}) } : undefined;
+      if (!start && params.textDocument && params.position) {
+        const doc = at(params.textDocument.uri);
+        start = doc && service.columnFocusAt(doc.uri, doc.textDocument.offsetAt(params.position));
+      }
+      const model = start && service.columnLineage(start.contract, params.hops, start.column);
+      if (!model) return null;
+      // At most 400 columns (MAX_COLUMNS), in a few files: each is named exactly, so a click lands on it.
+      const where = (key: string, uri: string) => {
+        const found = service.locate(key, uri);
+        return found && toLocation(positions, found);
+      };
+      return {
+        ...model,
+        tables: model.tables.map(({ uri, columns, ...table }) => ({
+          ...table,
+          location: where(table.id, uri) ?? { uri },
+          columns: columns.map((column) => {
+            const location = where(column.id, uri);
+            return location ? { ...column, location } : column;
+          }),
+        })),
       };
     }),
   );
