@@ -6,10 +6,13 @@
  */
 import type { ColumnInfo, ColumnLineage, ColumnTable } from '../../protocol/protocol';
 import { type ColumnLayout, layoutColumns, ROW_HEIGHT, TABLE_HEADER, TABLE_WIDTH } from './columnLayout';
-import { resolveVariables } from './exporter';
+import { arrowDefs, resolveVariables } from './exporter';
 import type { LayoutEngine } from './layout';
 import { PanZoom, type Transform } from './panZoom';
 import { clip, svgElement, svgText } from './svg';
+
+/** The id of the column view's arrow head (the graph's SVG has its own). */
+export const COLUMN_ARROW = 'column-arrow';
 
 export interface ColumnEvents {
   /** Open the file of a column or table where it is named. */
@@ -99,7 +102,7 @@ export class ColumnView {
     const svg = svgElement('svg', { xmlns: 'http://www.w3.org/2000/svg', width: Math.ceil(width), height: Math.ceil(height), viewBox: `${-pad} ${-pad} ${width} ${height}` }, `columns exported${this.svg.classList.contains('lighting') ? ' lighting' : ''}`);
     const style = svgElement('style');
     style.textContent = resolveVariables(css);
-    svg.append(style, svgElement('rect', { x: -pad, y: -pad, width, height }, 'backdrop'), ...[...this.viewport.childNodes].map((n) => n.cloneNode(true)));
+    svg.append(style, arrowDefs(COLUMN_ARROW), svgElement('rect', { x: -pad, y: -pad, width, height }, 'backdrop'), ...[...this.viewport.childNodes].map((n) => n.cloneNode(true)));
     return { text: new XMLSerializer().serializeToString(svg), width, height };
   }
 
@@ -220,7 +223,7 @@ function edgeElement(edge: { from: string; to: string }, from: { x: number; y: n
   const g = svgElement('g', {}, 'column-edge');
   g.dataset.from = edge.from;
   g.dataset.to = edge.to;
-  g.append(svgElement('path', { d: `M${sx},${sy} C${sx + dx},${sy} ${tx - dx},${ty} ${tx},${ty}`, 'marker-end': 'url(#arrow)' }));
+  g.append(svgElement('path', { d: `M${sx},${sy} C${sx + dx},${sy} ${tx - dx},${ty} ${tx},${ty}`, 'marker-end': `url(#${COLUMN_ARROW})` }));
   return g;
 }
 

@@ -32,10 +32,10 @@ export function exportSvg(shown: ShownGraph, layout: Layout, focus: string | und
   return new XMLSerializer().serializeToString(svg);
 }
 
-/** The arrow head every edge ends with. */
-export function arrowDefs(): SVGDefsElement {
+/** The arrow head every edge ends with; each SVG of the page has its own (a hidden SVG's marker is not drawn). */
+export function arrowDefs(id = 'arrow'): SVGDefsElement {
   const defs = svgElement('defs');
-  const marker = svgElement('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, 'arrow');
+  const marker = svgElement('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, 'arrow');
   marker.append(svgElement('path', { d: 'M0,0 L10,5 L0,10 z' }));
   defs.append(marker);
   return defs;

@@ -4,7 +4,8 @@
  * extension is a WebviewMessage of protocol/graphMessages.ts.
  */
 import type { ExtensionMessage, GraphMode, WebviewMessage } from '../../protocol/graphMessages';
-import type { LineageGraph } from '../../protocol/protocol';
+import type { ColumnLineage, LineageGraph } from '../../protocol/protocol';
+import { COLUMN_ARROW, ColumnView, renderColumnList } from './columnView';
 import { exportMermaid, exportPng, exportSvg, arrowDefs } from './exporter';
 import { type Filters, type Highlight, HIGHLIGHTS, MeshIndex, type ShownGraph, searchMatches, shownGraph } from './graphModel';
 import { type Layout, LayoutEngine } from './layout';
@@ -33,6 +34,10 @@ interface SavedState {
   opened: string[];
   list: boolean;
   transform?: Transform;
+  /** The contract whose columns are shown instead of the graph, the hops of that view, its selected column. */
+  columns?: string;
+  columnHops: number;
+  selectedColumn?: string;
 }
 
 const HIGHLIGHT_NAMES: Record<Highlight, string> = { none: 'Highlight: nothing', pii: 'Highlight: PII', impact: 'Highlight: unsaved impact', problems: 'Highlight: problems' };
@@ -72,6 +77,8 @@ problemsLabel.append(problems, document.createTextNode(' Problems only'));
 const hopsLabel = element('label', 'hops');
 hopsLabel.append(document.createTextNode('Hops '), hops);
 const wholeMesh = button('Whole mesh', 'Show the whole mesh');
+const columnsButton = button('Columns', 'Show the column lineage of the focused contract');
+const graphButton = button('Graph', 'Back to the graph');
 const fit = button('Fit', 'Fit the graph in the view');
 const zoomOut = button('−', 'Zoom out');
 const zoomIn = button('+', 'Zoom in');
@@ -80,15 +87,17 @@ const svgExport = button('SVG', 'Export as SVG');
 const pngExport = button('PNG', 'Export as PNG');
 const mermaidExport = button('Mermaid', 'Export as Mermaid');
 const summary = element('span', 'summary', { role: 'status', 'aria-live': 'polite' });
-toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, highlight, impactNote, wholeMesh, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
+toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, highlight, impactNote, wholeMesh, columnsButton, graphButton, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
 
 const stage = element('div', 'stage');
 const svg = svgElement('svg', { 'aria-label': 'Lineage graph', role: 'img' }, 'graph');
 svg.append(arrowDefs());
 const minimapCanvas = element('canvas', 'minimap', { width: '200', height: '130', 'aria-hidden': 'true' });
+const columnSvg = svgElement('svg', { 'aria-label': 'Column lineage', role: 'img' }, 'columns');
+columnSvg.append(arrowDefs(COLUMN_ARROW));
 const message = element('div', 'message', { role: 'status' });
 const list = element('div', 'list', { 'aria-label': 'Lineage graph as a list' });
-stage.append(svg, minimapCanvas, message, list);
+stage.append(svg, columnSvg, minimapCanvas, message, list);
 document.body.append(toolbar, stage);
 
 const renderer = new GraphRenderer(svg, {
@@ -102,6 +111,13 @@ const renderer = new GraphRenderer(svg, {
   },
 });
 const minimap = new Minimap(minimapCanvas, (x, y) => renderer.centreOn(x, y));
+const columnView = new ColumnView(columnSvg, {
+  open: (id) => vscode.postMessage({ type: 'openColumn', id }),
+  changed: () => persistSoon(),
+});
+columnView.selected = saved.selectedColumn;
+/** The column lineage shown (or being read) while the reader looks at a contract's columns. */
+let columns: ColumnLineage | null | undefined;
 
 // ---- what is shown ----
 let index: MeshIndex | undefined;
@@ -118,6 +134,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     receivedAt = performance.now();
     index = new MeshIndex(msg.graph);
     if (msg.navigate) {
+      state.columns = undefined; // a columns message follows when the command asked for columns
       state.mode = msg.mode === 'lineage' && msg.focus !== undefined ? 'lineage' : 'mesh';
       if (state.mode === 'lineage' && msg.focus !== state.focus) state.expanded.clear();
       state.focus = state.mode === 'lineage' ? msg.focus : state.focus;
@@ -126,14 +143,66 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     }
     fillFilters(index);
     void update();
+  } else if (msg?.type === 'columns' && typeof msg.contract === 'string') {
+    if (msg.navigate) {
+      state.columns = msg.contract;
+      if (msg.lineage?.column !== undefined) columnView.selected = msg.lineage.column;
+      if (Number.isInteger(msg.hops)) state.columnHops = msg.hops;
+    }
+    if (msg.contract !== state.columns) return; // the reader went back to the graph meanwhile
+    columns = msg.lineage === null || isColumnLineage(msg.lineage) ? msg.lineage : null;
+    void showColumns(msg.navigate === true || columnRefit);
   } else if (msg?.type === 'empty' && typeof msg.message === 'string') {
     showMessage(msg.message);
   }
 });
 
+/** Fit the column view once its next lineage is drawn (a new contract, other hops). */
+let columnRefit = saved.transform === undefined;
+
+async function showColumns(refit: boolean): Promise<void> {
+  syncControls();
+  if (state.columns === undefined) return;
+  if (columns === undefined) return showMessage('Reading the columns…');
+  if (columns === null) return showMessage(`${state.columns} is no longer in the workspace.`);
+  if (!(await columnView.show(columns, await engine, refit))) return;
+  columnRefit = false;
+  if (!refit && saved.transform && !restoredColumns) columnView.setTransform(saved.transform);
+  restoredColumns = true;
+  showMessage(columns.tables.length === 0 ? `${nameOfContract()} has no tables or columns.` : columns.truncated ? 'Only the first 400 columns are shown: lower the hops to see the rest of this contract\'s lineage.' : '');
+  summary.dataset.matches = String(columnView.setSearch(state.search));
+  const count = columns.tables.reduce((n, t) => n + t.columns.length, 0);
+  summary.textContent = `${columns.tables.length} tables · ${count} columns · ${columns.edges.length} edges`;
+  if (!list.hidden) renderColumnList(list, columns, (id) => vscode.postMessage({ type: 'openColumn', id }));
+  persist();
+  requestAnimationFrame(() => (document.body.dataset.columnsDrawn = String(Number(document.body.dataset.columnsDrawn ?? 0) + 1)));
+}
+/** The saved view of a restored column view is applied once, to its first drawing. */
+let restoredColumns = saved.columns === undefined;
+
+function nameOfContract(): string {
+  return index?.nameOf(state.columns!) ?? state.columns!;
+}
+
+/** Shows the columns of a contract (asks the extension for them), or the graph again. */
+function setColumns(contract: string | undefined): void {
+  state.columns = contract;
+  columns = undefined;
+  columnView.selected = undefined;
+  vscode.postMessage(contract !== undefined ? { type: 'columns', nodeId: contract, hops: state.columnHops } : { type: 'columns', hops: state.columnHops });
+  if (contract !== undefined) {
+    columnRefit = true;
+    void showColumns(true);
+  } else {
+    refit = true;
+    void update();
+  }
+}
+
 async function update(): Promise<void> {
   if (!index) return;
   syncControls();
+  if (state.columns !== undefined) return; // the graph is redrawn when the reader goes back to it
   const started = performance.now();
   const seq = ++layoutSeq;
   const next = shownGraph(index, { focus: state.mode === 'lineage' ? state.focus : undefined, hops: state.hops, expanded: state.expanded, collapsed: state.collapsed, opened: state.opened, filters: state.filters });
@@ -218,6 +287,10 @@ const listEvents = {
 // ---- controls ----
 search.addEventListener('input', () => {
   state.search = search.value;
+  if (state.columns !== undefined) {
+    summary.dataset.matches = String(columnView.setSearch(state.search));
+    return persist();
+  }
   applySearch();
   if (!list.hidden && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
   persist();
@@ -229,7 +302,11 @@ search.addEventListener('keydown', (event) => {
 });
 hops.addEventListener('change', () => {
   const value = Number(hops.value);
-  if (Number.isInteger(value) && value >= 0 && value <= 20) change(() => (state.hops = value), true);
+  if (!Number.isInteger(value) || value < 0 || value > 20) return;
+  if (state.columns === undefined) return change(() => (state.hops = value), true);
+  state.columnHops = value;
+  columnRefit = true;
+  vscode.postMessage({ type: 'columns', nodeId: state.columns, hops: value });
 });
 domainFilter.addEventListener('change', () => change(() => (state.filters.domain = domainFilter.value || undefined), true));
 statusFilter.addEventListener('change', () => change(() => (state.filters.status = statusFilter.value || undefined), true));
@@ -245,13 +322,17 @@ function setHighlight(value: Highlight): void {
   persist();
 }
 wholeMesh.addEventListener('click', () => change(() => ((state.mode = 'mesh'), state.expanded.clear()), true));
-fit.addEventListener('click', () => renderer.fit());
-zoomIn.addEventListener('click', () => renderer.zoomBy(1.25));
-zoomOut.addEventListener('click', () => renderer.zoomBy(0.8));
+columnsButton.addEventListener('click', () => state.focus !== undefined && setColumns(state.focus));
+graphButton.addEventListener('click', () => setColumns(undefined));
+const active = () => (state.columns !== undefined ? columnView : renderer);
+fit.addEventListener('click', () => active().fit());
+zoomIn.addEventListener('click', () => active().zoomBy(1.25));
+zoomOut.addEventListener('click', () => active().zoomBy(0.8));
 listToggle.addEventListener('click', () => {
   state.list = !state.list;
   syncControls();
-  if (state.list && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
+  if (state.list && state.columns !== undefined && columns) renderColumnList(list, columns, (id) => vscode.postMessage({ type: 'openColumn', id }));
+  else if (state.list && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
   persist();
 });
 svgExport.addEventListener('click', () => void exportAs('svg'));
@@ -259,6 +340,7 @@ pngExport.addEventListener('click', () => void exportAs('png'));
 mermaidExport.addEventListener('click', () => void exportAs('mermaid'));
 
 async function exportAs(format: 'svg' | 'png' | 'mermaid'): Promise<void> {
+  if (state.columns !== undefined) return exportColumns(format);
   if (!shown || !layout || !index) return;
   if (format === 'mermaid') return vscode.postMessage({ type: 'export', format, content: exportMermaid(index, shown) });
   const css = await (await fetch(styleUrl)).text();
@@ -267,14 +349,33 @@ async function exportAs(format: 'svg' | 'png' | 'mermaid'): Promise<void> {
   vscode.postMessage({ type: 'export', format, content: await exportPng(text, layout.width + 32, layout.height + 32) });
 }
 
+/** The column view exports its drawing as SVG or PNG; Mermaid draws products and contracts only. */
+async function exportColumns(format: 'svg' | 'png' | 'mermaid'): Promise<void> {
+  if (format === 'mermaid') return;
+  const drawn = columnView.toSvg(await (await fetch(styleUrl)).text());
+  if (!drawn) return;
+  vscode.postMessage({ type: 'export', format, content: format === 'svg' ? drawn.text : await exportPng(drawn.text, drawn.width, drawn.height) });
+}
+
 function syncControls(): void {
+  const inColumns = state.columns !== undefined;
   const lineage = state.mode === 'lineage' && state.focus !== undefined;
   const focusName = lineage ? (index?.byId.get(state.focus!)?.name ?? state.focus!) : '';
-  title.textContent = lineage ? `Lineage of ${focusName}` : 'Data mesh';
+  title.textContent = inColumns ? `Columns of ${nameOfContract()}` : lineage ? `Lineage of ${focusName}` : 'Data mesh';
   title.title = title.textContent;
-  hops.value = String(state.hops);
-  hops.disabled = !lineage;
+  hops.value = String(inColumns ? state.columnHops : state.hops);
+  hops.disabled = !lineage && !inColumns;
   wholeMesh.disabled = !lineage;
+  wholeMesh.hidden = inColumns;
+  columnsButton.hidden = inColumns;
+  columnsButton.disabled = !lineage || !state.focus!.startsWith('contract:');
+  graphButton.hidden = !inColumns;
+  for (const graphOnly of [domainFilter, statusFilter, problemsLabel, highlight, mermaidExport]) graphOnly.hidden = inColumns;
+  tagFilter.hidden = inColumns || (index?.tags.length ?? 0) === 0;
+  impactNote.hidden = inColumns || (index?.edits.size ?? 0) === 0;
+  svg.classList.toggle('hidden-view', inColumns);
+  minimapCanvas.hidden = inColumns;
+  columnSvg.classList.toggle('hidden-view', !inColumns);
   search.value = state.search;
   domainFilter.value = state.filters.domain ?? '';
   statusFilter.value = state.filters.status ?? '';
@@ -284,6 +385,7 @@ function syncControls(): void {
   list.hidden = !state.list;
   listToggle.setAttribute('aria-pressed', String(state.list));
   svg.classList.toggle('behind-list', state.list);
+  columnSvg.classList.toggle('behind-list', state.list);
 }
 
 function fillFilters(mesh: MeshIndex): void {
@@ -291,10 +393,10 @@ function fillFilters(mesh: MeshIndex): void {
   fillSelect(statusFilter, 'All statuses', mesh.statuses);
   fillSelect(tagFilter, 'All tags', mesh.tags);
   // A mesh without tags has nothing to filter by.
-  tagFilter.hidden = mesh.tags.length === 0;
+  tagFilter.hidden = mesh.tags.length === 0 || state.columns !== undefined;
   const affected = mesh.affectedBy.size;
   const edited = [...mesh.edits.keys()].map((id) => mesh.nameOf(id));
-  impactNote.hidden = edited.length === 0;
+  impactNote.hidden = edited.length === 0 || state.columns !== undefined;
   impactNote.textContent = edited.length === 0 ? '' : `Unsaved edit${edited.length === 1 ? '' : 's'} of ${clip(edited.join(', '), 60)}: ${affected} ${affected === 1 ? 'node' : 'nodes'} affected`;
 }
 
@@ -319,8 +421,10 @@ function persistSoon(): void {
 }
 
 function persist(): void {
-  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, highlight: state.highlight, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: renderer.transform };
+  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, highlight: state.highlight, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: active().transform, columnHops: state.columnHops };
   if (state.focus !== undefined) toSave.focus = state.focus;
+  if (state.columns !== undefined) toSave.columns = state.columns;
+  if (columnView.selected !== undefined) toSave.selectedColumn = columnView.selected;
   vscode.setState(toSave);
 }
 
@@ -341,7 +445,18 @@ function readState(value: unknown): SavedState {
     opened: strings(v.opened),
     list: v.list === true,
     transform: t && [t.x, t.y, t.k].every((n) => typeof n === 'number' && Number.isFinite(n)) && t.k > 0 ? t : undefined,
+    columns: typeof v.columns === 'string' && v.columns.startsWith('contract:') ? v.columns : undefined,
+    columnHops: typeof v.columnHops === 'number' && Number.isInteger(v.columnHops) && v.columnHops >= 0 && v.columnHops <= 20 ? v.columnHops : 2,
+    selectedColumn: typeof v.selectedColumn === 'string' ? v.selectedColumn : undefined,
   };
+}
+
+/** A column lineage as the protocol declares it, with every name a string; anything else is not drawn. */
+function isColumnLineage(value: unknown): value is ColumnLineage {
+  const l = value as ColumnLineage | undefined;
+  const named = (x: { id?: unknown; name?: unknown } | undefined) => typeof x?.id === 'string' && typeof x.name === 'string';
+  return typeof l === 'object' && l !== null && typeof l.focus === 'string' && Array.isArray(l.edges) && l.edges.every((e) => typeof e?.from === 'string' && typeof e.to === 'string')
+    && Array.isArray(l.tables) && l.tables.every((t) => named(t) && typeof t.contractName === 'string' && Number.isInteger(t.hiddenColumns) && Array.isArray(t.columns) && t.columns.every(named));
 }
 
 function isGraph(value: unknown): value is LineageGraph {
