@@ -17,7 +17,7 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { IndexStatus, LineageGraph } from '../../protocol/protocol';
+import type { ColumnLineage, IndexStatus, LineageGraph } from '../../protocol/protocol';
 import { applyEdits, copyToTemp, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };
@@ -578,6 +578,42 @@ describe('mesh navigation on examples/', () => {
 
     test('for an unknown node: null', T, async () => {
       assert.equal(await server.request('dataMesh/lineage', { nodeId: 'contract:no-such-contract' }), null);
+    });
+  });
+
+  describe('dataMesh/columnLineage', () => {
+    const CUSTOMER_360 = 'customer/customer-360-v1.odcs.yaml';
+    const PROFILES = 'customer/customer-profiles-v1.odcs.yaml';
+
+    test("a contract's columns with the tables they are computed from, each named exactly", T, async () => {
+      const lineage = await server.request<ColumnLineage>('dataMesh/columnLineage', { nodeId: 'contract:customer-360-v1' });
+      assert.equal(lineage.focus, 'contract:customer-360-v1');
+      const tables = lineage.tables.map((t) => `${t.contractName}/${t.name}`);
+      assert.deepEqual(tables, ['customer-360-v1/customer_360', 'customer-profiles-v1/customers', 'logistics-shipments-v1/shipments', 'sales-orders-v1/orders']);
+      const own = lineage.tables[0]!;
+      // Every column of the contract, in file order; the upstream tables only as sources (by their physical names).
+      assert.deepEqual(own.columns.map((c) => c.name), [...textOf(CUSTOMER_360).matchAll(/^ {6}- id: \w+\n {8}name: (\w+)$/gm)].map((m) => m[1]));
+      assert.equal(own.hiddenColumns, 0);
+      const customers = lineage.tables[1]!;
+      assert.deepEqual(customers.columns, []);
+      assert.deepEqual(customers.location, { uri: uriOf(PROFILES), range: rangeAfter(textOf(PROFILES), 'customers', '    name: customers') });
+      const email = own.columns.find((c) => c.name === 'email_sha256')!;
+      assert.deepEqual(email.location, { uri: uriOf(CUSTOMER_360), range: rangeAfter(textOf(CUSTOMER_360), 'email_sha256', 'name: email_sha256') });
+      assert.equal(email.classification, 'confidential');
+      assert.ok(lineage.edges.some((e) => e.from === customers.id && e.to === email.id), 'email_sha256 is computed from the table customers');
+    });
+
+    test('for the column under a position: its contract, with the column marked; elsewhere in a contract, the contract', T, async () => {
+      const uri = await open(CUSTOMER_360);
+      const text = textOf(CUSTOMER_360);
+      const onColumn = await server.request<ColumnLineage>('dataMesh/columnLineage', { textDocument: { uri }, position: at(text, 'email_sha256', 'name: email_sha256') });
+      assert.equal(onColumn.focus, 'contract:customer-360-v1');
+      assert.equal(onColumn.column, onColumn.tables[0]!.columns.find((c) => c.name === 'email_sha256')!.id);
+      const onVersion = await server.request<ColumnLineage>('dataMesh/columnLineage', { textDocument: { uri }, position: at(text, 'version:') });
+      assert.equal(onVersion.focus, 'contract:customer-360-v1');
+      assert.equal(onVersion.column, undefined);
+      assert.equal(await server.request('dataMesh/columnLineage', { nodeId: 'contract:no-such-contract' }), null);
+      assert.equal(await server.request('dataMesh/columnLineage', { nodeId: 'product:customer-360' }), null);
     });
 
     test('the whole mesh: every product and contract of examples/, and the 15 edges between them', T, async () => {
