@@ -34,6 +34,8 @@ export type WebviewMessage =
   | { type: 'columns'; nodeId?: string; hops: number }
   /** Open the file of a column or table of the column view, where it is named (by the id the extension sent). */
   | { type: 'openColumn'; id: string }
+  /** Follow the cursor (show the lineage of what is under it in the editor), or stay where it is. */
+  | { type: 'follow'; on: boolean }
   /** Save the drawing: SVG text, PNG as a data URL, or Mermaid text. */
   | { type: 'export'; format: ExportFormat; content: string }
   /** Timing marks of the webview (benchmark and e2e), for the log. */
@@ -66,6 +68,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
       if (value.nodeId === undefined) return { type: 'columns', hops };
       return isNodeId(value.nodeId) && value.nodeId.startsWith('contract:') ? { type: 'columns', nodeId: value.nodeId, hops } : undefined;
     }
+    case 'follow':
+      return typeof value.on === 'boolean' ? { type: 'follow', on: value.on } : undefined;
     case 'openColumn':
       return typeof value.id === 'string' && value.id.length > 0 && value.id.length <= MAX_NODE_ID_CHARS ? { type: 'openColumn', id: value.id } : undefined;
     case 'export': {
@@ -92,6 +96,8 @@ export interface GraphViewState {
   /** The contract whose columns are shown instead of the graph, and the hops of that view. */
   columns?: string;
   columnHops?: number;
+  /** The panel follows the cursor in the editor. */
+  follow?: boolean;
 }
 
 const isHops = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_HOPS;
@@ -105,5 +111,6 @@ export function parseViewState(value: unknown): GraphViewState | undefined {
   const view: GraphViewState = { mode, hops: isHops(hops) ? hops : 2 };
   if (focus !== undefined) view.focus = focus;
   if (isNodeId(columns) && columns.startsWith('contract:')) Object.assign(view, { columns, columnHops: isHops(columnHops) ? columnHops : 2 });
+  if (value.follow === true) view.follow = true;
   return view;
 }

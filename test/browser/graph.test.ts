@@ -187,6 +187,20 @@ test('the list view shows the same nodes, and its buttons post the same messages
   await view.page.click('button[aria-label="Show the graph as a list"]');
 });
 
+test('Follow tells the extension to follow the cursor, and stays pressed after a reload', T, async () => {
+  const follow = view.page.locator('button[aria-label^="Follow the cursor"]');
+  await view.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
+  await follow.click();
+  assert.deepEqual(await view.posted(), [{ type: 'follow', on: true }]);
+  assert.equal(await follow.getAttribute('aria-pressed'), 'true');
+  await view.load();
+  await view.send({ type: 'graph', mode: 'mesh', graph: sample() });
+  assert.equal(await follow.getAttribute('aria-pressed'), 'true');
+  await view.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
+  await follow.click();
+  assert.deepEqual(await view.posted(), [{ type: 'follow', on: false }]);
+});
+
 test('exports post SVG, PNG and the CLI\'s Mermaid text', T, async () => {
   await view.page.evaluate(() => ((window as unknown as { __posted: unknown[] }).__posted.length = 0));
   for (const label of ['Export as SVG', 'Export as PNG', 'Export as Mermaid']) await view.page.click(`button[aria-label="${label}"]`);

@@ -575,3 +575,41 @@ check('29-the-graph-marks-what-an-unsaved-edit-affects', async () => {
   await graph.locator('.node.edited, .node.affected').first().waitFor({ state: 'detached', timeout: TIMEOUT });
   await runCommand(page, 'File: Toggle Auto Save');
 });
+
+// ---- The graph's column view (issue 11 part 2) ----
+check('30-show-column-lineage-from-a-column-and-open-its-source', async () => {
+  const file = 'customer/customer-360-v1.odcs.yaml';
+  await openFile(page, file);
+  await goToLine(page, lineOf(file, /^ {8}name: email_sha256$/));
+  await token(page, 'name: email_sha256', 'email_sha256').click(); // the cursor on a column's name
+  await runCommand(page, 'Data Mesh: Show Column Lineage');
+  const graph = await graphFrame(page);
+  await graph.locator('.toolbar .title', { hasText: 'Columns of customer-360-v1' }).waitFor({ timeout: TIMEOUT });
+  // The column at the cursor is selected, and its path lit: the table it is computed from.
+  await graph.locator('.column-row.selected', { hasText: 'email_sha256' }).waitFor({ timeout: TIMEOUT });
+  const source = graph.locator('.column-table-header.lit', { hasText: 'customers' });
+  await source.waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '30-show-column-lineage-from-a-column-and-open-its-source-columns');
+  // A click on the source table opens the contract that describes it, where the table is named.
+  await source.locator('.column-table-name').click();
+  await activeTab(page, 'customer-profiles-v1.odcs.yaml').waitFor({ timeout: TIMEOUT });
+  await cursorAt(page, lineOf('customer/customer-profiles-v1.odcs.yaml', /^ {4}name: customers$/)).waitFor({ timeout: TIMEOUT });
+  await graph.locator('button', { hasText: 'Graph' }).click();
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of customer-360-v1' }).waitFor({ timeout: TIMEOUT });
+});
+
+check('31-the-panel-follows-the-cursor-when-asked', async () => {
+  const graph = await graphFrame(page);
+  await graph.locator('button[aria-label^="Follow the cursor"]').click();
+  await graph.locator('button[aria-pressed="true"][aria-label^="Follow the cursor"]').waitFor({ timeout: TIMEOUT });
+  // The cursor on an input port's contractId of a product: the graph centres on that contract. The
+  // click went to the panel's group; the file opens in the editor's, so the panel stays in view.
+  await runCommand(page, 'View: Focus First Editor Group');
+  await openFile(page, PRODUCT);
+  await goToLine(page, lineOf(PRODUCT, /contractId: sales-product-catalog-v1$/));
+  await token(page, 'contractId: sales-product-catalog-v1', 'sales-product-catalog-v1').click();
+  await graph.locator('.toolbar .title', { hasText: 'Lineage of sales-product-catalog-v1' }).waitFor({ timeout: TIMEOUT });
+  await graph.locator('.node.focus[data-id="contract:sales-product-catalog-v1"]').waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '31-the-panel-follows-the-cursor-when-asked-graph');
+  await graph.locator('button[aria-label^="Follow the cursor"]').click();
+});

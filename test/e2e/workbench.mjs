@@ -78,8 +78,12 @@ async function openPalette(page) {
 export async function runCommand(page, title) {
   const input = await openPalette(page);
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Enter');
+  // The palette lists every command the text matches, alphabetically ("Show Column Lineage" before
+  // "Show Lineage"): choose the one of that title if there is one, as a user would, else the first.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: title }).first().waitFor({ timeout: TIMEOUT });
+  const exactRow = rows.filter({ has: page.locator('.label-name', { hasText: exact(title) }) }).first();
+  await ((await exactRow.count()) > 0 ? exactRow : rows.filter({ hasText: title }).first()).click();
 }
 
 /** Moves the cursor to `line` (1-based) through Quick Open's `:line` mode, which also reveals it. */

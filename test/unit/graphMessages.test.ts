@@ -10,6 +10,7 @@ test('protocol messages pass with their own fields only', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'drawn', nodes: 3, edges: 2, layoutMs: 10, totalMs: 20 }), { type: 'drawn', nodes: 3, edges: 2, layoutMs: 10, totalMs: 20 });
   assert.deepEqual(parseWebviewMessage({ type: 'columns', nodeId: 'contract:orders', hops: 3, uri: 'file:///x' }), { type: 'columns', nodeId: 'contract:orders', hops: 3 });
   assert.deepEqual(parseWebviewMessage({ type: 'columns', hops: 99 }), { type: 'columns', hops: 2 });
+  assert.deepEqual(parseWebviewMessage({ type: 'follow', on: true }), { type: 'follow', on: true });
   assert.deepEqual(parseWebviewMessage({ type: 'openColumn', id: 'column:file:///m/a.yaml#orders.id', uri: 'file:///etc/passwd' }), { type: 'openColumn', id: 'column:file:///m/a.yaml#orders.id' });
 });
 
@@ -22,7 +23,7 @@ test('anything else is refused', () => {
     { type: 'export', format: 'png', content: 'data:text/html;base64,PHNjcmlwdD4=' },
     { type: 'export', format: 'svg', content: 'x'.repeat(MAX_EXPORT_CHARS + 1) },
     { type: 'columns', nodeId: 'product:sales-orders', hops: 2 }, { type: 'columns', nodeId: 7, hops: 2 },
-    { type: 'openColumn' }, { type: 'openColumn', id: '' }, { type: 'openColumn', id: 'x'.repeat(30_000) },
+    { type: 'follow' }, { type: 'follow', on: 'yes' }, { type: 'openColumn' }, { type: 'openColumn', id: '' }, { type: 'openColumn', id: 'x'.repeat(30_000) },
     { type: 'drawn', nodes: -1, edges: 0, layoutMs: 0, totalMs: 0 }, { type: 'drawn', nodes: Number.NaN, edges: 0, layoutMs: 0, totalMs: 0 },
   ]) assert.equal(parseWebviewMessage(message), undefined, JSON.stringify(message)?.slice(0, 80));
 });
@@ -35,4 +36,6 @@ test('a restored view state keeps mode, focus and hops, and drops what is malfor
   // The column view: its contract and hops, or nothing when they are not a contract's.
   assert.deepEqual(parseViewState({ mode: 'lineage', focus: 'contract:a', hops: 2, columns: 'contract:a', columnHops: 4 }), { mode: 'lineage', focus: 'contract:a', hops: 2, columns: 'contract:a', columnHops: 4 });
   assert.deepEqual(parseViewState({ mode: 'mesh', hops: 2, columns: 'product:a', columnHops: 4 }), { mode: 'mesh', hops: 2 });
+  assert.deepEqual(parseViewState({ mode: 'mesh', hops: 2, follow: true }), { mode: 'mesh', hops: 2, follow: true });
+  assert.deepEqual(parseViewState({ mode: 'mesh', hops: 2, follow: 'yes' }), { mode: 'mesh', hops: 2 });
 });

@@ -38,6 +38,8 @@ interface SavedState {
   columns?: string;
   columnHops: number;
   selectedColumn?: string;
+  /** The panel follows the cursor in the editor (the extension is told). */
+  follow: boolean;
 }
 
 const HIGHLIGHT_NAMES: Record<Highlight, string> = { none: 'Highlight: nothing', pii: 'Highlight: PII', impact: 'Highlight: unsaved impact', problems: 'Highlight: problems' };
@@ -83,11 +85,12 @@ const fit = button('Fit', 'Fit the graph in the view');
 const zoomOut = button('−', 'Zoom out');
 const zoomIn = button('+', 'Zoom in');
 const listToggle = button('List', 'Show the graph as a list');
+const followToggle = button('Follow', 'Follow the cursor: show the lineage of the product, contract or column at the cursor in the editor');
 const svgExport = button('SVG', 'Export as SVG');
 const pngExport = button('PNG', 'Export as PNG');
 const mermaidExport = button('Mermaid', 'Export as Mermaid');
 const summary = element('span', 'summary', { role: 'status', 'aria-live': 'polite' });
-toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, highlight, impactNote, wholeMesh, columnsButton, graphButton, fit, zoomOut, zoomIn, listToggle, svgExport, pngExport, mermaidExport, summary);
+toolbar.append(title, search, hopsLabel, domainFilter, statusFilter, tagFilter, problemsLabel, highlight, impactNote, wholeMesh, columnsButton, graphButton, fit, zoomOut, zoomIn, listToggle, followToggle, svgExport, pngExport, mermaidExport, summary);
 
 const stage = element('div', 'stage');
 const svg = svgElement('svg', { 'aria-label': 'Lineage graph', role: 'img' }, 'graph');
@@ -335,6 +338,12 @@ listToggle.addEventListener('click', () => {
   else if (state.list && shown) renderList(list, shown, searchMatches(shown.nodes, state.search), listEvents);
   persist();
 });
+followToggle.addEventListener('click', () => {
+  state.follow = !state.follow;
+  vscode.postMessage({ type: 'follow', on: state.follow });
+  syncControls();
+  persist();
+});
 svgExport.addEventListener('click', () => void exportAs('svg'));
 pngExport.addEventListener('click', () => void exportAs('png'));
 mermaidExport.addEventListener('click', () => void exportAs('mermaid'));
@@ -384,6 +393,7 @@ function syncControls(): void {
   highlight.value = state.highlight;
   list.hidden = !state.list;
   listToggle.setAttribute('aria-pressed', String(state.list));
+  followToggle.setAttribute('aria-pressed', String(state.follow));
   svg.classList.toggle('behind-list', state.list);
   columnSvg.classList.toggle('behind-list', state.list);
 }
@@ -421,7 +431,7 @@ function persistSoon(): void {
 }
 
 function persist(): void {
-  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, highlight: state.highlight, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: active().transform, columnHops: state.columnHops };
+  const toSave: SavedState = { mode: state.mode, hops: state.hops, filters: state.filters, highlight: state.highlight, search: state.search, expanded: [...state.expanded], collapsed: [...state.collapsed], opened: [...state.opened], list: state.list, transform: active().transform, columnHops: state.columnHops, follow: state.follow };
   if (state.focus !== undefined) toSave.focus = state.focus;
   if (state.columns !== undefined) toSave.columns = state.columns;
   if (columnView.selected !== undefined) toSave.selectedColumn = columnView.selected;
@@ -448,6 +458,7 @@ function readState(value: unknown): SavedState {
     columns: typeof v.columns === 'string' && v.columns.startsWith('contract:') ? v.columns : undefined,
     columnHops: typeof v.columnHops === 'number' && Number.isInteger(v.columnHops) && v.columnHops >= 0 && v.columnHops <= 20 ? v.columnHops : 2,
     selectedColumn: typeof v.selectedColumn === 'string' ? v.selectedColumn : undefined,
+    follow: v.follow === true,
   };
 }
 

@@ -145,6 +145,8 @@ export class GraphRenderer {
       const node = this.nodesById.get(id)!;
       const element = nodeElement(node, layout.nodes.get(id)!, labels, this.matches, this.focus);
       if (lit(node, this.highlight)) element.classList.add('lit');
+      // VS Code's context menu for the node (package.json `webview/context`): these keys are its `when` context.
+      if (node.kind !== 'domain') element.dataset.vscodeContext = JSON.stringify({ webviewSection: 'node', nodeKind: node.kind, nodeId: node.id, preventDefaultContextMenuItems: true });
       this.drawnNodes.set(id, element);
       this.nodeLayer.append(element);
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type ExtensionMessage, type GraphViewState, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
+import { type ExtensionMessage, type GraphViewState, isNodeId, parseViewState, parseWebviewMessage, type WebviewMessage } from '../../../protocol/graphMessages';
 import type { ColumnTable, LineageGraph } from '../../../protocol/protocol';
 import type { MeshLanguageClient } from '../languageClient';
 import { signalTest } from '../testSignal';
@@ -12,6 +12,8 @@ type ServerRange = NonNullable<ColumnTable['location']['range']>;
 const VIEW_TYPE = 'dataMesh.graph';
 /** Index changes come in bursts (a save, a branch switch): redraw once they settle. */
 const UPDATE_DELAY_MS = 500;
+/** Following the cursor waits until it rests, so moving through a file asks the server once. */
+const FOLLOW_DELAY_MS = 300;
 const EXPORT_FILTERS: Record<string, Record<string, string[]>> = { svg: { SVG: ['svg'] }, png: { PNG: ['png'] }, mermaid: { Mermaid: ['mmd', 'md'] } };
 
 /**
@@ -23,6 +25,7 @@ export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
   private stale = false;
   /** A command chose the view: the next graph tells the webview to switch to it. */
   private navigate = true;
@@ -34,7 +37,7 @@ export class GraphPanel implements vscode.Disposable {
   static register(context: vscode.ExtensionContext, client: MeshLanguageClient, log: vscode.LogOutputChannel): void {
     const show = (view: GraphViewState, column?: string) => {
       if (GraphPanel.current) {
-        GraphPanel.current.view = view;
+        GraphPanel.current.view = { ...view, ...(GraphPanel.current.view.follow ? { follow: true } : {}) };
         GraphPanel.current.column = column;
         GraphPanel.current.navigate = true;
         GraphPanel.current.panel.reveal(undefined, true);
@@ -70,6 +73,14 @@ export class GraphPanel implements vscode.Disposable {
         if (!found) return vscode.window.showInformationMessage('There is no data contract at the cursor or in this file.');
         show({ mode: 'lineage', focus: found.focus, hops: 2, columns: found.focus, columnHops: 2 }, found.column);
       }),
+      // The node's context menu in the graph (package.json `webview/context`): VS Code passes the node's
+      // `data-vscode-context`, which the page wrote, so its id is checked like any message of the page.
+      ...(['open', 'references', 'focus', 'columns'] as const).map((action) =>
+        vscode.commands.registerCommand(`dataMesh.graph.${action}`, (context: unknown) => {
+          const nodeId = (context as { nodeId?: unknown } | undefined)?.nodeId;
+          if (GraphPanel.current && isNodeId(nodeId)) return GraphPanel.current.fromMenu(action, nodeId);
+        }),
+      ),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
           panel.webview.options = options(context).webviewOptions;
@@ -113,6 +124,7 @@ export class GraphPanel implements vscode.Disposable {
       // Saving or closing a document ends the impact of its unsaved edit.
       vscode.workspace.onDidSaveTextDocument((document) => isMeshText(document) && this.scheduleUpdate()),
       vscode.workspace.onDidCloseTextDocument((document) => isMeshText(document) && this.scheduleUpdate()),
+      vscode.window.onDidChangeTextEditorSelection((event) => this.view.follow === true && isMeshText(event.textEditor.document) && this.scheduleFollow(event.textEditor)),
     );
   }
 
@@ -121,11 +133,15 @@ export class GraphPanel implements vscode.Disposable {
       case 'ready':
         return this.sendGraph();
       case 'open':
-        return this.open(message.nodeId);
+        return void (await this.open(message.nodeId));
       case 'columns':
         this.view = message.nodeId !== undefined ? { ...this.view, columns: message.nodeId, columnHops: message.hops } : { mode: this.view.mode, hops: this.view.hops, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}) };
         if (message.nodeId === undefined) this.column = undefined;
         return this.sendColumns();
+      case 'follow':
+        this.view = { ...this.view, follow: message.on };
+        if (message.on && vscode.window.activeTextEditor) this.scheduleFollow(vscode.window.activeTextEditor);
+        return;
       case 'openColumn': {
         const location = this.columnLocations.get(message.id);
         return location ? this.show(location.uri, location.range) : void vscode.window.showInformationMessage('That column is no longer in the view; it is redrawn.');
@@ -176,12 +192,67 @@ export class GraphPanel implements vscode.Disposable {
     this.timer = setTimeout(() => void this.sendGraph(), UPDATE_DELAY_MS);
   }
 
-  /** Opens the node's file at its definition: the server locates it (a graph of that node alone has the exact range). */
-  private async open(nodeId: string): Promise<void> {
+  private scheduleFollow(editor: vscode.TextEditor): void {
+    if (!this.panel.visible) return;
+    clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => void this.follow(editor).catch((error: unknown) => this.log.error(`Graph view: ${(error as Error).message}`)), FOLLOW_DELAY_MS);
+  }
+
+  /**
+   * Shows the lineage of the product or contract under the cursor (the columns of its contract, in the
+   * column view); nothing changes while the cursor is on nothing of the mesh, or on what is shown.
+   */
+  private async follow(editor: vscode.TextEditor): Promise<void> {
+    const at = { textDocument: { uri: editor.document.uri.toString() }, position: editor.selection.active, hops: 0 };
+    if (this.view.columns !== undefined) {
+      const found = await this.client.columnLineage(at);
+      if (!found || (found.focus === this.view.columns && found.column === this.column)) return;
+      this.view = { ...this.view, mode: 'lineage', focus: found.focus, columns: found.focus };
+      this.column = found.column;
+    } else {
+      const focus = (await this.client.lineage(at))?.focus;
+      if (!focus || (this.view.mode === 'lineage' && focus === this.view.focus)) return;
+      this.view = { ...this.view, mode: 'lineage', focus };
+    }
+    this.navigate = true;
+    await this.sendGraph();
+  }
+
+  /** What a node's context menu asked for. */
+  private async fromMenu(action: 'open' | 'references' | 'focus' | 'columns', nodeId: string): Promise<void> {
+    switch (action) {
+      case 'open':
+        return this.open(nodeId);
+      case 'references':
+        // At the start of the node's id, where Peek References finds its references (the server's).
+        if (await this.open(nodeId, true)) await vscode.commands.executeCommand('editor.action.referenceSearch.trigger');
+        return;
+      case 'focus':
+        this.view = { mode: 'lineage', focus: nodeId, hops: this.view.hops, ...(this.view.follow ? { follow: true } : {}) };
+        break;
+      case 'columns':
+        if (!nodeId.startsWith('contract:')) return;
+        this.view = { ...this.view, mode: 'lineage', focus: nodeId, columns: nodeId, columnHops: this.view.columnHops ?? 2 };
+        this.column = undefined;
+        break;
+    }
+    this.navigate = true;
+    await this.sendGraph();
+  }
+
+  /**
+   * Opens the node's file at its definition (the server locates it: a graph of that node alone has the
+   * exact range), with the id selected or, `atStart`, the cursor before it. False when it is not defined.
+   */
+  private async open(nodeId: string, atStart = false): Promise<boolean> {
     const graph = await this.client.lineage({ nodeId, hops: 0 });
     const location = graph?.nodes.find((n) => n.id === nodeId)?.location;
-    if (!location) return void vscode.window.showInformationMessage(`${nodeId} is referenced but not defined in this workspace.`);
-    return this.show(location.uri, location.range);
+    if (!location) {
+      void vscode.window.showInformationMessage(`${nodeId} is referenced but not defined in this workspace.`);
+      return false;
+    }
+    await this.show(location.uri, location.range && atStart ? { start: location.range.start, end: location.range.start } : location.range);
+    return true;
   }
 
   /** Shows a file of the server's (its URI and range) in the editor beside the panel. */
@@ -207,6 +278,7 @@ export class GraphPanel implements vscode.Disposable {
   dispose(): void {
     if (GraphPanel.current === this) GraphPanel.current = undefined;
     clearTimeout(this.timer);
+    clearTimeout(this.followTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
