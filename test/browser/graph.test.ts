@@ -172,6 +172,10 @@ test('overlays: PII tabs, the unsaved edit and the nodes it affects, and a highl
   await view.redraw(() => view.send({ type: 'graph', mode: 'mesh', graph: sample() }));
   assert.deepEqual(await ids('.node.edited, .node.affected'), []);
   assert.equal(await note.isHidden(), true);
+  // A highlight about nothing shown (no unsaved edit left) dims nothing.
+  await view.page.selectOption('select[aria-label="Highlight"]', 'impact');
+  assert.equal(await view.page.$eval('svg.graph', (e) => e.classList.contains('highlighting')), false);
+  await view.page.selectOption('select[aria-label="Highlight"]', 'none');
 });
 
 test('the list view shows the same nodes, and its buttons post the same messages', T, async () => {

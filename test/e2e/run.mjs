@@ -613,3 +613,20 @@ check('31-the-panel-follows-the-cursor-when-asked', async () => {
   await screenshot(page, '31-the-panel-follows-the-cursor-when-asked-graph');
   await graph.locator('button[aria-label^="Follow the cursor"]').click();
 });
+
+check('32-a-node-s-context-menu-finds-its-references', async () => {
+  // The graph is centred on sales-product-catalog-v1 (31). Its menu is VS Code's, from package.json.
+  const graph = await graphFrame(page);
+  await graph.locator('.node[data-id="contract:sales-product-catalog-v1"] .node-name').click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: 'Find References' });
+  await item.first().waitFor({ timeout: TIMEOUT });
+  await page.locator('.context-view .action-item', { hasText: 'Show Column Lineage' }).first().waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '32-a-node-s-context-menu-finds-its-references-menu');
+  await item.first().click();
+  await activeTab(page, 'sales-product-catalog-v1.odcs.yaml').waitFor({ timeout: TIMEOUT });
+  // The references peek over the contract's id: the product that publishes it and the one that consumes it.
+  await peekFiles(page, 'sales-revenue.odps.yaml').first().waitFor({ timeout: TIMEOUT });
+  await peekFiles(page, 'sales-product-catalog.odps.yaml').first().waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '32-a-node-s-context-menu-finds-its-references-peek');
+  await page.keyboard.press('Escape');
+});

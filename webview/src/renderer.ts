@@ -70,10 +70,13 @@ export class GraphRenderer {
     for (const [id, element] of this.drawnNodes) element.classList.toggle('match', matches.has(id));
   }
 
-  /** Lights up the nodes the overlay is about (PII, unsaved impact, problems) and dims the others. */
+  /**
+   * Lights up the nodes the overlay is about (PII, unsaved impact, problems) and dims the others; when
+   * it is about none of the shown nodes (nothing unsaved any more), nothing is dimmed.
+   */
   setHighlight(highlight: Highlight): void {
     this.highlight = highlight;
-    this.svg.classList.toggle('highlighting', highlight !== 'none');
+    this.svg.classList.toggle('highlighting', highlight !== 'none' && (this.shown?.nodes.some((n) => lit(n, highlight)) ?? false));
     for (const [id, element] of this.drawnNodes) element.classList.toggle('lit', lit(this.nodesById.get(id)!, highlight));
   }
 

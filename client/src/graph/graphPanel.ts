@@ -6,6 +6,8 @@ import type { MeshLanguageClient } from '../languageClient';
 import { signalTest } from '../testSignal';
 import { graphHtml } from './graphHtml';
 
+/** What a node's context menu in the graph can ask for. */
+type MenuAction = 'open' | 'references' | 'focus' | 'columns';
 /** A range as the server sends it. */
 type ServerRange = NonNullable<ColumnTable['location']['range']>;
 
@@ -48,6 +50,10 @@ export class GraphPanel implements vscode.Disposable {
       GraphPanel.current = new GraphPanel(panel, context, client, log, view);
       GraphPanel.current.column = column;
     };
+    const fromMenu = (action: MenuAction) => (menuContext: unknown) => {
+      const nodeId = (menuContext as { nodeId?: unknown } | undefined)?.nodeId;
+      if (GraphPanel.current && isNodeId(nodeId)) return GraphPanel.current.fromMenu(action, nodeId);
+    };
     context.subscriptions.push(
       vscode.commands.registerCommand('dataMesh.showMeshGraph', () => show({ mode: 'mesh', hops: 2 })),
       vscode.commands.registerCommand('dataMesh.showLineage', async () => {
@@ -75,12 +81,10 @@ export class GraphPanel implements vscode.Disposable {
       }),
       // The node's context menu in the graph (package.json `webview/context`): VS Code passes the node's
       // `data-vscode-context`, which the page wrote, so its id is checked like any message of the page.
-      ...(['open', 'references', 'focus', 'columns'] as const).map((action) =>
-        vscode.commands.registerCommand(`dataMesh.graph.${action}`, (context: unknown) => {
-          const nodeId = (context as { nodeId?: unknown } | undefined)?.nodeId;
-          if (GraphPanel.current && isNodeId(nodeId)) return GraphPanel.current.fromMenu(action, nodeId);
-        }),
-      ),
+      vscode.commands.registerCommand('dataMesh.graph.open', fromMenu('open')),
+      vscode.commands.registerCommand('dataMesh.graph.references', fromMenu('references')),
+      vscode.commands.registerCommand('dataMesh.graph.focus', fromMenu('focus')),
+      vscode.commands.registerCommand('dataMesh.graph.columns', fromMenu('columns')),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
           panel.webview.options = options(context).webviewOptions;
@@ -219,10 +223,11 @@ export class GraphPanel implements vscode.Disposable {
   }
 
   /** What a node's context menu asked for. */
-  private async fromMenu(action: 'open' | 'references' | 'focus' | 'columns', nodeId: string): Promise<void> {
+  private async fromMenu(action: MenuAction, nodeId: string): Promise<void> {
     switch (action) {
       case 'open':
-        return this.open(nodeId);
+        await this.open(nodeId);
+        return;
       case 'references':
         // At the start of the node's id, where Peek References finds its references (the server's).
         if (await this.open(nodeId, true)) await vscode.commands.executeCommand('editor.action.referenceSearch.trigger');
