@@ -141,3 +141,19 @@ test('rule links: the JSON report links each governance finding to its page besi
   assert.ok(rules.some((r) => r.id === 'governance/naming/patterns'));
   assert.ok(rules.every((r) => r.helpUri === undefined));
 });
+
+test('datamesh report: the governance summary as Markdown or JSON, exit 0 whatever it finds; a bad format is a usage error', T, () => {
+  const dir = project({ 'sales/a.odcs.yaml': contract('a', ['badName']).replace('status: active', 'status: active\ndomain: sales'), 'b.odcs.yaml': contract('b', ['ok'], '') });
+  const md = datamesh(dir, 'report');
+  assert.equal(md.status, 0, md.stderr);
+  assert.match(md.stdout, /^# Governance report\n\n3 files checked: 1 error, 1 warning, 0 infos\.\n/);
+  assert.match(md.stdout, /## Domain sales\n\n1 contract: 0 errors, 1 warning, 0 infos\. Most broken: `governance\/naming\/patterns` \(1\)\./);
+  assert.match(md.stdout, /\| a \| contract \| 0 \| 1 \| 0 \| `governance\/naming\/patterns` \| sales\/a\.odcs\.yaml \|/);
+  assert.match(md.stdout, /## Files without a domain[\s\S]*\| b \| contract \| 1 \| 0 \| 0 \| `governance\/ownership\/required-owner` \| b\.odcs\.yaml \|/);
+  const json = datamesh(dir, 'report', '--format', 'json');
+  assert.equal(json.status, 0);
+  const report = JSON.parse(json.stdout) as { files: number; domains: { domain?: string; items: { name: string }[] }[] };
+  assert.equal(report.files, 3);
+  assert.deepEqual(report.domains.map((d) => d.domain ?? null), ['sales', null]);
+  assert.equal(datamesh(dir, 'report', '--format', 'sarif').status, 2);
+});

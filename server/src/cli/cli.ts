@@ -2,7 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createLanguageService, fileNote, type LanguageService, type LineageGraphModel, type MeshDiagnostic, type RuleDocs, Severity } from '../core/languageService';
+import { createLanguageService, fileNote, governanceReport, type LanguageService, type LineageGraphModel, type MeshDiagnostic, reportMarkdown, type RuleDocs, Severity } from '../core/languageService';
 import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
@@ -28,6 +28,7 @@ const USAGE = `Usage: datamesh check [paths...] [--format human|json|sarif|junit
                       [--baseline FILE] [--update-baseline] [--policy FILE] [--base REF]
        datamesh graph [paths...] [--format json|dot|mermaid]
        datamesh diff --base REF [paths...] [--format human|json]
+       datamesh report [paths...] [--format markdown|json] [--policy FILE]
 
 check  Validates data contracts (ODCS, Data Contract Specification), data products (ODPS, DPDS,
        Data Product Specification), business glossaries and governance policies found in the
@@ -38,12 +39,15 @@ diff   Compares each contract and product with its version at the git base REF a
        breaking changes (removed columns, narrowed types, removed servers and ports, a loosened
        SLA, …), each with the consumers it breaks and the version bump it needs. Exits 1 when a
        file has breaking changes without a major version bump.
+report Prints the governance summary as Markdown (or JSON): per domain, its products and
+       contracts with their findings by severity, and the rules most broken. It reports
+       what check finds, and exits 0 whatever it finds.
 graph  Prints the lineage graph of the products and contracts found: JSON (default), Graphviz
        DOT or a Mermaid flowchart.
 
 Options:
   --format FORMAT       Output format (check: human, json, sarif, junit or github annotations;
-                        graph: json, dot or mermaid)
+                        graph: json, dot or mermaid; report: markdown or json)
   --max-warnings N      Fail (exit 1) when there are more than N warnings
   --baseline FILE       Report and fail only on findings that FILE does not count; counts of
                         findings that are gone are lowered in FILE
@@ -59,7 +63,7 @@ Exit codes: 0 no errors (warnings allowed up to --max-warnings), 1 errors found 
 warnings, 2 bad usage.
 `;
 
-const FORMATS: Record<string, string[]> = { check: ['human', 'json', 'sarif', 'junit', 'github'], graph: ['json', 'dot', 'mermaid'], diff: ['human', 'json'] };
+const FORMATS: Record<string, string[]> = { check: ['human', 'json', 'sarif', 'junit', 'github'], graph: ['json', 'dot', 'mermaid'], diff: ['human', 'json'], report: ['markdown', 'json'] };
 const DEFAULT_BASELINE = '.datamesh-baseline.json';
 
 /** Runs `datamesh <args>` and returns the exit code. */
@@ -94,7 +98,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
       maxWarnings = Number(n);
     } else if (command === 'check' && name === '--baseline') baselineFile = value();
     else if (command === 'check' && name === '--update-baseline') updateBaseline = true;
-    else if (command === 'check' && name === '--policy') policies.push(value());
+    else if ((command === 'check' || command === 'report') && name === '--policy') policies.push(value());
     else if ((command === 'diff' || command === 'check') && name === '--base') baseRef = value();
     else if (arg === '-h' || arg === '--help') {
       output.out(USAGE);
@@ -131,6 +135,12 @@ export async function runCli(args: string[], output: Output): Promise<number> {
     const graph = service.lineage()!;
     // Node ids of products and contracts without an id name their file relative to the current folder, as `check` does.
     output.out(format === 'dot' ? toDot(graph, pathToFileURL(`${process.cwd()}/`).href) : format === 'mermaid' ? toMermaid(graph) : `${JSON.stringify(toWire(graph), null, 2)}\n`);
+    return EXIT_CLEAN;
+  }
+  if (command === 'report') {
+    const paths = new Map(reports.map((r) => [r.uri, r.path]));
+    const report = governanceReport(reports.map(({ uri, diagnostics }) => ({ uri, facts: service.indexedFacts(uri), diagnostics })), (uri) => paths.get(uri) ?? uri);
+    output.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report, { links: false }));
     return EXIT_CLEAN;
   }
   let shown: FileReport[] = reports;

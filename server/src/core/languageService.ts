@@ -49,6 +49,8 @@ export { TOKEN_MODIFIERS, TOKEN_TYPES } from './features/semanticTokens';
 export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode, UnsavedImpact } from './lineage/lineageGraph';
 export type { ColumnLineageModel, ColumnTable, ColumnInfo } from './lineage/columnLineage';
+export { governanceReport, reportMarkdown } from './governance/report';
+export type { GovernanceReport, ReportInput } from './governance/report';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';
 export type { BaseText } from './features/breakingDiagnostics';
