@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateMesh } from './generate.mjs';
+import { EVERY_RULE_POLICY as POLICY } from './policy.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -24,15 +25,6 @@ const { values: opt } = parseArgs({
   },
 });
 const BUDGET = 1.3;
-const POLICY = `kind: GovernancePolicy
-apiVersion: v1
-id: bench-every-rule
-extends: datamesh:recommended
-rules:
-  servers/allowed:
-    severity: error
-    options: { types: [postgres, snowflake, bigquery, s3, kafka, databricks], environments: [prod, staging, dev] }
-`;
 
 const dir = mkdtempSync(join(tmpdir(), 'datamesh-governance-bench-'));
 const mesh = generateMesh({ n: Number(opt.n), seed: Number(opt.seed), dir });

@@ -6,7 +6,7 @@
 //
 //   node bench/mesh.mjs [--n 10000] [--seed 42] [--hub 50] [--iterations 30] [--warmup 3]
 //                       [--timeout 300] [--request-timeout 30] [--out bench/results]
-//                       [--server dist/server.js] [--keep] [--strict]
+//                       [--server dist/server.js] [--keep] [--strict] [--policy]
 //
 // Exit codes: 0 done (or over budget without --strict); 1 over budget or no result with --strict;
 // 2 the run itself failed (server missing, crashed, or never reported the index ready).
@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { countConsumers, generateMesh } from './generate.mjs';
+import { EVERY_RULE_POLICY } from './policy.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -33,6 +34,8 @@ const { values: opt } = parseArgs({
     server: { type: 'string', default: join(REPO, 'dist/server.js') },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    // Every governance rule on (bench/policy.mjs), for the editor's latency with the whole policy.
+    policy: { type: 'boolean', default: false },
   },
 });
 const n = Number(opt.n);
@@ -73,6 +76,7 @@ base = mkdtempSync(join(tmpdir(), 'dm-meshbench-'));
 const meshDir = join(base, 'mesh');
 let t = performance.now();
 const mesh = generateMesh({ n, seed, hub: Number(opt.hub), dir: meshDir });
+if (opt.policy) writeFileSync(join(meshDir, 'governance.policy.yaml'), EVERY_RULE_POLICY);
 const generateMs = performance.now() - t;
 const hub = mesh.hub;
 // Count from the written files, so the expected figures cover products that chose the hub by chance.
@@ -478,7 +482,7 @@ latRow('codeLens', lat.codeLens, '-');
 if (runError) console.log(`\n${runError}`);
 
 mkdirSync(resolve(opt.out), { recursive: true });
-const outFile = join(resolve(opt.out), 'mesh-latest.json');
+const outFile = join(resolve(opt.out), opt.policy ? 'mesh-policy-latest.json' : 'mesh-latest.json');
 writeFileSync(outFile, JSON.stringify(report, null, 2) + '\n');
 console.log(`\nwrote ${outFile}${opt.keep ? `; mesh kept in ${meshDir}` : ''}`);
 

@@ -155,6 +155,22 @@ export interface ColumnInfo {
 /** `dataMesh/columnLineage`: null when there is no contract there. */
 export const ColumnLineageRequest = new RequestType<ColumnLineageParams, ColumnLineage | null, void>('dataMesh/columnLineage');
 
+/** What "Data Mesh: Show Governance Report" shows: `datamesh report`'s Markdown, for the workspace. */
+export interface GovernanceReportResult {
+  markdown: string;
+  files: number;
+  errors: number;
+  warnings: number;
+  durationMs: number;
+}
+
+/**
+ * `dataMesh/governanceReport`: every data-mesh file checked (as `datamesh check` checks it) and
+ * summed up per domain: products and contracts with their findings, the rules most broken. Reports
+ * progress through the request's `workDoneToken`; null when cancelled.
+ */
+export const GovernanceReportRequest = new ProtocolRequestType<WorkDoneProgressParams, GovernanceReportResult | null, void, void, void>('dataMesh/governanceReport');
+
 /** `dataMesh.diagnostics.scope`: which files the Problems panel lists (every mesh file, or the open ones). */
 export type DiagnosticsScope = 'workspace' | 'openFiles';
 

@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ServerOptions, State, TransportKind, WorkDoneProgress } from 'vscode-languageclient/node';
-import { type CheckSummary, CheckWorkspaceRequest, type ColumnLineage, type ColumnLineageParams, ColumnLineageRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
+import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ProtocolRequestType, type ServerOptions, State, TransportKind, WorkDoneProgress, type WorkDoneProgressParams } from 'vscode-languageclient/node';
+import { type CheckSummary, CheckWorkspaceRequest, type GovernanceReportResult, GovernanceReportRequest, type ColumnLineage, type ColumnLineageParams, ColumnLineageRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
+
+/** A long request's progress, as the server reports it: percent done and a message. */
+type OnProgress = (percentage: number, message: string) => void;
 
 /** Starts and stops the language server (dist/server.js over IPC) and remembers why it is down. */
 export class MeshLanguageClient {
@@ -14,7 +17,7 @@ export class MeshLanguageClient {
   readonly onDidChangeIndexStatus = this.indexStatusChanged.event;
   /** The last index status the server sent, for "Show Index Status". */
   indexStatus: IndexStatus | undefined;
-  private checks = 0;
+  private works = 0;
   private trustListener: vscode.Disposable | undefined;
 
   constructor(
@@ -84,15 +87,24 @@ export class MeshLanguageClient {
   }
 
   /** `dataMesh/checkWorkspace`, with the server's progress (percent done, a message) passed on. */
-  async checkWorkspace(onProgress: (percentage: number, message: string) => void, token: vscode.CancellationToken): Promise<CheckSummary | undefined> {
+  checkWorkspace(onProgress: OnProgress, token: vscode.CancellationToken): Promise<CheckSummary | undefined> {
+    return this.withProgress(CheckWorkspaceRequest, onProgress, token);
+  }
+
+  /** `dataMesh/governanceReport`, with the server's progress passed on; null when cancelled. */
+  governanceReport(onProgress: OnProgress, token: vscode.CancellationToken): Promise<GovernanceReportResult | null | undefined> {
+    return this.withProgress(GovernanceReportRequest, onProgress, token);
+  }
+
+  private async withProgress<R>(type: ProtocolRequestType<WorkDoneProgressParams, R, void, void, void>, onProgress: OnProgress, token: vscode.CancellationToken): Promise<R | undefined> {
     const client = this.client;
     if (!client?.isRunning()) return undefined;
-    const workDoneToken = `dataMesh.check.${++this.checks}`;
+    const workDoneToken = `dataMesh.work.${++this.works}`;
     const progress = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
       if (value.kind === 'report') onProgress(value.percentage ?? 0, value.message ?? '');
     });
     try {
-      return await client.sendRequest(CheckWorkspaceRequest, { workDoneToken }, token);
+      return await client.sendRequest(type, { workDoneToken }, token);
     } finally {
       progress.dispose();
     }

@@ -7,6 +7,7 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, clie
   context.subscriptions.push(
     vscode.commands.registerCommand('dataMesh.checkWorkspace', () => checkWorkspace(client)),
     vscode.commands.registerCommand('dataMesh.showIndexStatus', () => showIndexStatus(client)),
+    vscode.commands.registerCommand('dataMesh.showGovernanceReport', () => showGovernanceReport(client)),
   );
 }
 
@@ -28,6 +29,28 @@ async function checkWorkspace(client: MeshLanguageClient): Promise<void> {
   const found = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')} and ${plural(summary.warnings, 'warning')}`;
   const skipped = summary.skipped > 0 ? ` ${plural(summary.skipped, 'file')} not checked (see Show Index Status).` : '';
   void vscode.window.showInformationMessage(`Data Mesh: ${plural(summary.files, 'data-mesh file')} checked, ${found}.${skipped}`);
+}
+
+/**
+ * `datamesh report` for the workspace, by the server: the Markdown opens as an untitled document
+ * (to save or copy) with its preview beside it.
+ */
+async function showGovernanceReport(client: MeshLanguageClient): Promise<void> {
+  if (!client.isRunning) {
+    void vscode.window.showErrorMessage(client.whyDown);
+    return;
+  }
+  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Data Mesh: writing the governance report', cancellable: true }, (progress, token) => {
+    let done = 0;
+    return client.governanceReport((percentage, message) => {
+      progress.report({ increment: percentage - done, message });
+      done = percentage;
+    }, token);
+  });
+  if (!report) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
+  await vscode.window.showTextDocument(document, { preview: true });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
 }
 
 /** What the index holds: how many files, how long it took, and what it skipped and why. */

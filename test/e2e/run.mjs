@@ -630,3 +630,25 @@ check('32-a-node-s-context-menu-finds-its-references', async () => {
   await screenshot(page, '32-a-node-s-context-menu-finds-its-references-peek');
   await page.keyboard.press('Escape');
 });
+
+// ---- The governance report (issue 12 part 6) ----
+check('33-the-governance-report-opens-as-markdown-with-its-preview', async () => {
+  await runCommand(page, 'View: Focus First Editor Group');
+  await runCommand(page, 'Data Mesh: Show Governance Report');
+  // The Markdown source, untitled (to save or copy), and its preview beside it.
+  await activeEditor(page).locator('.view-line', { hasText: '# Governance report' }).first().waitFor({ timeout: TIMEOUT });
+  const deadline = Date.now() + TIMEOUT;
+  let preview;
+  while (!preview && Date.now() < deadline) {
+    const outer = page.locator('iframe.webview.ready');
+    for (let i = 0; i < (await outer.count()); i++) {
+      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await frame.locator('h1', { hasText: 'Governance report' }).count()) > 0) preview = frame;
+    }
+    if (!preview) await page.waitForTimeout(200); // polling for the preview's iframe, not a settle delay
+  }
+  assert.ok(preview, 'the Markdown preview shows the report');
+  await preview.locator('h2', { hasText: 'Domain sales' }).waitFor({ timeout: TIMEOUT });
+  await preview.locator('td', { hasText: 'sales-orders-v0' }).first().waitFor({ timeout: TIMEOUT });
+  await screenshot(page, '33-the-governance-report-opens-as-markdown-with-its-preview-preview');
+});

@@ -17,7 +17,8 @@ import {
   type WorkspaceEdit,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
-import type { ColumnLineage, IndexStatus, LineageGraph } from '../../protocol/protocol';
+import type { ColumnLineage, GovernanceReportResult, IndexStatus, LineageGraph } from '../../protocol/protocol';
+import { datamesh } from '../support/cli';
 import { applyEdits, copyToTemp, rangeOf, repoRoot, startServer } from '../support/lspClient';
 
 const T = { timeout: 20_000 };
@@ -578,6 +579,17 @@ describe('mesh navigation on examples/', () => {
 
     test('for an unknown node: null', T, async () => {
       assert.equal(await server.request('dataMesh/lineage', { nodeId: 'contract:no-such-contract' }), null);
+    });
+  });
+
+  describe('dataMesh/governanceReport', () => {
+    test("the workspace's governance summary: what datamesh report prints", T, async () => {
+      const result = await server.request<GovernanceReportResult>('dataMesh/governanceReport', {});
+      const cli = datamesh(EXAMPLES, 'report');
+      // The same files and counts as the command line (its paths are relative to examples/ here too).
+      assert.equal(result.markdown, cli.stdout);
+      assert.equal(result.files, Number(/^(\d+) files checked/m.exec(cli.stdout)![1]));
+      assert.ok(result.errors > 0 && result.warnings > 0);
     });
   });
 

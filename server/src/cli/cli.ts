@@ -140,7 +140,7 @@ export async function runCli(args: string[], output: Output): Promise<number> {
   if (command === 'report') {
     const paths = new Map(reports.map((r) => [r.uri, r.path]));
     const report = governanceReport(reports.map(({ uri, diagnostics }) => ({ uri, facts: service.indexedFacts(uri), diagnostics })), (uri) => paths.get(uri) ?? uri);
-    output.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report, { links: false }));
+    output.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportMarkdown(report));
     return EXIT_CLEAN;
   }
   let shown: FileReport[] = reports;

@@ -11,6 +11,7 @@ import { OpenDocuments } from './openDocuments';
 import { PullDiagnostics } from './pullDiagnostics';
 import { PushDiagnostics } from './pushDiagnostics';
 import { WorkspaceDiagnostics } from './workspaceDiagnostics';
+import { registerGovernanceReport } from './governanceReportHandler';
 import { type DiagnosticsScope, type InitializationOptions, WorkspaceTrustedNotification } from '../../../protocol/protocol';
 import { GitBaseTexts } from '../disk/gitBaseTexts';
 import { BreakingBases } from './breakingBases';
@@ -218,6 +219,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerFeatures({ connection, service, open, log, workspaceEdits, indexReady: (withinMs) => indexer.whenReady(withinMs), indexProgress: () => indexer.progress() });
+  registerGovernanceReport({ connection, service, log, folders: () => indexer.workspaceFolders, indexReady: (withinMs) => indexer.whenReady(withinMs) });
   open.documents.listen(connection);
   connection.listen();
 }

@@ -121,16 +121,19 @@ const SEVERITY_WORDS: Record<Severity, string> = { [Severity.Error]: 'error', [S
 
 /**
  * The report as Markdown. Every name from the workspace is escaped, so a product called `<img …>` or
- * `a | b` is text in any renderer; rule pages are linked when `links` (the editor opens them).
+ * `a | b` is text in any renderer. Rule codes are not linked: their pages are files of the extension
+ * or of the CLI's package, which Markdown renderers refuse to link (`file:`) and a CI artifact would
+ * not have; the Problems panel and SARIF link each finding to its page.
  */
-export function reportMarkdown(report: GovernanceReport, options: { links: boolean; title?: string } = { links: false }): string {
-  const lines = [`# ${text(options.title ?? 'Governance report')}`, ''];
+export function reportMarkdown(report: GovernanceReport, options: { skipped?: number } = {}): string {
+  const lines = ['# Governance report', ''];
   lines.push(`${report.files} ${report.files === 1 ? 'file' : 'files'} checked: ${countsText(report.counts)}.`, '');
+  if (options.skipped) lines.push(`${plural(options.skipped, 'file was', 'files were')} not checked (too large or unreadable); the Problems panel lists them.`, '');
   lines.push('## Rules most broken', '');
   if (report.rules.length === 0) lines.push('No findings.', '');
   else {
     lines.push('| Rule | Severity | Findings | Files |', '|---|---|---:|---:|');
-    for (const rule of report.rules) lines.push(`| ${ruleText(rule, options.links)} | ${SEVERITY_WORDS[rule.severity]} | ${rule.findings} | ${rule.files} |`);
+    for (const rule of report.rules) lines.push(`| ${code(rule.code)} | ${SEVERITY_WORDS[rule.severity]} | ${rule.findings} | ${rule.files} |`);
     lines.push('');
   }
   for (const domain of report.domains) {
@@ -154,10 +157,6 @@ function countsText(c: Counts): string {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function ruleText(rule: RuleCount, links: boolean): string {
-  return links && rule.href !== undefined && /^(https|file):/.test(rule.href) ? `[${code(rule.code)}](${rule.href.replace(/[()\s]/g, encodeURIComponent)})` : code(rule.code);
-}
 
 /** A rule code as inline code: codes are ours, but a backtick in one would end it. */
 const code = (value: string) => `\`${value.replace(/[`|\r\n]/g, ' ')}\``;
