@@ -139,8 +139,9 @@ export class GraphPanel implements vscode.Disposable {
       case 'open':
         return void (await this.open(message.nodeId));
       case 'columns':
-        this.view = message.nodeId !== undefined ? { ...this.view, columns: message.nodeId, columnHops: message.hops } : { mode: this.view.mode, hops: this.view.hops, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}) };
-        if (message.nodeId === undefined) this.column = undefined;
+        // The page chose (another contract, other hops, back to the graph): it keeps its own selection.
+        this.view = message.nodeId !== undefined ? { ...this.view, columns: message.nodeId, columnHops: message.hops } : { mode: this.view.mode, hops: this.view.hops, ...(this.view.focus !== undefined ? { focus: this.view.focus } : {}), ...(this.view.follow ? { follow: true } : {}) };
+        this.column = undefined;
         return this.sendColumns();
       case 'follow':
         this.view = { ...this.view, follow: message.on };
@@ -148,7 +149,7 @@ export class GraphPanel implements vscode.Disposable {
         return;
       case 'openColumn': {
         const location = this.columnLocations.get(message.id);
-        return location ? this.show(location.uri, location.range) : void vscode.window.showInformationMessage('That column is no longer in the view; it is redrawn.');
+        return location ? this.show(location.uri, location.range) : void vscode.window.showInformationMessage('That column is no longer in the workspace.');
       }
       case 'export':
         return this.save(message.format, message.content);
