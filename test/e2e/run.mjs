@@ -629,6 +629,12 @@ check('32-a-node-s-context-menu-finds-its-references', async () => {
   await peekFiles(page, 'sales-product-catalog.odps.yaml').first().waitFor({ timeout: TIMEOUT });
   await screenshot(page, '32-a-node-s-context-menu-finds-its-references-peek');
   await page.keyboard.press('Escape');
+  // A product's menu opens the contract it publishes.
+  await graph.locator('.node[data-id="product:sales-revenue"] .node-name').click({ button: 'right' });
+  const open = page.locator('.context-view .action-item', { hasText: 'Open Published Contract' });
+  await open.first().waitFor({ timeout: TIMEOUT });
+  await open.first().click();
+  await activeTab(page, 'sales-revenue-daily-v1.odcs.yaml').waitFor({ timeout: TIMEOUT });
 });
 
 // ---- The governance report (issue 12 part 6) ----

@@ -7,7 +7,7 @@ import { signalTest } from '../testSignal';
 import { graphHtml } from './graphHtml';
 
 /** What a node's context menu in the graph can ask for. */
-type MenuAction = 'open' | 'references' | 'focus' | 'columns';
+type MenuAction = 'open' | 'contract' | 'references' | 'focus' | 'columns';
 /** A range as the server sends it. */
 type ServerRange = NonNullable<ColumnTable['location']['range']>;
 
@@ -82,6 +82,7 @@ export class GraphPanel implements vscode.Disposable {
       // The node's context menu in the graph (package.json `webview/context`): VS Code passes the node's
       // `data-vscode-context`, which the page wrote, so its id is checked like any message of the page.
       vscode.commands.registerCommand('dataMesh.graph.open', fromMenu('open')),
+      vscode.commands.registerCommand('dataMesh.graph.contract', fromMenu('contract')),
       vscode.commands.registerCommand('dataMesh.graph.references', fromMenu('references')),
       vscode.commands.registerCommand('dataMesh.graph.focus', fromMenu('focus')),
       vscode.commands.registerCommand('dataMesh.graph.columns', fromMenu('columns')),
@@ -229,6 +230,8 @@ export class GraphPanel implements vscode.Disposable {
       case 'open':
         await this.open(nodeId);
         return;
+      case 'contract':
+        return this.openPublished(nodeId);
       case 'references':
         // At the start of the node's id, where Peek References finds its references (the server's).
         if (await this.open(nodeId, true)) await vscode.commands.executeCommand('editor.action.referenceSearch.trigger');
@@ -244,6 +247,15 @@ export class GraphPanel implements vscode.Disposable {
     }
     this.navigate = true;
     await this.sendGraph();
+  }
+
+  /** Opens the contract a product publishes (one of them, by a quick pick, when it publishes several). */
+  private async openPublished(productId: string): Promise<void> {
+    const graph = await this.client.lineage({ nodeId: productId, hops: 1 });
+    const published = (graph?.edges ?? []).filter((e) => e.kind === 'publishes' && e.from === productId).map((e) => graph!.nodes.find((n) => n.id === e.to)!).filter((n) => n !== undefined);
+    if (published.length === 0) return void vscode.window.showInformationMessage(`${productId.slice('product:'.length)} publishes no contract.`);
+    const chosen = published.length === 1 ? published[0] : (await vscode.window.showQuickPick(published.map((n) => ({ label: n.name, description: [n.version, n.status].filter(Boolean).join(' · '), node: n })), { title: 'Open which published contract?' }))?.node;
+    if (chosen) await this.open(chosen.id);
   }
 
   /**
