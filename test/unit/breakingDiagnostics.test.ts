@@ -119,3 +119,25 @@ test('a change undone is no longer reported: the version that equals the base ha
   m.open('orders.odcs.yaml', contract('1.2.0', BOTH));
   assert.deepEqual(m.service.diagnose(uriOf('orders.odcs.yaml')).filter((d) => d.code.startsWith('breaking/')).map((d) => d.code), []);
 });
+
+test('quality: a rule removed, or its threshold loosened, breaks the promise; a stricter threshold or a renamed unit does not', () => {
+  const withQuality = (table: string, email: string) => contract('1.2.0', `      - name: order_id\n        logicalType: string\n      - name: email\n        logicalType: string\n        quality:\n${email}`)
+    .replace('  - name: orders\n', `  - name: orders\n    quality:\n${table}`);
+  const volume = (bound: string) => `      - name: Daily volume\n        metric: rowCount\n        ${bound}\n`;
+  const nulls = (n: number) => `          - metric: nullValues\n            mustBe: ${n}\n`;
+  const m = mesh();
+  const base = withQuality(volume('mustBeGreaterThan: 500'), nulls(0));
+  const codes = (text: string) => edited(m, text, base).map((d) => `${d.code} ⟦${m.text('orders.odcs.yaml').slice(d.start, d.end)}⟧ ${/: (The quality rule .*?\.)(?= It breaks| Bump|$)/.exec(d.message)?.[1] ?? d.message}`);
+  assert.deepEqual(codes(base), []);
+  assert.deepEqual(codes(withQuality(volume('mustBeGreaterThan: 100'), nulls(5))), [
+    "breaking/quality-weakened ⟦mustBeGreaterThan⟧ The quality rule 'Daily volume' of table 'orders' loosened: mustBeGreaterThan 500 → 100.",
+    "breaking/quality-weakened ⟦mustBe⟧ The quality rule 'nullValues' of 'orders.email' loosened: mustBe 0 → 5.",
+  ]);
+  // Stricter is fine; a rule with another unit is not compared.
+  assert.deepEqual(codes(withQuality(volume('mustBeGreaterThan: 900'), nulls(0))), []);
+  assert.deepEqual(codes(withQuality(volume('mustBeGreaterThan: 100\n        unit: percent'), nulls(0))), []);
+  // Removed: the column has no rule left, so it is reported on the column's name.
+  const removed = codes(withQuality(volume('mustBeGreaterThan: 500'), '').replace('        quality:\n', ''));
+  assert.equal(removed.length, 1);
+  assert.equal(removed[0], "breaking/quality-removed ⟦name⟧ The quality rule 'nullValues' of 'orders.email' was removed.");
+});

@@ -238,3 +238,26 @@ test('the lineage generation grows only when products, contracts, ports or the l
     assert.equal(mesh.mesh.graph === before.graph, !lineage, `${step}: the graph is ${lineage ? 'rebuilt' : 'kept'}`);
   }
 });
+
+test('a value derived from one kind of entity is kept while others change, and worked out again when one of its kind does', () => {
+  const mesh = buildMesh({ 'glossary.yaml': GLOSSARY, 'a.odcs.yaml': contract('a', 'description:\n  purpose: first\n'), 'b.odcs.yaml': contract('b') });
+  let computed = 0;
+  const termIds = () => mesh.index.derive('test/term-ids', () => (computed++, mesh.index.entitiesOfKind('term').map((r) => r.entity.name)), ['term']);
+  assert.deepEqual(termIds(), ['order', 'customer', 'client']);
+  // A contract's description typed: the index changed, the terms did not.
+  mesh.open('a.odcs.yaml', contract('a', 'description:\n  purpose: second\n'));
+  const generation = mesh.index.generation;
+  assert.deepEqual(termIds(), ['order', 'customer', 'client']);
+  assert.equal(computed, 1);
+  // The contracts listed by kind follow every change of a contract: added, changed, removed.
+  const contracts = () => mesh.index.entitiesOfKind('contract').map((r) => `${r.entity.name} ${r.entity.description ?? ''}`).sort();
+  assert.deepEqual(contracts(), ['a second', 'b ']);
+  mesh.write('c.odcs.yaml', contract('c'));
+  mesh.remove('b.odcs.yaml');
+  assert.deepEqual(contracts(), ['a second', 'c ']);
+  // A term renamed: worked out again.
+  mesh.write('glossary.yaml', GLOSSARY.replace('id: client', 'id: patron'));
+  assert.ok(mesh.index.generation > generation);
+  assert.deepEqual(termIds(), ['order', 'customer', 'patron']);
+  assert.equal(computed, 2);
+});

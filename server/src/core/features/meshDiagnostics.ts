@@ -139,7 +139,7 @@ function tableNotHere(written: string, tables: string[]): string {
 /** Names a missing reference may have meant: ids for mesh-wide kinds, names within the target file otherwise. */
 function candidateNames(mesh: Mesh, kind: EntityKind, scope: string | undefined): string[] {
   if (scope) return (mesh.index.file(scope)?.entities ?? []).filter((e) => e.kind === kind).map(referenceName);
-  return mesh.index.derive(`mesh/candidates:${kind}`, () => mesh.index.entitiesOfKind(kind).map((ref) => referenceName(ref.entity)));
+  return mesh.index.derive(`mesh/candidates:${kind}`, () => mesh.index.entitiesOfKind(kind).map((ref) => referenceName(ref.entity)), [kind]);
 }
 
 function referenceName(entity: Entity): string {
@@ -184,7 +184,7 @@ function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
     }
     for (const list of byStem.values()) list.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
     return byStem;
-  });
+  }, ['contract']);
 }
 
 function idStem(id: string): string | undefined {

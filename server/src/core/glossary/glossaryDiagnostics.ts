@@ -65,7 +65,7 @@ function replacementText(link: Link, replacement: Entity): string | undefined {
 
 /** The term name a business name may have meant; the same misspelling across the mesh is worked out once. */
 function guessTerm(index: WorkspaceIndex, written: string): string | undefined {
-  const guesses = index.derive('glossary/guesses', () => ({ names: termNames(index), byWritten: new Map<string, string | undefined>() }));
+  const guesses = index.derive('glossary/guesses', () => ({ names: termNames(index), byWritten: new Map<string, string | undefined>() }), ['term']);
   if (!guesses.byWritten.has(written)) guesses.byWritten.set(written, closest(written, guesses.names));
   return guesses.byWritten.get(written);
 }

@@ -7,7 +7,7 @@ import { contractKey, productKey } from '../workspace/entityKeys';
 import { factsOfText } from '../workspace/extractFacts';
 
 /** The categories of breaking change, as buf groups its checks. */
-export type BreakingCategory = 'identity' | 'schema' | 'servers' | 'ports' | 'sla';
+export type BreakingCategory = 'identity' | 'schema' | 'quality' | 'servers' | 'ports' | 'sla';
 
 /** One breaking change of a contract or product against its version at a base. */
 export interface BreakingChange {
@@ -48,7 +48,8 @@ export function readBase(oldText: string, uri: string, fileName: string): BaseVe
 /**
  * What a contract (ODCS) or product (ODPS) breaks for its consumers, comparing two texts of the file:
  * removed or renamed columns and schema objects, a changed logicalType, a column made required, a
- * removed enum value, a changed id, a removed server or port, a loosened SLA. The consumers come from
+ * removed enum value, a removed or loosened quality rule, a changed id, a removed server or port, a
+ * loosened SLA. The consumers come from
  * the current lineage graph. Pure: the texts come from the caller (the CLI runs git).
  */
 export function breakingChanges(mesh: Mesh, uri: string, fileName: string, oldText: string, newText: string): ChangeReport | undefined {
@@ -97,6 +98,7 @@ export function compareWithBase(mesh: Mesh, base: BaseVersion, after: Data): Cha
 type Add = (check: string, category: BreakingCategory, message: string, path: Path, extra?: string[]) => void;
 
 function contractChanges(derived: (name: string) => string[], before: Data, after: Data, add: Add): void {
+  qualityChanges(before, after, [], '', add, []);
   const newObjects = byName(after.schema);
   list(before.schema).forEach((object) => {
     if (!isData(object)) return;
@@ -107,6 +109,7 @@ function contractChanges(derived: (name: string) => string[], before: Data, afte
       add('schema-object-removed', 'schema', `The schema object '${name}' was removed (or renamed).`, ['schema'], derived(name));
       return;
     }
+    qualityChanges(object, now.value, ['schema', now.index], `table '${name}'`, add, derived(name));
     const newColumns = byName(now.value.properties);
     for (const column of list(object.properties)) {
       if (!isData(column)) continue;
@@ -120,6 +123,7 @@ function contractChanges(derived: (name: string) => string[], before: Data, afte
         continue;
       }
       const here: Path = [...at, current.index];
+      qualityChanges(column, current.value, here, `'${qualified}'`, add, derived(qualified));
       const oldType = nonEmpty(column.logicalType);
       const newType = nonEmpty(current.value.logicalType);
       if (oldType && newType && oldType !== newType) add('column-type-changed', 'schema', `The logicalType of '${qualified}' changed from ${oldType} to ${newType}.`, [...here, 'logicalType'], derived(qualified));
@@ -145,6 +149,72 @@ function contractChanges(derived: (name: string) => string[], before: Data, afte
     else if (typeof property.value === 'number' && typeof now.value === 'number' && property.unit === now.unit && looser(name, property.value, now.value)) add('sla-loosened', 'sla', `The SLA '${name}' loosened from ${property.value} to ${now.value}${typeof now.unit === 'string' ? ` ${now.unit}` : ''}.`, ['slaProperties']);
   }
 }
+
+/**
+ * The quality rules of one place (the contract, a table, a column) at the base against now: a rule
+ * gone, or its threshold loosened (a higher maximum, a lower minimum, a wider range, more bad rows
+ * allowed), is a promise to consumers broken. A rule is known by its `name` (or `id`), else by what
+ * it measures (`metric`, or v3.0's `rule`); several of one kind are paired in order.
+ */
+function qualityChanges(before: Data, after: Data, path: Path, where: string, add: Add, derived: string[]): void {
+  const now = qualityByKey(after.quality);
+  for (const [key, was] of qualityByKey(before.quality)) {
+    const label = `The quality rule ${was.label}${where ? ` of ${where}` : ''}`;
+    const is = now.get(key);
+    if (!is) {
+      // On the rules that are left, or on the name of the place that has none now.
+      add('quality-removed', 'quality', `${label} was removed.`, after.quality !== undefined ? [...path, 'quality'] : path.length > 0 ? [...path, 'name'] : ['id'], derived);
+      continue;
+    }
+    const loosened = loosenedThreshold(was.rule, is.rule);
+    if (loosened) add('quality-weakened', 'quality', `${label} loosened: ${loosened.words}.`, [...path, 'quality', is.index, ...(loosened.key !== undefined ? [loosened.key] : [])], derived);
+  }
+}
+
+function qualityByKey(value: unknown): Map<string, { label: string; rule: Data; index: number }> {
+  const rules = new Map<string, { label: string; rule: Data; index: number }>();
+  const seen = new Map<string, number>();
+  list(value).forEach((item, index) => {
+    if (!isData(item)) return;
+    const named = nonEmpty(item.name) ?? nonEmpty(item.id);
+    const measures = nonEmpty(item.metric) ?? nonEmpty(item.rule);
+    const id = named !== undefined ? `name:${named}` : measures !== undefined ? `metric:${measures}` : undefined;
+    if (id === undefined) return; // a text or SQL rule without a name: nothing to pair it by
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    rules.set(`${id}\u0000${n}`, { label: `'${named ?? measures}'`, rule: item, index });
+  });
+  return rules;
+}
+
+// Metrics that count bad rows: allowing more of them (a higher `mustBe`) is a looser promise.
+const BAD_ROW_METRICS = new Set(['nullValues', 'missingValues', 'duplicateValues', 'invalidValues']);
+
+/** How a rule's threshold loosened, in words, and the key that says so now; undefined when it did not (or cannot be compared). */
+function loosenedThreshold(before: Data, after: Data): { words: string; key?: string } | undefined {
+  if (text(before.unit) !== text(after.unit)) return undefined;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const pair = (v: unknown) => (Array.isArray(v) && v.length === 2 && num(v[0]) !== undefined && num(v[1]) !== undefined ? [v[0] as number, v[1] as number] : undefined);
+  for (const key of ['mustBeLessThan', 'mustBeLessOrEqualTo']) {
+    const [was, is] = [num(before[key]), num(after[key])];
+    if (was !== undefined && (is === undefined ? !hasThreshold(after) : is > was)) return is === undefined ? { words: `${key} ${was} was removed` } : { words: `${key} ${was} → ${is}`, key };
+  }
+  for (const key of ['mustBeGreaterThan', 'mustBeGreaterOrEqualTo']) {
+    const [was, is] = [num(before[key]), num(after[key])];
+    if (was !== undefined && (is === undefined ? !hasThreshold(after) : is < was)) return is === undefined ? { words: `${key} ${was} was removed` } : { words: `${key} ${was} → ${is}`, key };
+  }
+  const [between, nowBetween] = [pair(before.mustBeBetween), pair(after.mustBeBetween)];
+  if (between && nowBetween && (nowBetween[0] < between[0] || nowBetween[1] > between[1])) return { words: `mustBeBetween [${between.join(', ')}] → [${nowBetween.join(', ')}]`, key: 'mustBeBetween' };
+  const [outside, nowOutside] = [pair(before.mustNotBeBetween), pair(after.mustNotBeBetween)];
+  if (outside && nowOutside && (nowOutside[0] > outside[0] || nowOutside[1] < outside[1])) return { words: `mustNotBeBetween [${outside.join(', ')}] → [${nowOutside.join(', ')}]`, key: 'mustNotBeBetween' };
+  const metric = nonEmpty(after.metric) ?? nonEmpty(after.rule);
+  const [was, is] = [num(before.mustBe), num(after.mustBe)];
+  if (metric !== undefined && BAD_ROW_METRICS.has(metric) && was !== undefined && is !== undefined && is > was) return { words: `mustBe ${was} → ${is}`, key: 'mustBe' };
+  return undefined;
+}
+
+const THRESHOLDS = ['mustBe', 'mustNotBe', 'mustBeLessThan', 'mustBeLessOrEqualTo', 'mustBeGreaterThan', 'mustBeGreaterOrEqualTo', 'mustBeBetween', 'mustNotBeBetween'];
+const hasThreshold = (rule: Data) => THRESHOLDS.some((key) => rule[key] !== undefined);
 
 // For these the promise is a minimum (more is better); for the rest (latency, frequency, …) a maximum.
 const AT_LEAST = new Set(['retention', 'availability', 'completeness']);
@@ -177,7 +247,8 @@ function byName(value: unknown): Map<string, { value: Data; index: number }> {
 /** Allowed values of a column: a `validValues` quality rule, or `logicalTypeOptions.enum`. */
 function enumOf(column: Data): string[] {
   const options = isData(column.logicalTypeOptions) ? list(column.logicalTypeOptions.enum) : [];
-  const quality = list(column.quality).flatMap((q) => (isData(q) ? list(q.validValues) : []));
+  // v3.0 writes a rule's values as `validValues`, v3.1 as `arguments.validValues`.
+  const quality = list(column.quality).flatMap((q) => (isData(q) ? [...list(q.validValues), ...(isData(q.arguments) ? list(q.arguments.validValues) : [])] : []));
   return [...options, ...quality].map((v) => text(v)).filter((v): v is string => v !== undefined);
 }
 

@@ -45,7 +45,7 @@ export class Governance {
       const policies = [];
       for (const facts of index.files()) if (facts.policy) policies.push(readPolicy(facts.uri, facts.policy));
       return new PolicySet(policies);
-    });
+    }, ['policy']);
   }
 
   /** The rules that apply to a file, worked out once per change of the index (`diagnose` and `judgesClassification` both ask). */

@@ -6,6 +6,12 @@ export interface EntityRef {
   entity: Entity;
 }
 
+/**
+ * What a derived value may depend on instead of the whole index: the entities of one kind, or the
+ * governance policies. Such a value is kept until an entity of that kind (or a policy) changes anywhere.
+ */
+export type DerivedDependency = EntityKind | 'policy';
+
 /** A link with the file that holds it. */
 export interface LinkRef {
   uri: string;
@@ -35,6 +41,11 @@ export class WorkspaceIndex {
   lineageGeneration = 0;
 
   private derived = { generation: -1, values: new Map<string, unknown>() };
+  /** Grows when an entity of the kind (or a policy) is added, removed or changed, in any file. */
+  private readonly dependencyGenerations = new Map<DerivedDependency, number>();
+  private readonly dependent = new Map<string, { stamp: string; value: unknown }>();
+  /** The entities of the kinds listed so far, by file, kept up to date as files change. */
+  private readonly members = new Map<EntityKind, Map<string, EntityRef[]>>();
 
   /** Files on disk that were not indexed (too large, unreadable), with the reason. */
   readonly skipped = new Map<string, string>();
@@ -119,13 +130,20 @@ export class WorkspaceIndex {
     return bucket(this.references.get(key));
   }
 
-  /** The entities of one kind in the whole workspace (listed once per generation). */
+  /**
+   * The entities of one kind in the whole workspace, listed again only when one of them changed: the
+   * first call reads every file, and from then on the kind's members are kept by file as files change.
+   */
   entitiesOfKind(kind: EntityKind): readonly EntityRef[] {
     return this.derive(`entitiesOfKind:${kind}`, () => {
-      const found: EntityRef[] = [];
-      for (const facts of this.current.values()) for (const entity of facts.entities) if (entity.kind === kind) found.push({ uri: facts.uri, entity });
-      return found;
-    });
+      let byFile = this.members.get(kind);
+      if (!byFile) {
+        byFile = new Map();
+        for (const facts of this.current.values()) addMembers(byFile, facts, kind);
+        this.members.set(kind, byFile);
+      }
+      return [...byFile.values()].flat();
+    }, [kind]);
   }
 
   /**
@@ -133,7 +151,18 @@ export class WorkspaceIndex {
    * asks the same mesh-wide questions (the term names, a retired contract's successor) once per file:
    * with this, once per change of the mesh.
    */
-  derive<T>(name: string, compute: () => T): T {
+  derive<T>(name: string, compute: () => T, dependsOn?: readonly DerivedDependency[]): T {
+    if (dependsOn) {
+      // Kept across changes of the index that touch none of what it depends on (typing a description
+      // in one contract keeps the glossary's names). Equal entities stand for changed ones: their data
+      // is the same.
+      const stamp = dependsOn.map((d) => this.dependencyGenerations.get(d) ?? 0).join(',');
+      const known = this.dependent.get(name);
+      if (known?.stamp === stamp) return known.value as T;
+      const value = compute();
+      this.dependent.set(name, { stamp, value });
+      return value;
+    }
     if (this.derived.generation !== this.generation) this.derived = { generation: this.generation, values: new Map() };
     const { values } = this.derived;
     if (!values.has(name)) values.set(name, compute());
@@ -152,13 +181,25 @@ export class WorkspaceIndex {
       this.register(next);
     } else this.current.delete(uri);
     this.generation++;
+    this.noteDependencies(previous, next);
     // Signatures are only compared when a file's facts are replaced; a file added or removed changes
     // lineage when it has any (cheap to tell, so the cold index of 20,000 files stringifies nothing).
     const changed = previous && next ? lineageSignature(previous) !== lineageSignature(next) : hasLineage(previous ?? next!);
     if (changed) this.lineageGeneration++;
   }
 
+  /** Which kinds of entity (and whether the policies) differ between a file's old and new facts. */
+  private noteDependencies(previous: FileFacts | undefined, next: FileFacts | undefined): void {
+    const kinds = new Set<EntityKind>();
+    for (const entity of previous?.entities ?? []) kinds.add(entity.kind);
+    for (const entity of next?.entities ?? []) kinds.add(entity.kind);
+    const bump = (d: DerivedDependency) => this.dependencyGenerations.set(d, (this.dependencyGenerations.get(d) ?? 0) + 1);
+    for (const kind of kinds) if (!equalData(previous?.entities.filter((e) => e.kind === kind) ?? [], next?.entities.filter((e) => e.kind === kind) ?? [])) bump(kind);
+    if (!equalData(previous?.policy, next?.policy)) bump('policy');
+  }
+
   private register(facts: FileFacts): void {
+    for (const [kind, byFile] of this.members) addMembers(byFile, facts, kind);
     if (facts.standards.length > 0) this.meshFiles++;
     for (const entity of facts.entities) {
       this.kindCounts.set(entity.kind, this.countOf(entity.kind) + 1);
@@ -172,6 +213,7 @@ export class WorkspaceIndex {
   }
 
   private unregister(facts: FileFacts): void {
+    for (const byFile of this.members.values()) byFile.delete(facts.uri);
     if (facts.standards.length > 0) this.meshFiles--;
     for (const entity of facts.entities) {
       this.kindCounts.set(entity.kind, this.countOf(entity.kind) - 1);
@@ -179,6 +221,11 @@ export class WorkspaceIndex {
     }
     for (const link of facts.links) for (const key of link.targets) pull(this.references, key, (ref) => ref.link === link);
   }
+}
+
+function addMembers(byFile: Map<string, EntityRef[]>, facts: FileFacts, kind: EntityKind): void {
+  const refs = facts.entities.filter((e) => e.kind === kind).map((entity) => ({ uri: facts.uri, entity }));
+  if (refs.length > 0) byFile.set(facts.uri, refs);
 }
 
 /**
