@@ -175,8 +175,12 @@ function successorOf(mesh: Mesh, retired: Entity): string | undefined {
 function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
   return mesh.index.derive('mesh/live-contracts-by-stem', () => {
     const byStem = new Map<string, Entity[]>();
+    // Ids change rarely: their stems are kept for the life of the index (a contract's description
+    // typed changes the contracts, so this list is worked out again, but not every regex).
+    const stems = mesh.index.derive('mesh/id-stems', () => new Map<string, string | undefined>(), []);
     for (const { entity } of mesh.index.entitiesOfKind('contract')) {
-      const stem = idStem(entity.name);
+      let stem = stems.get(entity.name);
+      if (stem === undefined && !stems.has(entity.name)) stems.set(entity.name, (stem = idStem(entity.name)));
       if (!stem || (entity.status && RETIRED.has(entity.status.toLowerCase()))) continue;
       const list = byStem.get(stem);
       if (list) list.push(entity);
