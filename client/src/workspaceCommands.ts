@@ -13,17 +13,7 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, clie
 
 /** The check `datamesh check` runs, by the server: the Problems panel fills with every file's findings. */
 async function checkWorkspace(client: MeshLanguageClient): Promise<void> {
-  if (!client.isRunning) {
-    void vscode.window.showErrorMessage(client.whyDown);
-    return;
-  }
-  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Data Mesh: checking the workspace', cancellable: true }, (progress, token) => {
-    let done = 0;
-    return client.checkWorkspace((percentage, message) => {
-      progress.report({ increment: percentage - done, message });
-      done = percentage;
-    }, token);
-  });
+  const summary = await withServerProgress(client, 'Data Mesh: checking the workspace', (onProgress, token) => client.checkWorkspace(onProgress, token));
   if (!summary) return;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
   const found = summary.errors + summary.warnings === 0 ? 'no problems' : `${plural(summary.errors, 'error')} and ${plural(summary.warnings, 'warning')}`;
@@ -36,21 +26,26 @@ async function checkWorkspace(client: MeshLanguageClient): Promise<void> {
  * (to save or copy) with its preview beside it.
  */
 async function showGovernanceReport(client: MeshLanguageClient): Promise<void> {
-  if (!client.isRunning) {
-    void vscode.window.showErrorMessage(client.whyDown);
-    return;
-  }
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Data Mesh: writing the governance report', cancellable: true }, (progress, token) => {
-    let done = 0;
-    return client.governanceReport((percentage, message) => {
-      progress.report({ increment: percentage - done, message });
-      done = percentage;
-    }, token);
-  });
+  const report = await withServerProgress(client, 'Data Mesh: writing the governance report', (onProgress, token) => client.governanceReport(onProgress, token));
   if (!report) return;
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
   await vscode.window.showTextDocument(document, { preview: true });
   await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
+}
+
+/** A long request of the server's, with its progress in a cancellable notification; undefined when the server is down. */
+async function withServerProgress<R>(client: MeshLanguageClient, title: string, run: (onProgress: (percentage: number, message: string) => void, token: vscode.CancellationToken) => Promise<R | undefined>): Promise<R | undefined> {
+  if (!client.isRunning) {
+    void vscode.window.showErrorMessage(client.whyDown);
+    return undefined;
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    let done = 0;
+    return run((percentage, message) => {
+      progress.report({ increment: percentage - done, message });
+      done = percentage;
+    }, token);
+  });
 }
 
 /** What the index holds: how many files, how long it took, and what it skipped and why. */
