@@ -181,7 +181,6 @@ export function startServer(options: StartOptions = {}): LspServer {
       child.unref();
       process.stderr.write(`lspClient: the server (pid ${child.pid}) had not exited 5 s after SIGKILL; no longer waiting for it.\n`);
     }
-    reportLingering();
   });
 
   /** The first unconsumed publish for `uri` matching `predicate`, which it marks consumed. */
@@ -286,15 +285,19 @@ export function startServer(options: StartOptions = {}): LspServer {
 }
 
 /**
- * If the test process is still alive 10 s after a server was killed, something holds it: print what,
- * so a file that hangs past its tests in CI says why. Unref'd, so it never keeps the process alive.
+ * Once every test of the file has finished (the root's `after` hooks run then), a file that is still
+ * alive 20 s later is held by something none of its tests waits for: CI saw a file whose tests had all
+ * passed linger until the runner's 120 s timeout, twice, held by no handle `_getActiveHandles` shows.
+ * Say what is still active, and end the process with the exit code the runner set (a failed test still
+ * fails the file). Unref'd: a file that ends by itself is never touched.
  */
-function reportLingering(): void {
+after(() => {
   setTimeout(() => {
     const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles().map((h) => h.constructor.name);
-    process.stderr.write(`lspClient: the test process is still running 10 s after its servers were killed; active handles: ${handles.join(', ')}\n`);
-  }, 10_000).unref();
-}
+    process.stderr.write(`lspClient: every test of this file finished 20 s ago, and the process is still held (handles: ${handles.join(', ') || 'none'}; resources: ${process.getActiveResourcesInfo().join(', ')}); ending it.\n`);
+    process.exit();
+  }, 20_000).unref();
+});
 
 /**
  * vscode-jsonrpc rethrows a failed request write as an unhandled rejection, which fails the whole
