@@ -50,6 +50,7 @@ export type { CompletionEntry } from './features/completion';
 export type { LineageGraphModel, LineageGraphNode, UnsavedImpact } from './lineage/lineageGraph';
 export type { ColumnLineageModel, ColumnTable, ColumnInfo } from './lineage/columnLineage';
 export { governanceReport, reportMarkdown } from './governance/report';
+export { relativeTo } from './governance/policy';
 export type { GovernanceReport, ReportInput } from './governance/report';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { type GovernanceReportResult, GovernanceReportRequest } from '../../../protocol/protocol';
-import { governanceReport, type LanguageService, type ReportInput, reportMarkdown } from '../core/languageService';
+import { fileNameOf, governanceReport, type LanguageService, type ReportInput, relativeTo, reportMarkdown } from '../core/languageService';
 import { nextTurn, slicer } from '../disk/workspaceScanner';
 import { runSafe, type Logger } from './runSafe';
 
@@ -50,10 +50,11 @@ export function registerGovernanceReport({ connection, service, log, folders, in
 
 /** A file's path in its workspace folder; in a workspace of several folders, after the folder's name. */
 function labeller(folders: readonly string[]): (uri: string) => string {
+  const prefixes = folders.map((f) => (f.endsWith('/') ? f : `${f}/`));
   return (uri) => {
-    const folder = folders.find((f) => uri.startsWith(f.endsWith('/') ? f : `${f}/`));
-    if (!folder) return decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
-    const path = decodeURIComponent(uri.slice(folder.replace(/\/$/, '').length + 1));
-    return folders.length > 1 ? `${decodeURIComponent(folder.replace(/\/$/, '').split('/').at(-1)!)}/${path}` : path;
+    const prefix = prefixes.find((p) => uri.startsWith(p));
+    if (!prefix) return fileNameOf(uri);
+    const path = relativeTo(prefix, uri);
+    return prefixes.length > 1 ? `${fileNameOf(prefix.slice(0, -1))}/${path}` : path;
   };
 }

@@ -92,7 +92,7 @@ export function columnLineage(index: WorkspaceIndex, contractKey: string, annota
     focus: contract.entity.key,
     ...(column !== undefined && shown.has(column) ? { column } : {}),
     tables: tablesOf(index, files, shown, contract.entity.key),
-    edges: [...edges.values()].filter((e) => shown.has(e.from) && shown.has(e.to)),
+    edges: [...edges.values()],
     ...(truncated ? { truncated: true as const } : {}),
   };
 }
@@ -139,6 +139,8 @@ class FileViews {
 class FileView {
   private readonly lineage = new Map<string, Link[]>();
   private pii: Map<number, ReadonlySet<string>> | undefined;
+  /** Each column's table, and each table's number of columns (worked out once, on the first question). */
+  private tables: { of: Map<Entity, Entity>; columns: Map<Entity, number> } | undefined;
 
   constructor(
     readonly facts: FileFacts,
@@ -158,7 +160,33 @@ class FileView {
 
   /** The table a column belongs to: the table whose node holds the column's. */
   tableOf(column: Entity): Entity | undefined {
-    return this.facts.entities.find((e) => e.kind === 'schemaObject' && e.docIndex === column.docIndex && e.container === column.container && isPrefix(e.path, column.path));
+    return this.columnTables().of.get(column);
+  }
+
+  /** How many columns a table has. */
+  columnCount(table: Entity): number {
+    return this.columnTables().columns.get(table) ?? 0;
+  }
+
+  /** One pass over the file: tables by the place of their node, then each column's nearest enclosing one. */
+  private columnTables(): { of: Map<Entity, Entity>; columns: Map<Entity, number> } {
+    if (this.tables) return this.tables;
+    const byPlace = new Map<string, Entity>();
+    const place = (docIndex: number, container: string | undefined, path: Path) => JSON.stringify([docIndex, container, path]);
+    for (const e of this.facts.entities) if (e.kind === 'schemaObject') byPlace.set(place(e.docIndex, e.container, e.path), e);
+    const of = new Map<Entity, Entity>();
+    const columns = new Map<Entity, number>();
+    for (const e of this.facts.entities) {
+      if (e.kind !== 'property') continue;
+      for (let length = e.path.length - 1; length > 0; length--) {
+        const table = byPlace.get(place(e.docIndex, e.container, e.path.slice(0, length)));
+        if (!table) continue;
+        of.set(e, table);
+        columns.set(table, (columns.get(table) ?? 0) + 1);
+        break;
+      }
+    }
+    return (this.tables = { of, columns });
   }
 
   isPii(column: Entity): boolean {
@@ -178,9 +206,7 @@ function tablesOf(index: WorkspaceIndex, files: FileViews, shown: ReadonlyMap<st
     let found = tables.get(entity.key);
     if (!found) {
       const contract = entity.container !== undefined ? index.lookup(entity.container)[0]?.entity : undefined;
-      const view = files.of(uri)!;
-      const total = view.facts.entities.filter((e) => e.kind === 'property' && view.tableOf(e) === entity).length;
-      found = { id: entity.key, name: entity.name, contract: entity.container ?? '', contractName: contract?.name ?? entity.container ?? '', uri, columns: [], hiddenColumns: total };
+      found = { id: entity.key, name: entity.name, contract: entity.container ?? '', contractName: contract?.name ?? entity.container ?? '', uri, columns: [], hiddenColumns: files.of(uri)!.columnCount(entity) };
       tables.set(entity.key, found);
     }
     return found;
@@ -208,4 +234,3 @@ function tablesOf(index: WorkspaceIndex, files: FileViews, shown: ReadonlyMap<st
 }
 
 const isColumnOrTable = (entity: Entity) => entity.kind === 'property' || entity.kind === 'schemaObject';
-const isPrefix = (prefix: Path, path: Path) => prefix.length < path.length && prefix.every((p, i) => path[i] === p);

@@ -188,13 +188,17 @@ export class WorkspaceIndex {
     if (changed) this.lineageGeneration++;
   }
 
-  /** Which kinds of entity (and whether the policies) differ between a file's old and new facts. */
+  /**
+   * Which kinds of entity (and whether the policies) differ between a file's old and new facts. A file
+   * added or removed changes every kind it has, with nothing to compare (the cold index of 20,000 files).
+   */
   private noteDependencies(previous: FileFacts | undefined, next: FileFacts | undefined): void {
     const kinds = new Set<EntityKind>();
     for (const entity of previous?.entities ?? []) kinds.add(entity.kind);
     for (const entity of next?.entities ?? []) kinds.add(entity.kind);
     const bump = (d: DerivedDependency) => this.dependencyGenerations.set(d, (this.dependencyGenerations.get(d) ?? 0) + 1);
-    for (const kind of kinds) if (!equalData(previous?.entities.filter((e) => e.kind === kind) ?? [], next?.entities.filter((e) => e.kind === kind) ?? [])) bump(kind);
+    const ofKind = (facts: FileFacts, kind: EntityKind) => facts.entities.filter((e) => e.kind === kind);
+    for (const kind of kinds) if (!previous || !next || !equalData(ofKind(previous, kind), ofKind(next, kind))) bump(kind);
     if (!equalData(previous?.policy, next?.policy)) bump('policy');
   }
 
