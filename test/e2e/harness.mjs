@@ -1,7 +1,7 @@
 // Sets up one end-to-end session: the packaged .vsix in a fresh, isolated code-server on a copy of
 // examples/, and a headless Debian Chromium driven by playwright-core. Nothing touches $HOME.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CODE_SERVER_BIN, REPO, codeServerInstalled, freePort, installVsix, instance, startCodeServer } from '../../scripts/codeServer.mjs';
@@ -94,5 +94,15 @@ export async function startSession() {
     server.stop();
     writeFileSync(join(RUN, 'browser-errors.log'), browserLog.join('\n'));
   };
-  return { page, ws, signalFile, vsixBytes: bytes, close };
+  return { page, ws, signalFile, vsixBytes: bytes, close, serverLogTail };
+}
+
+/** The last lines of each window's Data Mesh output log, for a failed check's log. */
+function serverLogTail(count = 25) {
+  const logs = join(RUN, 'data', 'logs');
+  if (!existsSync(logs)) return '';
+  return readdirSync(logs, { recursive: true })
+    .filter((file) => String(file).endsWith('Data Mesh.log'))
+    .map((file) => `${file}:\n${readFileSync(join(logs, file), 'utf8').trimEnd().split('\n').slice(-count).join('\n')}`)
+    .join('\n');
 }

@@ -31,6 +31,18 @@ export async function waitForFile(page, file, predicate, what, timeout = TIMEOUT
   throw new Error(`${file} did not become ${what} within ${timeout / 1000} s.`);
 }
 
+/** Waits until `read()` gives a value that satisfies `predicate`; the error says what was last read. */
+export async function waitUntil(page, read, predicate, what, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await read();
+    if (predicate(last)) return last;
+    await page.waitForTimeout(100); // polling interval, not a settle delay
+  }
+  throw new Error(`Not ${what} within ${timeout / 1000} s; last seen: ${JSON.stringify(last)}`);
+}
+
 /** Opens `relPath` (e.g. `broken/x.yaml`) by clicking through the Explorer, as a user would. */
 export async function openFile(page, relPath) {
   // A tooltip left by the pointer over the explorer (a file's path and problems) can cover the row to click.
@@ -107,6 +119,17 @@ export async function hover(page, target) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
 }
 
+/**
+ * The text of the first line of the active editor that holds a selection, or '' when none does: where a
+ * command put the selection, whether or not the editor has the focus (the status bar's "Ln" needs it).
+ */
+export const selectedLine = (page) =>
+  activeEditor(page).evaluate((editor) => {
+    const top = editor.querySelector('.view-overlays .selected-text')?.parentElement?.style.top;
+    if (top === undefined) return '';
+    return [...editor.querySelectorAll('.view-lines .view-line')].find((line) => line.style.top === top)?.textContent ?? '';
+  });
+
 /** The status bar's cursor position, e.g. `Ln 3, Col 5`. */
 export const cursorAt = (page, line) => page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) });
 export const activeTab = (page, name) => page.locator('.tabs-container .tab.active', { hasText: name });
@@ -152,4 +175,29 @@ export async function filterProblems(page, text) {
   const input = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
   await input.waitFor({ timeout: TIMEOUT });
   await input.fill(text);
+}
+
+/**
+ * What the workbench shows, as text for a failed check's log (CI keeps the log, not the screenshots):
+ * where the focus is, the tabs, the status bar, an open quick input, the active editor's lines in
+ * view and the Problems rows in view.
+ */
+export async function describeWorkbench(page) {
+  return page.evaluate(() => {
+    const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const all = (selector, limit = 20) => [...document.querySelectorAll(selector)].slice(0, limit).map(text).filter(Boolean);
+    const focus = document.activeElement;
+    const quickInput = document.querySelector('.quick-input-widget');
+    return [
+      `focus: ${focus ? `${focus.tagName.toLowerCase()}.${String(focus.className).trim().replace(/\s+/g, '.')}` : 'nothing'}`,
+      `tabs: ${all('.tabs-container .tab').join(' | ')} (active: ${all('.tabs-container .tab.active').join(' | ')})`,
+      `status bar: ${all('.statusbar-item', 40).join(' | ')}`,
+      `quick input: ${quickInput && getComputedStyle(quickInput).display !== 'none' ? `${quickInput.querySelector('input')?.value ?? ''} → ${all('.quick-input-list .monaco-list-row', 5).join(' | ')}` : 'hidden'}`,
+      'editor lines in view:',
+      ...[...document.querySelectorAll('.editor-instance .monaco-editor')].slice(0, 1).flatMap((editor) =>
+        [...editor.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((line) => `  ${line.textContent}`)),
+      'problems rows in view:',
+      ...all('.markers-panel .monaco-list-row', 12).map((row) => `  ${row}`),
+    ].join('\n');
+  });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
-import { GitBaseTexts } from '../../server/src/disk/gitBaseTexts';
+import { GitBaseTexts, GitDidNotAnswer, runGit } from '../../server/src/disk/gitBaseTexts';
 import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract as contract, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
 import { startServer } from '../support/lspClient';
 
@@ -133,6 +133,23 @@ describe('GitBaseTexts', () => {
     assert.equal(runs, 1);
     assert.equal(logs.length, 1);
     assert.match(logs[0]!, /git is not installed/);
+  });
+
+  test('git that does not answer (a timeout) leaves nothing remembered: the next read asks again and gets the text', T, async () => {
+    const dir = folder(true);
+    let timeOut = true;
+    const texts = new GitBaseTexts(() => {}, () => {}, (args, cwd) => {
+      if (timeOut && args[0] === 'show') return Promise.reject(Object.assign(new Error('git show timed out'), { killed: true, signal: 'SIGTERM' }));
+      return runGit(args, cwd);
+    });
+    try {
+      const file = join(dir, 'mesh', 'orders.odcs.yaml');
+      await assert.rejects(texts.textAt(file, 'HEAD'), GitDidNotAnswer);
+      timeOut = false;
+      assert.deepEqual(await texts.textAt(file, 'HEAD'), { ref: 'HEAD', text: contract('1.2.0', BOTH) });
+    } finally {
+      texts.dispose();
+    }
   });
 
   test('a ref git could read as an option is refused; a ref that is not a commit gets nothing; a new file gets nothing', T, async () => {

@@ -14,6 +14,30 @@ const MAX_TEXTS = 500;
 const MOVES = new Set(['HEAD', 'ORIG_HEAD', 'COMMIT_EDITMSG', 'FETCH_HEAD', 'packed-refs']);
 const MOVE_DEBOUNCE_MS = 300;
 
+/**
+ * Git did not answer (timed out, killed, out of processes): the question is still open, unlike an exit
+ * code, which is git's answer ("not a commit", "not in that commit"). Nothing is cached from it, and a
+ * document keeps the base it has.
+ */
+export class GitDidNotAnswer extends Error {
+  constructor(args: readonly string[], cause: unknown) {
+    super(`git ${args.join(' ')} did not answer: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+function unanswered(error: NodeJS.ErrnoException & { killed?: boolean; signal?: string | null }): boolean {
+  return error.killed === true || Boolean(error.signal) || (typeof error.code === 'string' && error.code !== 'ENOENT');
+}
+
+/** Runs git; an answer git did not give is rethrown as GitDidNotAnswer. */
+async function ask(run: RunGit, args: readonly string[], cwd: string): Promise<string> {
+  try {
+    return await run(args, cwd);
+  } catch (error) {
+    throw unanswered(error as NodeJS.ErrnoException) ? new GitDidNotAnswer(args, error) : error;
+  }
+}
+
 export const runGit: RunGit = (args, cwd) =>
   new Promise((resolve, reject) => {
     execFile('git', args, { cwd, encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 64 << 20, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
@@ -47,7 +71,10 @@ export class GitBaseTexts {
     private readonly run: RunGit = runGit,
   ) {}
 
-  /** The file's text at `ref`, or undefined: no git, no repository, not a commit, or the file is new since the base. */
+  /**
+   * The file's text at `ref`, or undefined: no git, no repository, not a commit, or the file is new since
+   * the base. Rejects with GitDidNotAnswer when git did not answer; nothing of that is remembered.
+   */
   async textAt(filePath: string, ref: string): Promise<BaseText | undefined> {
     // A ref that git could read as an option is refused, not passed on.
     if (this.missingGit || ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return undefined;
@@ -62,8 +89,9 @@ export class GitBaseTexts {
     if (cached !== undefined || this.texts.has(`${key}\0${commit}`)) return cached === undefined ? undefined : { ref, text: cached };
     let text: string | undefined;
     try {
-      text = await this.run(['show', `${commit}:${path}`], repository.root);
-    } catch {
+      text = await ask(this.run, ['show', `${commit}:${path}`], repository.root);
+    } catch (error) {
+      if (error instanceof GitDidNotAnswer) throw error;
       text = undefined; // not in the base: a new file breaks nothing
     }
     for (const old of this.texts.keys()) if (old.startsWith(`${key}\0`)) this.texts.delete(old);
@@ -90,7 +118,7 @@ export class GitBaseTexts {
       // server's thread (2,001 files opened outside a repository: 0.4 s in spawn, all diagnostics 1.3 → 2.2 s).
       found = !insideWorkTree(folder)
         ? Promise.resolve(this.notInRepository(folder))
-        : this.run(['rev-parse', '--show-toplevel', '--absolute-git-dir'], folder).then(
+        : ask(this.run, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], folder).then(
             (out) => {
               const [root, gitDir] = out.trim().split(/\r?\n/);
               if (!root || !gitDir) return undefined;
@@ -98,6 +126,10 @@ export class GitBaseTexts {
               return { root, gitDir };
             },
             (error: NodeJS.ErrnoException) => {
+              if (error instanceof GitDidNotAnswer) {
+                this.repositories.delete(folder);
+                throw error;
+              }
               if (error.code !== 'ENOENT') return this.notInRepository(folder);
               this.missingGit = true;
               this.once('git', 'Breaking changes: git is not installed (or not on PATH), so open contracts are not compared with a git base.');
@@ -118,9 +150,13 @@ export class GitBaseTexts {
     const key = `${repository.root}\0${ref}`;
     let found = this.commits.get(key);
     if (!found) {
-      found = this.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repository.root).then(
+      found = ask(this.run, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repository.root).then(
         (out) => out.trim() || undefined,
-        () => {
+        (error: unknown) => {
+          if (error instanceof GitDidNotAnswer) {
+            this.commits.delete(key);
+            throw error;
+          }
           // An empty repository has no HEAD yet: nothing to compare with, and nothing wrong.
           this.once(`ref:${key}`, `Breaking changes: the base '${ref}' (dataMesh.breakingChanges.base) is not a commit of ${repository.root}, so its files are not compared with it.`);
           return undefined;

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { LanguageService } from '../core/languageService';
-import type { GitBaseTexts } from '../disk/gitBaseTexts';
+import type { BaseText, LanguageService } from '../core/languageService';
+import { type GitBaseTexts, GitDidNotAnswer } from '../disk/gitBaseTexts';
 import type { OpenDocuments } from './openDocuments';
 import type { Logger } from './runSafe';
 import { runInBackground } from './runSafe';
@@ -60,7 +60,16 @@ export class BreakingBases {
     this.pending.set(uri, turn);
     const ref = this.ref.trim();
     const compared = this.enabled && uri.startsWith('file:') && COMPARED_KIND.test(document.getText());
-    const base = compared ? await this.git.textAt(fileURLToPath(uri), ref) : undefined;
+    let base: BaseText | undefined;
+    try {
+      base = compared ? await this.git.textAt(fileURLToPath(uri), ref) : undefined;
+    } catch (error) {
+      // Git did not answer (a loaded machine): the document keeps the base it has until the next read.
+      if (!(error instanceof GitDidNotAnswer)) throw error;
+      if (this.pending.get(uri) === turn) this.pending.delete(uri);
+      this.log.error(`Breaking changes: ${error.message}; ${clientUri} keeps its base until it is saved or opened again.`);
+      return;
+    }
     // A later read of the same document, or its closing, wins.
     if (this.pending.get(uri) !== turn || !this.open.isOpen(uri)) return;
     this.pending.delete(uri);
