@@ -10,7 +10,7 @@ import { REPO } from '../../scripts/codeServer.mjs';
 import { startSession, timed, timings } from './harness.mjs';
 import { markdownTargets, readZip } from './vsixReadme.mjs';
 import {
-  TIMEOUT, activeEditor, activeTab, codeLens, cursorAt, describeWorkbench, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot, selectedLine,
+  TIMEOUT, activeEditor, activeTab, chooseMenuItem, codeLens, cursorAt, describeWorkbench, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot, selectedLine,
   settled, showProblems, statusItem, tab, token, waitForFile, waitForLine, waitUntil, filterProblems,
 } from './workbench.mjs';
 
@@ -628,7 +628,7 @@ check('32-a-node-s-context-menu-finds-its-references', async () => {
   await item.first().waitFor({ timeout: TIMEOUT });
   await page.locator('.context-view .action-item', { hasText: 'Show Column Lineage' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot(page, '32-a-node-s-context-menu-finds-its-references-menu');
-  await item.first().click();
+  await chooseMenuItem(page, 'Find References');
   await activeTab(page, 'sales-product-catalog-v1.odcs.yaml').waitFor({ timeout: TIMEOUT });
   // The references peek over the contract's id: the product that publishes it and the one that consumes it.
   await peekFiles(page, 'sales-revenue.odps.yaml').first().waitFor({ timeout: TIMEOUT });
@@ -637,9 +637,7 @@ check('32-a-node-s-context-menu-finds-its-references', async () => {
   await page.keyboard.press('Escape');
   // A product's menu opens the contract it publishes.
   await graph.locator('.node[data-id="product:sales-revenue"] .node-name').click({ button: 'right' });
-  const open = page.locator('.context-view .action-item', { hasText: 'Open Published Contract' });
-  await open.first().waitFor({ timeout: TIMEOUT });
-  await open.first().click();
+  await chooseMenuItem(page, 'Open Published Contract');
   await activeTab(page, 'sales-revenue-daily-v1.odcs.yaml').waitFor({ timeout: TIMEOUT });
 });
 

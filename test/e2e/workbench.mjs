@@ -59,7 +59,7 @@ export async function openFile(page, relPath) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: TIMEOUT });
 }
 
-/** How long one F1 may take to show the palette before it is pressed again. */
+/** How long one F1 (or a click in a menu) may take to show the palette (close the menu) before it is tried again. */
 const PALETTE_SHOWN_MS = 5_000;
 
 /**
@@ -82,6 +82,28 @@ async function openPalette(page) {
         return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().replace(/\s+/g, '.')}` : ''}` : 'nothing';
       });
       console.error(`# F1 left the command palette hidden (attempt ${attempt}, focus on ${focus}); pressing it again`);
+    }
+  }
+}
+
+/**
+ * Chooses an item of the open context menu by its label. Now and then a click lands while the menu is
+ * still settling and the menu stays open with the item under the pointer (local run, 2026-12-02): the
+ * item is clicked again while the menu is shown, so a choice that was taken is never made twice.
+ */
+export async function chooseMenuItem(page, label) {
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = page.locator('.context-view .action-item', { hasText: label }).first();
+  await item.waitFor({ timeout: TIMEOUT });
+  const deadline = Date.now() + TIMEOUT;
+  for (let attempt = 1; ; attempt++) {
+    await item.click();
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: PALETTE_SHOWN_MS });
+      return;
+    } catch (error) {
+      if (Date.now() + PALETTE_SHOWN_MS > deadline) throw error;
+      console.error(`# the context menu stayed open after a click on '${label}' (attempt ${attempt}); clicking it again`);
     }
   }
 }

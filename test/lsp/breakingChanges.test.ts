@@ -11,6 +11,9 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { GitBaseTexts, GitDidNotAnswer, runGit } from '../../server/src/disk/gitBaseTexts';
 import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract as contract, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
+import type { BaseText, LanguageService } from '../../server/src/core/languageService';
+import { BreakingBases } from '../../server/src/lsp/breakingBases';
+import type { OpenDocuments } from '../../server/src/lsp/openDocuments';
 import { startServer } from '../support/lspClient';
 
 const T = { timeout: 60_000 };
@@ -113,6 +116,31 @@ describe('no git base', () => {
     assert.deepEqual(server.published(uri).flatMap(breaking), []);
     await server.configure({ dataMesh: { breakingChanges: { base: 'HEAD' } } });
     await server.waitForDiagnostics(uri, hasBreaking(2), 20_000);
+  });
+});
+
+describe('BreakingBases', () => {
+  test('git that does not answer is asked again a little later, and the base it then gives reaches the core', T, async () => {
+    const uri = 'file:///mesh/orders.odcs.yaml';
+    const text = contract('1.3.0', ONE);
+    const given: (BaseText | undefined)[] = [];
+    const errors: string[] = [];
+    let asked = 0;
+    const git = {
+      refresh() {},
+      textAt: () => (++asked === 1 ? Promise.reject(new GitDidNotAnswer(['show'], new Error('timed out'))) : Promise.resolve({ ref: 'HEAD', text: contract('1.2.0', BOTH) })),
+    } as unknown as GitBaseTexts;
+    const open = { documents: { get: () => ({ uri, getText: () => text }), all: () => [] }, indexUri: (u: string) => u, isOpen: () => true } as unknown as OpenDocuments;
+    const service = { setBaseText: (_uri: string, base: BaseText | undefined) => given.push(base) } as unknown as LanguageService;
+    let changed = 0;
+    const bases = new BreakingBases(service, open, git, { error: (m) => errors.push(m) }, () => changed++);
+    bases.update(uri);
+    const deadline = Date.now() + 10_000;
+    while (given.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(asked, 2, 'git asked twice');
+    assert.deepEqual(given, [{ ref: 'HEAD', text: contract('1.2.0', BOTH) }]);
+    assert.equal(changed, 1);
+    assert.match(errors.join('\n'), /did not answer: timed out; .* keeps its base, asking again in 3 s/);
   });
 });
 

@@ -155,3 +155,23 @@ test('check --base: a bad base is a clear message, exit 2; a file new since the 
   const run = checkJson(dir, '--base', 'HEAD', 'mesh');
   assert.deepEqual(run.report.files.flatMap((f) => f.diagnostics.map((d) => d.code).filter((c) => c.startsWith('breaking/'))), []);
 });
+
+test('a shallow clone without the base says to fetch it; a detached HEAD is a base like any commit', T, () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), contract('1.3.0', COLUMNS));
+  execFileSync('git', ['commit', '-q', '-am', 'second'], { cwd: dir });
+  // A clone of depth 1, as CI checkouts are by default: HEAD~1 is not in it.
+  const clone = mkdtempSync(join(tmpdir(), 'datamesh-shallow-'));
+  dirs.push(clone);
+  execFileSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, clone], { stdio: 'pipe' });
+  for (const command of ['diff', 'check']) {
+    const run = datamesh(clone, command, '--base', 'HEAD~1', 'mesh');
+    assert.equal(run.status, 2, run.stdout);
+    assert.match(run.stderr, /The base 'HEAD~1' is not a commit of this repository\. This is a shallow clone: fetch the base first/);
+  }
+  // Detached at the first commit, with the second one's contract in the work tree: compared with the first.
+  execFileSync('git', ['checkout', '-q', '--detach', 'HEAD~1'], { cwd: dir });
+  writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), contract('1.3.0', WITHOUT_AMOUNT));
+  const report = JSON.parse(datamesh(dir, 'diff', '--base', 'HEAD', '--format', 'json', 'mesh').stdout) as DiffJson;
+  assert.deepEqual(report.files.map((f) => [f.path, f.changes.map((c) => c.check).sort()]), [['mesh/orders.odcs.yaml', ['column-removed', 'column-removed']]]);
+});

@@ -7,6 +7,9 @@ import { runInBackground } from './runSafe';
 
 // A contract or product says so at the top level; other YAML is not worth a git run.
 const COMPARED_KIND = /^kind:[ \t]*['"]?Data(?:Contract|Product)\b/m;
+// Git that did not answer (a loaded machine) is asked again, a little later each time, a few times.
+const RETRY_MS = 3000;
+const MAX_RETRIES = 3;
 
 /**
  * The git bases of the open contracts and products (`dataMesh.breakingChanges.base`), handed to the
@@ -20,6 +23,8 @@ export class BreakingBases {
   /** The base text each open document has in the core (by canonical URI), to tell the client only of changes. */
   private readonly given = new Map<string, string>();
   private readonly pending = new Map<string, number>();
+  /** How many times git has not answered for a document since its last base (by canonical URI). */
+  private readonly retries = new Map<string, number>();
   private turn = 0;
 
   constructor(
@@ -49,6 +54,7 @@ export class BreakingBases {
   closed(clientUri: string): void {
     const uri = this.open.indexUri(clientUri);
     this.given.delete(uri);
+    this.retries.delete(uri);
     this.service.setBaseText(uri, undefined);
   }
 
@@ -64,12 +70,17 @@ export class BreakingBases {
     try {
       base = compared ? await this.git.textAt(fileURLToPath(uri), ref) : undefined;
     } catch (error) {
-      // Git did not answer (a loaded machine): the document keeps the base it has until the next read.
+      // Git did not answer (a loaded machine): the document keeps the base it has, and git is asked again.
       if (!(error instanceof GitDidNotAnswer)) throw error;
       if (this.pending.get(uri) === turn) this.pending.delete(uri);
-      this.log.error(`Breaking changes: ${error.message}; ${clientUri} keeps its base until it is saved or opened again.`);
+      const attempt = (this.retries.get(uri) ?? 0) + 1;
+      this.retries.set(uri, attempt);
+      if (attempt <= MAX_RETRIES) setTimeout(() => this.open.isOpen(uri) && this.update(clientUri), RETRY_MS * attempt).unref();
+      const next = attempt <= MAX_RETRIES ? `asking again in ${(RETRY_MS * attempt) / 1000} s` : 'not asking again until it is saved or opened again';
+      this.log.error(`Breaking changes: ${error.message}; ${clientUri} keeps its base, ${next}.`);
       return;
     }
+    this.retries.delete(uri);
     // A later read of the same document, or its closing, wins.
     if (this.pending.get(uri) !== turn || !this.open.isOpen(uri)) return;
     this.pending.delete(uri);
