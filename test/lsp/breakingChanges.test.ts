@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, PublishDiagnosticsParams, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import type { IndexStatus } from '../../protocol/protocol';
 import { GitBaseTexts, GitDidNotAnswer, runGit } from '../../server/src/disk/gitBaseTexts';
 import { ORDER_ID_AND_EMAIL as BOTH, ORDER_ID as ONE, ordersContract as contract, REVENUE_CONSUMER as CONSUMER } from '../support/breakingFixtures';
 import type { BaseText, LanguageService } from '../../server/src/core/languageService';
@@ -74,6 +75,43 @@ describe('breaking changes against the git base, as you type', () => {
     writeFileSync(join(dir, 'mesh', 'orders.odcs.yaml'), contract('2.0.0', ONE));
     git(dir, 'commit', '-q', '-am', 'remove email');
     await server.waitForDiagnostics(uri, (p) => breaking(p).length === 0, 20_000);
+  });
+});
+
+describe('breaking changes of closed files, in the Problems panel', () => {
+  const dir = folder(true);
+  const orders = join(dir, 'mesh', 'orders.odcs.yaml');
+  const uri = pathToFileURL(orders).href;
+  const server = startServer({ pull: true, refreshSupport: true, watchedFiles: true, settings: { dataMesh: { diagnostics: { scope: 'workspace' } } } });
+  const findings = (report: WorkspaceDiagnosticReport) => {
+    const item = report.items.find((i) => i.uri === uri);
+    return item?.kind === 'full' ? item.items.filter((d) => String(d.code).startsWith('breaking/')) : undefined;
+  };
+  const codes = (report: WorkspaceDiagnosticReport) => findings(report)?.map((d) => d.code);
+  const pullUntil = async (predicate: (report: WorkspaceDiagnosticReport) => boolean) => {
+    const deadline = Date.now() + 20_000;
+    for (let previous: { uri: string; value: string }[] = []; ; ) {
+      const report = await server.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { identifier: 'dataMesh', previousResultIds: previous });
+      if (predicate(report)) return report;
+      assert.ok(Date.now() < deadline, `no such report: ${JSON.stringify(report.items.map((i) => [i.uri, i.kind === 'full' ? i.items.map((d) => d.code) : 'unchanged']))}`);
+      previous = report.items.flatMap((i) => (i.kind === 'full' && i.resultId ? [{ uri: i.uri, value: i.resultId }] : []));
+    }
+  };
+
+  test('a contract changed on disk and never opened gets the warning, naming its consumer; committing it clears it', T, async () => {
+    writeFileSync(orders, contract('1.2.0', ONE));
+    await server.initialize(pathToFileURL(dir).href);
+    await server.waitForNotification<IndexStatus>('dataMesh/indexStatus', (s) => s.state === 'ready', 20_000);
+    const report = await pullUntil((r) => codes(r)?.length === 1);
+    const [finding] = findings(report)!;
+    assert.equal(finding!.code, 'breaking/column-removed');
+    assert.match(finding!.message, /It breaks revenue\./);
+    // Opened and closed again (its base is the open document's for a while): closed, it still has the warning.
+    await server.open(uri, contract('1.2.0', ONE));
+    await server.close(uri);
+    await pullUntil((r) => codes(r)?.length === 1);
+    git(dir, 'commit', '-q', '-am', 'remove email');
+    await pullUntil((r) => codes(r)?.length === 0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, type FSWatcher, watch } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { BaseText } from '../core/languageService';
 
 /** Runs git with arguments (never through a shell); rejects with the process error (`code: 'ENOENT'` without git). */
@@ -84,9 +84,14 @@ export class GitBaseTexts {
     if (!commit) return undefined;
     const path = relative(repository.root, filePath).split(sep).join('/');
     if (path.startsWith('../')) return undefined;
+    const text = await this.textOf(repository, commit, ref, path);
+    return text === undefined ? undefined : { ref, text };
+  }
+
+  /** The text of a path (relative to the repository's root) at a commit, cached; undefined when it is not there. */
+  private async textOf(repository: Repository, commit: string, ref: string, path: string): Promise<string | undefined> {
     const key = `${ref}\0${path}`;
-    const cached = this.texts.get(`${key}\0${commit}`);
-    if (cached !== undefined || this.texts.has(`${key}\0${commit}`)) return cached === undefined ? undefined : { ref, text: cached };
+    if (this.texts.has(`${key}\0${commit}`)) return this.texts.get(`${key}\0${commit}`);
     let text: string | undefined;
     try {
       text = await ask(this.run, ['show', `${commit}:${path}`], repository.root);
@@ -97,7 +102,41 @@ export class GitBaseTexts {
     for (const old of this.texts.keys()) if (old.startsWith(`${key}\0`)) this.texts.delete(old);
     if (this.texts.size >= MAX_TEXTS) this.texts.delete(this.texts.keys().next().value!);
     this.texts.set(`${key}\0${commit}`, text);
-    return text === undefined ? undefined : { ref, text };
+    return text;
+  }
+
+  /**
+   * The files of the work tree under `folder` that differ from `ref` (modified, or renamed: then with
+   * their path at the base), as absolute paths, with their text at the base for those `wanted` keeps,
+   * at most `limit` of them; one `git diff` and a `git show` per file not read at that commit yet.
+   * Undefined without git, a repository or a commit. Rejects with GitDidNotAnswer as textAt does.
+   */
+  async changedSince(folder: string, ref: string, wanted: (path: string) => boolean, limit: number): Promise<{ texts: Map<string, BaseText>; more: number } | undefined> {
+    if (this.missingGit || ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return undefined;
+    const repository = await this.repositoryOf(folder);
+    if (!repository) return undefined;
+    const commit = await this.commitOf(repository, ref);
+    if (!commit) return undefined;
+    const scope = relative(repository.root, folder).split(sep).join('/');
+    const fields = (await ask(this.run, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', commit, '--', scope || '.'], repository.root)).split('\0');
+    const texts = new Map<string, BaseText>();
+    let more = 0;
+    for (let i = 0; i < fields.length; ) {
+      const status = fields[i++]!;
+      if (status === '') continue;
+      const from = fields[i++]!;
+      const path = status.startsWith('R') || status.startsWith('C') ? fields[i++]! : from;
+      if (!(status.startsWith('M') || status.startsWith('R') || status.startsWith('T'))) continue; // added, copied, deleted: nothing of it to compare
+      const absolute = join(repository.root, ...path.split('/'));
+      if (!wanted(absolute)) continue;
+      if (texts.size >= limit) {
+        more++;
+        continue;
+      }
+      const text = await this.textOf(repository, commit, ref, from);
+      if (text !== undefined) texts.set(absolute, { ref, text });
+    }
+    return { texts, more };
   }
 
   /** Forgets which commits the refs name (a save, a setting changed): the next `textAt` asks git again. */

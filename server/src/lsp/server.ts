@@ -1,5 +1,6 @@
 import { CodeLensRefreshRequest, type Connection, SemanticTokensRefreshRequest, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
@@ -52,12 +53,23 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(service, background, isEnabled);
   // Git runs here, at the edge: the core gets the base texts.
   const git = new GitBaseTexts((message) => connection.console.info(message), () => bases.updateAll());
-  // A base that changed changes that document's findings only: the open documents' diagnostics, batched.
+  // A base that changed changes that file's findings only: the diagnostics of the open documents and
+  // of the closed files in the Problems panel, batched.
   let baseTimer: NodeJS.Timeout | undefined;
-  const bases = new BreakingBases(service, open, git, log, () => {
-    clearTimeout(baseTimer);
-    baseTimer = setTimeout(() => diagnostics?.refresh(), REFRESH_DELAY_MS);
-  });
+  const bases = new BreakingBases(
+    service,
+    open,
+    git,
+    log,
+    () => {
+      clearTimeout(baseTimer);
+      baseTimer = setTimeout(() => {
+        diagnostics?.refresh();
+        workspaceDiagnostics?.changed();
+      }, REFRESH_DELAY_MS);
+    },
+    () => indexer.workspaceFolders.filter((folder) => folder.startsWith('file:')).map((folder) => fileURLToPath(folder)),
+  );
   let diagnostics: PullDiagnostics | PushDiagnostics | undefined;
   let workspaceDiagnostics: WorkspaceDiagnostics | undefined;
   let codeLensRefreshSupport = false;
@@ -72,9 +84,15 @@ export function startServer(connection: Connection): void {
     connection,
     service,
     log: (message) => connection.console.info(message),
-    onChanged: () => refreshMesh(),
+    onChanged: () => {
+      refreshMesh();
+      bases.updateClosed();
+    },
     // Nothing to batch: every open document is waiting for its cross-file findings.
-    onReady: () => refreshMesh(0),
+    onReady: () => {
+      refreshMesh(0);
+      bases.updateClosed();
+    },
     // A reference to an open file the worker is still reading must not look broken.
     beforeReady: () => open.analyzeAll(),
     isOpen: (uri) => open.isOpen(uri),
@@ -160,6 +178,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(async () => {
     git.dispose();
+    bases.dispose();
     clearTimeout(baseTimer);
     await Promise.all([indexer.flushCache(), background.dispose()]);
   });
