@@ -261,3 +261,16 @@ test('a value derived from one kind of entity is kept while others change, and w
   assert.deepEqual(termIds(), ['order', 'customer', 'patron']);
   assert.equal(computed, 2);
 });
+
+test('a value derived from the contracts\' ids, statuses and versions is kept while a description is typed, and worked out again when a status changes', () => {
+  const mesh = buildMesh({ 'a.odcs.yaml': contract('a', 'description:\n  purpose: first\n') });
+  let computed = 0;
+  const lifecycle = () => mesh.index.derive('test/lifecycle', () => (computed++, mesh.index.entitiesOfKind('contract').map((r) => `${r.entity.name} ${r.entity.status}`)), ['contract-lifecycle']);
+  assert.deepEqual(lifecycle(), ['a active']);
+  mesh.open('a.odcs.yaml', contract('a', 'description:\n  purpose: second\n'));
+  assert.deepEqual(lifecycle(), ['a active']);
+  assert.equal(computed, 1);
+  mesh.open('a.odcs.yaml', contract('a', 'description:\n  purpose: second\n').replace('status: active', 'status: deprecated'));
+  assert.deepEqual(lifecycle(), ['a deprecated']);
+  assert.equal(computed, 2);
+});

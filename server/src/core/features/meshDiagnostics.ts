@@ -175,8 +175,8 @@ function successorOf(mesh: Mesh, retired: Entity): string | undefined {
 function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
   return mesh.index.derive('mesh/live-contracts-by-stem', () => {
     const byStem = new Map<string, Entity[]>();
-    // Ids change rarely: their stems are kept for the life of the index (a contract's description
-    // typed changes the contracts, so this list is worked out again, but not every regex).
+    // Ids change rarely: their stems are kept for the life of the index. The list itself is worked out
+    // again only when a contract's id, status or version changes, not when its description is typed.
     const stems = mesh.index.derive('mesh/id-stems', () => new Map<string, string | undefined>(), []);
     for (const { entity } of mesh.index.entitiesOfKind('contract')) {
       let stem = stems.get(entity.name);
@@ -188,7 +188,7 @@ function liveContractsByStem(mesh: Mesh): ReadonlyMap<string, Entity[]> {
     }
     for (const list of byStem.values()) list.sort((a, b) => versionOrder(b) - versionOrder(a) || b.name.localeCompare(a.name));
     return byStem;
-  }, ['contract']);
+  }, ['contract-lifecycle']);
 }
 
 function idStem(id: string): string | undefined {

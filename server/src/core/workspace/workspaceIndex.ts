@@ -7,10 +7,11 @@ export interface EntityRef {
 }
 
 /**
- * What a derived value may depend on instead of the whole index: the entities of one kind, or the
- * governance policies. Such a value is kept until an entity of that kind (or a policy) changes anywhere.
+ * What a derived value may depend on instead of the whole index: the entities of one kind, the
+ * governance policies, or only the ids, statuses and versions of the contracts (which typing a
+ * contract's description does not change). Such a value is kept until one of them changes anywhere.
  */
-export type DerivedDependency = EntityKind | 'policy';
+export type DerivedDependency = EntityKind | 'policy' | 'contract-lifecycle';
 
 /** A link with the file that holds it. */
 export interface LinkRef {
@@ -198,7 +199,11 @@ export class WorkspaceIndex {
     for (const entity of next?.entities ?? []) kinds.add(entity.kind);
     const bump = (d: DerivedDependency) => this.dependencyGenerations.set(d, (this.dependencyGenerations.get(d) ?? 0) + 1);
     const ofKind = (facts: FileFacts, kind: EntityKind) => facts.entities.filter((e) => e.kind === kind);
-    for (const kind of kinds) if (!previous || !next || !equalData(ofKind(previous, kind), ofKind(next, kind))) bump(kind);
+    for (const kind of kinds) {
+      if (previous && next && equalData(ofKind(previous, kind), ofKind(next, kind))) continue;
+      bump(kind);
+      if (kind === 'contract' && (!previous || !next || !equalData(lifecycleOf(previous), lifecycleOf(next)))) bump('contract-lifecycle');
+    }
     if (!equalData(previous?.policy, next?.policy)) bump('policy');
   }
 
@@ -241,6 +246,9 @@ export function sameEntity(a: EntityRef, b: EntityRef): boolean {
 }
 
 /** Deep equality of plain data (facts are plain objects, arrays and scalars), without allocating. */
+/** The contracts of a file as a `contract-lifecycle` dependency sees them. */
+const lifecycleOf = (facts: FileFacts) => facts.entities.filter((e) => e.kind === 'contract').map((e) => [e.name, e.status, e.version]);
+
 function equalData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
