@@ -27,7 +27,7 @@ const CLOSED_DEBOUNCE_MS = 1000;
 export class BreakingBases {
   ref = 'HEAD';
   trusted = true;
-  /** The base text each open document has in the core (by canonical URI), to tell the client only of changes. */
+  /** The base text each file has in the core (open, or closed and changed), by canonical URI, to tell the client only of changes. */
   private readonly given = new Map<string, string>();
   private readonly pending = new Map<string, number>();
   /** How many times git has not answered for a document since its last base (by canonical URI). */
