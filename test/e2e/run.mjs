@@ -10,7 +10,7 @@ import { REPO } from '../../scripts/codeServer.mjs';
 import { startSession, timed, timings } from './harness.mjs';
 import { markdownTargets, readZip } from './vsixReadme.mjs';
 import {
-  TIMEOUT, activeEditor, activeTab, chooseMenuItem, codeLens, cursorAt, describeWorkbench, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot, selectedLine,
+  RETRY_AFTER_MS, TIMEOUT, activeEditor, activeTab, chooseMenuItem, codeLens, cursorAt, describeWorkbench, goToLine, hover, hoverWidget, openFile, peek, peekFiles, problemRows, runCommand, screenshot, selectedLine,
   settled, showProblems, statusItem, tab, token, waitForFile, waitForLine, waitUntil, filterProblems,
 } from './workbench.mjs';
 
@@ -511,7 +511,17 @@ check('27-walkthrough-lineage-link-opens-the-reference-beside-the-steps', async 
   await activeTab(page, 'logistics-shipments.odps.yaml').waitFor({ timeout: TIMEOUT });
   // The cursor on the contractId's value (its lineage hover), not on the key (its documentation).
   const line = lineOf('logistics/logistics-shipments.odps.yaml', /^\s+contractId: sales-orders-v1$/);
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 17` }).waitFor({ timeout: TIMEOUT });
+  const position = page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 17` });
+  try {
+    await position.waitFor({ timeout: RETRY_AFTER_MS });
+  } catch {
+    // The walkthrough now and then takes the focus back to its step after the command ran (a fresh-clone
+    // CI run, 2026-12-02), and the status bar shows no cursor: back to the file by its tab, as a user
+    // would, which keeps the cursor where the link put it.
+    console.error('# the walkthrough kept the focus after its link opened the file; focusing the file by its tab');
+    await activeTab(page, 'logistics-shipments.odps.yaml').click();
+    await position.waitFor({ timeout: TIMEOUT });
+  }
   // The file opened in another group than the walkthrough's, so the steps stay in view.
   await walkthrough.waitFor({ state: 'visible', timeout: TIMEOUT });
 });

@@ -59,8 +59,8 @@ export async function openFile(page, relPath) {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: TIMEOUT });
 }
 
-/** How long one F1 (or a click in a menu) may take to show the palette (close the menu) before it is tried again. */
-const PALETTE_SHOWN_MS = 5_000;
+/** How long one F1, a click in a menu or a walkthrough link may take to show its effect before the step is helped again. */
+export const RETRY_AFTER_MS = 5_000;
 
 /**
  * Opens the command palette with F1 and returns its input. Under load, F1 now and then leaves the
@@ -73,10 +73,10 @@ async function openPalette(page) {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     try {
-      await input.waitFor({ timeout: PALETTE_SHOWN_MS });
+      await input.waitFor({ timeout: RETRY_AFTER_MS });
       return input;
     } catch (error) {
-      if (Date.now() + PALETTE_SHOWN_MS > deadline) throw error;
+      if (Date.now() + RETRY_AFTER_MS > deadline) throw error;
       const focus = await page.evaluate(() => {
         const el = document.activeElement;
         return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().replace(/\s+/g, '.')}` : ''}` : 'nothing';
@@ -99,10 +99,10 @@ export async function chooseMenuItem(page, label) {
   for (let attempt = 1; ; attempt++) {
     await item.click();
     try {
-      await menu.waitFor({ state: 'hidden', timeout: PALETTE_SHOWN_MS });
+      await menu.waitFor({ state: 'hidden', timeout: RETRY_AFTER_MS });
       return;
     } catch (error) {
-      if (Date.now() + PALETTE_SHOWN_MS > deadline) throw error;
+      if (Date.now() + RETRY_AFTER_MS > deadline) throw error;
       console.error(`# the context menu stayed open after a click on '${label}' (attempt ${attempt}); clicking it again`);
     }
   }
