@@ -8,7 +8,7 @@ import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } f
 import { canonicalUri } from '../disk/uris';
 import { ruleDocsBeside } from '../disk/ruleDocs';
 import { governanceFixes } from '../core/features/governanceFixes';
-import { type BreakingChange, breakingChanges, consumerName, removedFile } from '../core/governance/breakingChanges';
+import { type BreakingChange, breakingChanges, comparedWithBase, consumerName, removedFile } from '../core/governance/breakingChanges';
 import { fileNameOf, Mesh } from '../core/languageService';
 import { changesSinceBase, openBase, textAtBase } from './gitBase';
 import { formatHuman, formatJson, type FileReport, type PositionedDiagnostic } from './report';
@@ -191,8 +191,7 @@ function diffCommand(service: LanguageService, mesh: Mesh, files: readonly strin
   const reports: { path: string; from?: string; oldVersion?: string; newVersion?: string; suggestedVersion?: string; changes: BreakingChange[] }[] = [];
   for (const file of files) {
     const uri = uriOf(file);
-    const facts = service.indexedFacts(uri);
-    if (!facts || !facts.standards.some((s) => s === 'odcs' || s === 'odps')) continue;
+    if (!comparedWithBase(service.indexedFacts(uri))) continue;
     const path = toRoot(file);
     const from = renamed.get(path) ?? path;
     const before = textAtBase(base, from);
@@ -241,7 +240,7 @@ function setBaseTexts(service: LanguageService, files: readonly string[], ref: s
     const from = renamed.get(path) ?? (modified.has(path) ? path : undefined);
     if (from === undefined) continue;
     const uri = uriOf(file);
-    if (!service.indexedFacts(uri)?.standards.some((s) => s === 'odcs' || s === 'odps')) continue;
+    if (!comparedWithBase(service.indexedFacts(uri))) continue;
     const text = textAtBase(base, from);
     if (text !== undefined) service.setBaseText(uri, { ref, text });
   }

@@ -55,6 +55,7 @@ export type { GovernanceReport, ReportInput } from './governance/report';
 export type { ReadFile } from './workspaceFiles';
 export type { RuleDocs } from './governance/catalogue';
 export type { BaseText } from './features/breakingDiagnostics';
+export { comparedWithBase } from './governance/breakingChanges';
 export { fileNameOf } from './workspaceFiles';
 export { Mesh } from './lineage/mesh';
 

@@ -76,8 +76,7 @@ export class GitBaseTexts {
    * the base. Rejects with GitDidNotAnswer when git did not answer; nothing of that is remembered.
    */
   async textAt(filePath: string, ref: string): Promise<BaseText | undefined> {
-    // A ref that git could read as an option is refused, not passed on.
-    if (this.missingGit || ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return undefined;
+    if (!this.usable(ref)) return undefined;
     const repository = await this.repositoryOf(dirname(filePath));
     if (!repository) return undefined;
     const commit = await this.commitOf(repository, ref);
@@ -112,7 +111,7 @@ export class GitBaseTexts {
    * Undefined without git, a repository or a commit. Rejects with GitDidNotAnswer as textAt does.
    */
   async changedSince(folder: string, ref: string, wanted: (path: string) => boolean, limit: number): Promise<{ texts: Map<string, BaseText>; more: number } | undefined> {
-    if (this.missingGit || ref === '' || ref.startsWith('-') || /[\s\0]/.test(ref)) return undefined;
+    if (!this.usable(ref)) return undefined;
     const repository = await this.repositoryOf(folder);
     if (!repository) return undefined;
     const commit = await this.commitOf(repository, ref);
@@ -137,6 +136,11 @@ export class GitBaseTexts {
       if (text !== undefined) texts.set(absolute, { ref, text });
     }
     return { texts, more };
+  }
+
+  /** Whether git may be asked about `ref`: git is there, and the ref is one git could not read as an option. */
+  private usable(ref: string): boolean {
+    return !this.missingGit && ref !== '' && !ref.startsWith('-') && !/[\s\0]/.test(ref);
   }
 
   /** Forgets which commits the refs name (a save, a setting changed): the next `textAt` asks git again. */

@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BaseText, LanguageService } from '../core/languageService';
+import { type BaseText, comparedWithBase, type LanguageService } from '../core/languageService';
 import { type GitBaseTexts, GitDidNotAnswer } from '../disk/gitBaseTexts';
 import { canonicalUri } from '../disk/uris';
 import type { OpenDocuments } from './openDocuments';
@@ -93,19 +93,19 @@ export class BreakingBases {
     if (this.enabled) {
       const compared = (path: string) => {
         const uri = canonicalUri(pathToFileURL(path).href);
-        return !this.open.isOpen(uri) && (this.service.indexedFacts(uri)?.standards.some((s) => s === 'odcs' || s === 'odps') ?? false);
+        return !this.open.isOpen(uri) && comparedWithBase(this.service.indexedFacts(uri));
       };
       for (const folder of this.folders()) {
-        let changed: Awaited<ReturnType<GitBaseTexts['changedSince']>>;
+        let differing: Awaited<ReturnType<GitBaseTexts['changedSince']>>;
         try {
-          changed = await this.git.changedSince(folder, this.ref.trim(), compared, MAX_CLOSED - wanted.size);
+          differing = await this.git.changedSince(folder, this.ref.trim(), compared, MAX_CLOSED - wanted.size);
         } catch (error) {
           if (!(error instanceof GitDidNotAnswer)) throw error;
           this.log.error(`Breaking changes: ${error.message}; the closed files keep their bases until the next file change.`);
           return;
         }
-        for (const [path, base] of changed?.texts ?? []) wanted.set(canonicalUri(pathToFileURL(path).href), base);
-        more += changed?.more ?? 0;
+        for (const [path, base] of differing?.texts ?? []) wanted.set(canonicalUri(pathToFileURL(path).href), base);
+        more += differing?.more ?? 0;
       }
     }
     if (turn !== this.closedTurn) return; // a later pass wins

@@ -45,12 +45,17 @@ export function readBase(oldText: string, uri: string, fileName: string): BaseVe
   return { data, facts: data ? factsOfText(oldText, uri, fileName) : { uri, standards: [], entities: [], links: [] } };
 }
 
+/** Whether a file is one that breaking changes compare with a base: a contract (ODCS) or a product (ODPS). */
+export function comparedWithBase(facts: FileFacts | undefined): boolean {
+  return facts?.standards.some((s) => s === 'odcs' || s === 'odps') ?? false;
+}
+
 /**
  * What a contract (ODCS) or product (ODPS) breaks for its consumers, comparing two texts of the file:
  * removed or renamed columns and schema objects, a changed logicalType, a column made required, a
  * removed enum value, a removed or loosened quality rule, a changed id, a removed server or port, a
- * loosened SLA. The consumers come from
- * the current lineage graph. Pure: the texts come from the caller (the CLI runs git).
+ * loosened SLA. The consumers come from the current lineage graph. Pure: the texts come from the
+ * caller (the CLI runs git).
  */
 export function breakingChanges(mesh: Mesh, uri: string, fileName: string, oldText: string, newText: string): ChangeReport | undefined {
   const after = read(newText);

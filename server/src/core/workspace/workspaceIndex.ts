@@ -245,10 +245,10 @@ export function sameEntity(a: EntityRef, b: EntityRef): boolean {
   return a.uri === b.uri && a.entity.key === b.entity.key && a.entity.docIndex === b.entity.docIndex && equalData(a.entity.path, b.entity.path);
 }
 
-/** Deep equality of plain data (facts are plain objects, arrays and scalars), without allocating. */
 /** The contracts of a file as a `contract-lifecycle` dependency sees them. */
 const lifecycleOf = (facts: FileFacts) => facts.entities.filter((e) => e.kind === 'contract').map((e) => [e.name, e.status, e.version]);
 
+/** Deep equality of plain data (facts are plain objects, arrays and scalars), without allocating. */
 function equalData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
