@@ -407,19 +407,22 @@ test('the README in the .vsix: every image and link is an https URL or an anchor
 // ---- end of issue 13, 2 of 2 ----
 
 // ---- The graph panel (docs/graph.md) ----
-/** The graph webview's document: the webview iframe (two deep) that holds the graph's toolbar. */
-async function graphFrame(page) {
+/** The document of the webview (its iframe, two deep) in which `marker(frame)` finds something. */
+async function webviewFrame(page, marker, what) {
   const deadline = Date.now() + TIMEOUT;
   while (Date.now() < deadline) {
     const outer = page.locator('iframe.webview.ready');
     for (let i = 0; i < (await outer.count()); i++) {
       const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await frame.locator('.toolbar .title').count()) > 0) return frame;
+      if ((await marker(frame).count()) > 0) return frame;
     }
-    await page.waitForTimeout(200); // polling for the panel's iframe, not a settle delay
+    await page.waitForTimeout(200); // polling for the webview's iframe, not a settle delay
   }
-  throw new Error('No graph webview appeared.');
+  throw new Error(`No webview showed ${what}.`);
 }
+
+/** The graph webview's document: the one that holds the graph's toolbar. */
+const graphFrame = (page) => webviewFrame(page, (frame) => frame.locator('.toolbar .title'), 'the graph');
 
 check('23-show-lineage-opens-the-graph-beside-the-contract', async () => {
   await openFile(page, CONTRACT);
@@ -657,17 +660,7 @@ check('33-the-governance-report-opens-as-markdown-with-its-preview', async () =>
   await runCommand(page, 'Data Mesh: Show Governance Report');
   // The Markdown source, untitled (to save or copy), and its preview beside it.
   await activeEditor(page).locator('.view-line', { hasText: '# Governance report' }).first().waitFor({ timeout: TIMEOUT });
-  const deadline = Date.now() + TIMEOUT;
-  let preview;
-  while (!preview && Date.now() < deadline) {
-    const outer = page.locator('iframe.webview.ready');
-    for (let i = 0; i < (await outer.count()); i++) {
-      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
-      if ((await frame.locator('h1', { hasText: 'Governance report' }).count()) > 0) preview = frame;
-    }
-    if (!preview) await page.waitForTimeout(200); // polling for the preview's iframe, not a settle delay
-  }
-  assert.ok(preview, 'the Markdown preview shows the report');
+  const preview = await webviewFrame(page, (frame) => frame.locator('h1', { hasText: 'Governance report' }), 'the report in a Markdown preview');
   await preview.locator('h2', { hasText: 'Domain sales' }).waitFor({ timeout: TIMEOUT });
   await preview.locator('td', { hasText: 'sales-orders-v0' }).first().waitFor({ timeout: TIMEOUT });
   await screenshot(page, '33-the-governance-report-opens-as-markdown-with-its-preview-preview');

@@ -62,28 +62,42 @@ export async function openFile(page, relPath) {
 /** How long one F1, a click in a menu or a walkthrough link may take to show its effect before the step is helped again. */
 export const RETRY_AFTER_MS = 5_000;
 
+/** The focused element, as `tag.class.names`, for a log line. */
+export const focusedElement = (page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().replace(/\s+/g, '.')}` : ''}` : 'nothing';
+  });
+
+/**
+ * Does `act` until `effect` (given how long to wait) succeeds, up to TIMEOUT: for a step the workbench
+ * now and then drops under load. Each retry logs `retrying(attempt)`, so a repeat can be traced.
+ */
+async function untilItTakes(act, effect, retrying) {
+  const deadline = Date.now() + TIMEOUT;
+  for (let attempt = 1; ; attempt++) {
+    await act();
+    try {
+      return await effect(RETRY_AFTER_MS);
+    } catch (error) {
+      if (Date.now() + RETRY_AFTER_MS > deadline) throw error;
+      console.error(await retrying(attempt));
+    }
+  }
+}
+
 /**
  * Opens the command palette with F1 and returns its input. Under load, F1 now and then leaves the
  * palette hidden (CI, 2026-12-02: 60 s of a hidden input after an edit); the palette is a toggle-free
- * "show", so pressing F1 again is safe. Each retry says where the focus was, so a repeat can be traced.
+ * "show", so pressing F1 again is safe. Each retry says where the focus was.
  */
 async function openPalette(page) {
   const input = page.locator('.quick-input-widget input');
-  const deadline = Date.now() + TIMEOUT;
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    try {
-      await input.waitFor({ timeout: RETRY_AFTER_MS });
-      return input;
-    } catch (error) {
-      if (Date.now() + RETRY_AFTER_MS > deadline) throw error;
-      const focus = await page.evaluate(() => {
-        const el = document.activeElement;
-        return el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).trim().replace(/\s+/g, '.')}` : ''}` : 'nothing';
-      });
-      console.error(`# F1 left the command palette hidden (attempt ${attempt}, focus on ${focus}); pressing it again`);
-    }
-  }
+  return untilItTakes(
+    () => page.keyboard.press('F1'),
+    async (timeout) => (await input.waitFor({ timeout }), input),
+    async (attempt) => `# F1 left the command palette hidden (attempt ${attempt}, focus on ${await focusedElement(page)}); pressing it again`,
+  );
 }
 
 /**
@@ -95,17 +109,11 @@ export async function chooseMenuItem(page, label) {
   const menu = page.locator('.context-view .monaco-menu');
   const item = page.locator('.context-view .action-item', { hasText: label }).first();
   await item.waitFor({ timeout: TIMEOUT });
-  const deadline = Date.now() + TIMEOUT;
-  for (let attempt = 1; ; attempt++) {
-    await item.click();
-    try {
-      await menu.waitFor({ state: 'hidden', timeout: RETRY_AFTER_MS });
-      return;
-    } catch (error) {
-      if (Date.now() + RETRY_AFTER_MS > deadline) throw error;
-      console.error(`# the context menu stayed open after a click on '${label}' (attempt ${attempt}); clicking it again`);
-    }
-  }
+  await untilItTakes(
+    () => item.click(),
+    (timeout) => menu.waitFor({ state: 'hidden', timeout }),
+    (attempt) => `# the context menu stayed open after a click on '${label}' (attempt ${attempt}); clicking it again`,
+  );
 }
 
 /** Runs a command from the command palette by its title. */
@@ -205,21 +213,21 @@ export async function filterProblems(page, text) {
  * view and the Problems rows in view.
  */
 export async function describeWorkbench(page) {
-  return page.evaluate(() => {
+  const focus = await focusedElement(page);
+  const shown = await page.evaluate(() => {
     const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
     const all = (selector, limit = 20) => [...document.querySelectorAll(selector)].slice(0, limit).map(text).filter(Boolean);
-    const focus = document.activeElement;
     const quickInput = document.querySelector('.quick-input-widget');
+    const editor = document.querySelector('.editor-instance .monaco-editor');
     return [
-      `focus: ${focus ? `${focus.tagName.toLowerCase()}.${String(focus.className).trim().replace(/\s+/g, '.')}` : 'nothing'}`,
       `tabs: ${all('.tabs-container .tab').join(' | ')} (active: ${all('.tabs-container .tab.active').join(' | ')})`,
       `status bar: ${all('.statusbar-item', 40).join(' | ')}`,
       `quick input: ${quickInput && getComputedStyle(quickInput).display !== 'none' ? `${quickInput.querySelector('input')?.value ?? ''} → ${all('.quick-input-list .monaco-list-row', 5).join(' | ')}` : 'hidden'}`,
       'editor lines in view:',
-      ...[...document.querySelectorAll('.editor-instance .monaco-editor')].slice(0, 1).flatMap((editor) =>
-        [...editor.querySelectorAll('.view-line')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((line) => `  ${line.textContent}`)),
+      ...[...(editor?.querySelectorAll('.view-line') ?? [])].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((line) => `  ${line.textContent}`),
       'problems rows in view:',
       ...all('.markers-panel .monaco-list-row', 12).map((row) => `  ${row}`),
-    ].join('\n');
+    ];
   });
+  return [`focus: ${focus}`, ...shown].join('\n');
 }
