@@ -1,4 +1,5 @@
 import type { Span } from '../util/span';
+import { RecentByText } from '../util/recentByText';
 
 /**
  * Where the cursor is in a YAML text, read from the lines themselves so that it works while the file
@@ -425,13 +426,9 @@ function mapSample(lines: TextLines, at: number, col: number, first: number, las
 
 /** The lines of the last few texts asked about: a document's version is read once, whatever is asked of it. */
 export class LinesCache {
-  private readonly recent: TextLines[] = [];
+  private readonly recent = new RecentByText(4, (text) => new TextLines(text));
 
   get(text: string): TextLines {
-    const found = this.recent.findIndex((l) => l.text === text);
-    const lines = found >= 0 ? this.recent.splice(found, 1)[0]! : new TextLines(text);
-    this.recent.unshift(lines);
-    if (this.recent.length > 4) this.recent.pop();
-    return lines;
+    return this.recent.get(text);
   }
 }

@@ -1,4 +1,5 @@
 import { type MeshDiagnostic, Severity } from './diagnostic';
+import { RecentByText } from '../util/recentByText';
 
 /**
  * The deepest nesting a file may have before it is parsed. Both parsers recurse once per level, and
@@ -35,6 +36,9 @@ export function tooDeep(text: string): MeshDiagnostic | undefined {
   };
 }
 
+// Every reader of a text asks first (the quick read, its spans, the facts, the tree), one after another.
+const MEASURED = new RecentByText(8, (text) => new NestingScan(text, MAX_NESTING_DEPTH).run());
+
 /**
  * Measures nesting in one pass over the text, without building anything. Which brackets and
  * indicators are structure (not text in a quoted, plain or block scalar, or a comment) is decided by
@@ -43,7 +47,7 @@ export function tooDeep(text: string): MeshDiagnostic | undefined {
  * count (the parser keeps them open) until the next document.
  */
 export function measureNesting(text: string, limit = MAX_NESTING_DEPTH): Nesting {
-  return new NestingScan(text, limit).run();
+  return limit === MAX_NESTING_DEPTH ? MEASURED.get(text) : new NestingScan(text, limit).run();
 }
 
 const LF = 10;

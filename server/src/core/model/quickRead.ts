@@ -3,6 +3,7 @@ import type { Standard } from '../schema/schemaCatalog';
 import { detectStandard } from './documentKind';
 import { hasMergeConflict } from './mergeConflicts';
 import { isTooDeep } from './nestingDepth';
+import { QuickSpans } from './quickSpans';
 import { hasEncodingProblem } from './textEncoding';
 import { MAX_ALIAS_COUNT } from './parseYaml';
 import { containsItself } from './selfContaining';
@@ -89,7 +90,9 @@ export function quickRead(text: string, fileName: string): QuickPart[] | undefin
   if (text.startsWith('%') || text.includes('\n%') || !readsAsPlainData(text) || MAY_NEED_FULL_PARSE.test(text) || hasMergeConflict(text) || hasEncodingProblem(text) || isTooDeep(text)) return undefined;
   let documents: unknown[];
   try {
-    documents = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: fileName });
+    // Read with positions when the spans can be had: most files with a finding to place get one, and
+    // the same read then places it (QuickSpans keeps the last few).
+    documents = QuickSpans.of(text)?.data ?? loadAll(text, undefined, { schema: CORE_SCHEMA, filename: fileName });
   } catch {
     return undefined; // Syntax errors and duplicate keys need the full parse for their ranges.
   }

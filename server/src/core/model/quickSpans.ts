@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { isTooDeep } from './nestingDepth';
 import type { FoundNode, LocatedPath } from './yamlLocate';
+import { RecentByText } from '../util/recentByText';
 import type { Span } from '../util/span';
 
 /** A node as js-yaml's listener saw it: where it opened and closed, and what it read. */
@@ -33,17 +34,30 @@ export class QuickSpans {
   private constructor(
     readonly text: string,
     private readonly documents: QuickNode[],
+    /** Each YAML document's data, as js-yaml's `loadAll` returns it. */
+    readonly data: unknown[],
   ) {}
 
-  /** Undefined when the text cannot be read this way (a syntax error, tags, explicit or merge keys, too deep). */
+  /**
+   * Undefined when the text cannot be read this way (a syntax error, tags, explicit or merge keys, too
+   * deep). The last few texts' reads are kept: a file's own findings, then its cross-file and
+   * governance findings, are placed one after another by the same read.
+   */
   static of(text: string): QuickSpans | undefined {
+    return QuickSpans.recent.get(text);
+  }
+
+  private static readonly recent = new RecentByText(8, (text) => QuickSpans.read(text));
+
+  private static read(text: string): QuickSpans | undefined {
     if (UNUSUAL.test(text) || isTooDeep(text)) return undefined;
     const documents: QuickNode[] = [];
     const stack: QuickNode[] = [];
     // js-yaml drops a byte order mark before reading, so its positions are one short.
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let data: unknown[];
     try {
-      loadAll(text, undefined, {
+      data = loadAll(text, undefined, {
         schema: CORE_SCHEMA,
         listener(event, state) {
           if (event === 'open') {
@@ -63,7 +77,7 @@ export class QuickSpans {
     } catch {
       return undefined;
     }
-    return new QuickSpans(text, documents);
+    return new QuickSpans(text, documents, data);
   }
 
   /** The span of the scalar at a path (of its key, with `key`), or undefined when only the tree can tell. */
