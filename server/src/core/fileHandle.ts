@@ -7,7 +7,9 @@ import { type QuickResult, quickValidate, validateDocument } from './features/va
 import { type QuickPart, quickRead } from './model/quickRead';
 import type { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfDocument, factsOfParts } from './workspace/extractFacts';
+import { type FactSpans, placeKey, quickFactSpans } from './workspace/locateFacts';
 import type { FileFacts } from './workspace/meshFacts';
+import type { Span } from './util/span';
 
 /** What a file's own text tells: whether it is part of a mesh, its own findings, and its facts. Plain data. */
 export interface Analysis {
@@ -15,6 +17,8 @@ export interface Analysis {
   /** YAML and schema findings; the cross-file ones need the mesh (`diagnose`). */
   diagnostics: MeshDiagnostic[];
   facts: FileFacts;
+  /** Where the paths the facts name are in the text, when the quick read placed them. */
+  spans?: FactSpans;
 }
 
 /** What every handle of one language service shares. */
@@ -39,6 +43,7 @@ export class FileHandle implements SourceText {
   private quick: QuickResult | null | undefined;
   private document: MeshDocument | undefined;
   private own: { isMesh: boolean; diagnostics?: MeshDiagnostic[]; facts?: FileFacts } | undefined;
+  private spans: FactSpans | undefined;
 
   constructor(
     readonly uri: string,
@@ -63,6 +68,11 @@ export class FileHandle implements SourceText {
     this.own ??= { isMesh: analysis.isMesh };
     this.own.diagnostics ??= analysis.diagnostics;
     this.own.facts ??= analysis.facts;
+    this.spans ??= analysis.spans;
+  }
+
+  knownSpan(docIndex: number, path: readonly (string | number)[], key: boolean): Span | undefined {
+    return this.spans?.[placeKey(docIndex, path, key)];
   }
 
   /** Whether the file's own findings and facts are known without further work. */
@@ -122,7 +132,8 @@ export class FileHandle implements SourceText {
 
   /** All the text tells on its own (what the analysis worker sends back). */
   analysis(): Analysis {
-    return { isMesh: this.isMesh, diagnostics: this.ownDiagnostics, facts: this.facts };
+    const facts = this.facts;
+    return { isMesh: this.isMesh, diagnostics: this.ownDiagnostics, facts, spans: this.document ? undefined : quickFactSpans(this.text, facts) };
   }
 
   /**

@@ -50,6 +50,8 @@ export class FactLocator {
 
   /** The span of the node at a path (of its key, with `key`); undefined when the path is not in this text. */
   pathSpan(docIndex: number, path: Path, key = false): Span | undefined {
+    const known = this.source.knownSpan?.(docIndex, path, key);
+    if (known) return known;
     if (!this.tree) {
       this.quick ??= QuickSpans.of(this.text) ?? null;
       const span = this.quick?.span(docIndex, path, key);
@@ -127,6 +129,32 @@ export class FactLocator {
     }
     return locator;
   }
+}
+
+/** Spans by `placeKey`: where the paths a file's facts name are in its text. Plain data, for the worker's reply. */
+export type FactSpans = Record<string, Span>;
+
+/** The key of a path (of its key, with `key`) in `FactSpans`. */
+export function placeKey(docIndex: number, path: readonly (string | number)[], key: boolean): string {
+  return `${key ? 'k' : 'v'}${docIndex}\u0000${path.join('\u0000')}`;
+}
+
+/**
+ * Where the values of a file's links and the names of its entities are, from the quick read's spans
+ * (on the worker, the read that gave the data): the main thread then places the file's cross-file
+ * findings without reading it again (0.6 s of 2,001 files). Only what the quick read places for certain.
+ */
+export function quickFactSpans(text: string, facts: FileFacts): FactSpans | undefined {
+  const quick = QuickSpans.of(text);
+  if (!quick) return undefined;
+  const spans: FactSpans = {};
+  const add = (docIndex: number, path: Path, key: boolean) => {
+    const span = quick.span(docIndex, path, key);
+    if (span) spans[placeKey(docIndex, path, key)] = span;
+  };
+  for (const link of facts.links) add(link.docIndex, link.path, false);
+  for (const entity of facts.entities) if (entity.namePath.length > 0) add(entity.docIndex, entity.namePath, entity.nameIsKey === true);
+  return spans;
 }
 
 /** The offset where `value` starts inside the scalar at `span`, when it is written as is (plain or quoted). */

@@ -1,0 +1,85 @@
+// The analysis worker sends, with a file's facts, where the paths they name are in its text, so that
+// the main thread places cross-file findings without reading the file again. Those spans must place
+// every finding exactly where a fresh read does.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { type Analysis, createLanguageService, type LanguageService } from '../../server/src/core/languageService';
+
+const EXAMPLES = join(__dirname, '../../../examples');
+
+function meshFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? meshFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : []));
+}
+
+// The sample mesh, and a product whose references name nothing (so there are findings to place).
+const FILES: Record<string, string> = {
+  ...Object.fromEntries(meshFiles(EXAMPLES).map((path) => [`file:///mesh/${relative(EXAMPLES, path)}`, readFileSync(path, 'utf8')])),
+  'file:///mesh/extra/orphan.odps.yaml': `apiVersion: v1.0.0
+kind: DataProduct
+id: orphan
+status: active
+domain: nowhere
+inputPorts:
+  - name: in
+    version: v1.0.0
+    contractId: "no-such-contract"
+outputPorts:
+  - name: out
+    version: v1.0.0
+    contractId: 'neither-this-one'
+`,
+};
+
+/** Every file open in a service of its own, analyzed as the worker does and adopted, with or without its spans. */
+function openAll(withSpans: boolean, alter?: (spans: NonNullable<Analysis['spans']>) => void): LanguageService {
+  const worker = createLanguageService();
+  const service = createLanguageService({ analyzedElsewhere: () => true });
+  for (const [uri, text] of Object.entries(FILES)) {
+    const handle = service.setDocument(uri, text, 1);
+    // Through JSON, as the worker's reply comes.
+    const analysis = JSON.parse(JSON.stringify(worker.analyze(text, uri.slice('file:///mesh/'.length), uri))) as Analysis;
+    if (!withSpans) delete analysis.spans;
+    else if (alter && analysis.spans) alter(analysis.spans);
+    handle.adopt(analysis);
+  }
+  service.setIndexComplete(true);
+  return service;
+}
+
+test("findings placed by the worker's spans are where a fresh read places them", () => {
+  const adopted = openAll(true);
+  const fresh = openAll(false);
+  let crossFile = 0;
+  for (const uri of Object.keys(FILES)) {
+    const mine = adopted.diagnose(uri);
+    assert.deepEqual(mine, fresh.diagnose(uri), uri);
+    crossFile += mine.filter((d) => d.code.startsWith('mesh/') || d.code.startsWith('glossary/')).length;
+  }
+  assert.ok(crossFile >= 2, `expected cross-file findings to compare, got ${crossFile}`);
+});
+
+test('the spans are what places them: moved spans move the findings (so the comparison above is not idle)', () => {
+  const moved = openAll(true, (spans) => {
+    for (const key of Object.keys(spans)) spans[key] = [0, 3];
+  });
+  const findings = moved.diagnose('file:///mesh/extra/orphan.odps.yaml').filter((d) => d.code === 'mesh/unresolved-reference');
+  assert.ok(findings.length >= 2, JSON.stringify(findings));
+  for (const d of findings) assert.equal(d.start, 0, d.message);
+});
+
+test("the worker's spans name each link's value and each entity's name, as written", () => {
+  const text = FILES['file:///mesh/extra/orphan.odps.yaml']!;
+  const { facts, spans } = createLanguageService().analyze(text, 'orphan.odps.yaml', 'file:///mesh/extra/orphan.odps.yaml');
+  const written = Object.values(spans ?? {}).map(([start, end]) => text.slice(start, end));
+  for (const link of facts.links) assert.ok(written.some((w) => w === link.text || w.slice(1, -1) === link.text), `${link.text} in ${written.join(', ')}`);
+  assert.ok(written.includes('orphan'), written.join(', '));
+  assert.ok(written.includes('"no-such-contract"') && written.includes("'neither-this-one'"), written.join(', '));
+});
+
+test('a text the quick read cannot place sends no spans, and its findings are placed from the tree', () => {
+  const text = 'apiVersion: v1.0.0\nkind: DataProduct\nid: &me tagged\nstatus: active\ninputPorts:\n  - name: in\n    version: v1.0.0\n    contractId: !!str missing\n';
+  const analysis = createLanguageService().analyze(text, 'tagged.odps.yaml', 'file:///mesh/tagged.odps.yaml');
+  assert.equal(analysis.spans, undefined);
+});
