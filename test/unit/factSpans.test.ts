@@ -78,7 +78,7 @@ test("the worker's spans name each link's value and each entity's name, as writt
   assert.ok(written.includes('"no-such-contract"') && written.includes("'neither-this-one'"), written.join(', '));
 });
 
-test('a text the quick read cannot place sends no spans, and its findings are placed from the tree', () => {
+test('a text the quick read declines (a tag) sends no spans: the main thread places its findings as before', () => {
   const text = 'apiVersion: v1.0.0\nkind: DataProduct\nid: &me tagged\nstatus: active\ninputPorts:\n  - name: in\n    version: v1.0.0\n    contractId: !!str missing\n';
   const analysis = createLanguageService().analyze(text, 'tagged.odps.yaml', 'file:///mesh/tagged.odps.yaml');
   assert.equal(analysis.spans, undefined);
