@@ -1,11 +1,13 @@
 // The analysis worker sends, with a file's facts, where the paths they name are in its text, so that
 // the main thread places cross-file findings without reading the file again. Those spans must place
-// every finding exactly where a fresh read does.
+// every finding exactly where a fresh read does. And the facts it sends, when equal to the ones the
+// index holds (a file opened as it is on disk), are not kept twice.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { type Analysis, createLanguageService, type LanguageService } from '../../server/src/core/languageService';
+import { FileHandle } from '../../server/src/core/fileHandle';
 
 const EXAMPLES = join(__dirname, '../../../examples');
 
@@ -82,4 +84,25 @@ test('a text the quick read declines (a tag) sends no spans: the main thread pla
   const text = 'apiVersion: v1.0.0\nkind: DataProduct\nid: &me tagged\nstatus: active\ninputPorts:\n  - name: in\n    version: v1.0.0\n    contractId: !!str missing\n';
   const analysis = createLanguageService().analyze(text, 'tagged.odps.yaml', 'file:///mesh/tagged.odps.yaml');
   assert.equal(analysis.spans, undefined);
+});
+
+test('a document opened as it is on disk shares the facts the index holds; an edit that changes them does not', () => {
+  const [uri, text] = Object.entries(FILES).find(([u]) => u.endsWith('.odcs.yaml'))!;
+  const worker = createLanguageService();
+  const service = createLanguageService({ analyzedElsewhere: () => true });
+  const disk = service.setFileText(uri, text)!;
+  const open = (version: number, body: string) => {
+    const handle = service.setDocument(uri, body, version);
+    handle.adopt(JSON.parse(JSON.stringify(worker.analyze(body, 'c.odcs.yaml', uri))) as Analysis);
+    service.diagnose(uri);
+    assert.ok(handle instanceof FileHandle);
+    return handle;
+  };
+  // One copy in memory: the document holds the index's registered facts, not the equal copy the worker sent.
+  assert.equal(open(1, text).facts, disk);
+  assert.equal(service.indexedFacts(uri), disk);
+  open(2, text.replace(/^id: .*$/m, 'id: renamed-in-the-editor'));
+  const edited = service.indexedFacts(uri)!;
+  assert.notEqual(edited, disk);
+  assert.ok(edited.entities.some((e) => e.kind === 'contract' && e.name === 'renamed-in-the-editor'), JSON.stringify(edited.entities[0]));
 });

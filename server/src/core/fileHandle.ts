@@ -71,6 +71,11 @@ export class FileHandle implements SourceText {
     this.spans ??= analysis.spans;
   }
 
+  /** Takes an equal copy of its facts that the index already holds, so that only one stays in memory. */
+  shareFacts(facts: FileFacts): void {
+    if (this.own) this.own.facts = facts;
+  }
+
   knownSpan(docIndex: number, path: readonly (string | number)[], key: boolean): Span | undefined {
     return this.spans?.[placeKey(docIndex, path, key)];
   }

@@ -95,7 +95,7 @@ export class WorkspaceFiles {
       if (only === undefined || uri === only || this.edited.has(uri) || handle.isAnalyzed) {
         this.unsynced.delete(uri);
         this.edited.delete(uri);
-        this.index.setOpenFacts(uri, handle.facts);
+        handle.shareFacts(this.index.setOpenFacts(uri, handle.facts)!);
       }
     }
     return this.index.generation !== generation;

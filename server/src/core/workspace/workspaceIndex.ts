@@ -59,11 +59,18 @@ export class WorkspaceIndex {
     this.refresh(uri);
   }
 
-  /** The facts of an open document; undefined when it is closed and the disk is the truth again. */
-  setOpenFacts(uri: string, facts: FileFacts | undefined): void {
-    if (facts) this.open.set(uri, facts);
+  /**
+   * The facts of an open document; undefined when it is closed and the disk is the truth again.
+   * Returns the facts kept: the registered ones when they are equal (a file opened as it is on disk,
+   * an edit of a description), so that a mesh opened in the editor holds one copy of its facts, not two.
+   */
+  setOpenFacts(uri: string, facts: FileFacts | undefined): FileFacts | undefined {
+    const registered = this.current.get(uri);
+    const kept = facts && registered && equalData(registered, facts) ? registered : facts;
+    if (kept) this.open.set(uri, kept);
     else this.open.delete(uri);
     this.refresh(uri);
+    return kept;
   }
 
   /** A file on disk that could not be indexed: what it defined is gone, and the reason is kept. */
