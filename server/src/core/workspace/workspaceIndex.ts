@@ -65,12 +65,10 @@ export class WorkspaceIndex {
    * an edit of a description), so that a mesh opened in the editor holds one copy of its facts, not two.
    */
   setOpenFacts(uri: string, facts: FileFacts | undefined): FileFacts | undefined {
-    const registered = this.current.get(uri);
-    const kept = facts && registered && equalData(registered, facts) ? registered : facts;
-    if (kept) this.open.set(uri, kept);
+    if (facts) this.open.set(uri, facts);
     else this.open.delete(uri);
     this.refresh(uri);
-    return kept;
+    return this.open.get(uri);
   }
 
   /** A file on disk that could not be indexed: what it defined is gone, and the reason is kept. */
@@ -181,8 +179,12 @@ export class WorkspaceIndex {
     const next = this.open.get(uri) ?? this.disk.get(uri);
     const previous = this.current.get(uri);
     if (next === previous) return;
-    // Opening a file, or typing in a description, gives equal facts: keep the registered ones.
-    if (previous !== undefined && next !== undefined && equalData(previous, next)) return;
+    // Opening a file, or typing in a description, gives equal facts: keep the registered ones, in
+    // place of the equal copy too, so that one copy stays in memory.
+    if (previous !== undefined && next !== undefined && equalData(previous, next)) {
+      (this.open.get(uri) === next ? this.open : this.disk).set(uri, previous);
+      return;
+    }
     if (previous) this.unregister(previous);
     if (next) {
       this.current.set(uri, next);
