@@ -60,7 +60,7 @@ function fakeWorker(onJob: string): string {
 }
 
 /** Analyzes a one-line file named `name`; what the worker said of it, or undefined. */
-async function isMesh(background: BackgroundAnalysis, name: string, text = `${name}: 1\n`): Promise<boolean | typeof STOPPED | undefined> {
+async function isMesh(background: BackgroundAnalysis, name: string, text = `${name}: 1\n`): Promise<boolean | number | typeof STOPPED | undefined> {
   const result = await background.analyze(text, `/m/${name}.yaml`, `file:///m/${name}.yaml`);
   return result === STOPPED ? result : result?.isMesh;
 }
@@ -99,6 +99,30 @@ describe('without a working analysis worker', () => {
     // Stopping a job does not use up the worker's starts.
     for (let i = 0; i < 4; i++) assert.equal(await isMesh(background, 'a', 'hang'), STOPPED);
     assert.equal(await isMesh(background, 'b'), true);
+    await background.dispose();
+  });
+
+  test('a file analyzed ahead is not analyzed again when it opens with the same text', T, async () => {
+    // The stand-in worker answers with the number of jobs it has had, in `isMesh`.
+    const background = new BackgroundAnalysis(fakeWorker('answer(jobs);'), () => {});
+    background.analyzeAhead('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml');
+    background.analyzeAhead('b: 1\n', '/m/b.yaml', 'file:///m/b.yaml');
+    // b opens while its job may still be queued or under way, a once it is done: no new job for either.
+    assert.equal(await isMesh(background, 'b'), 2);
+    assert.equal(await isMesh(background, 'a'), 1);
+    // What was analyzed ahead serves one opening; another text of the file is a job of its own.
+    background.analyzeAhead('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml');
+    assert.equal(await isMesh(background, 'c', 'c: 2\n'), 4);
+    assert.equal(await isMesh(background, 'a'), 5);
+    await background.dispose();
+  });
+
+  test('a document anybody waits for goes before the files analyzed ahead', T, async () => {
+    const background = new BackgroundAnalysis(fakeWorker('answer(jobs);'), () => {});
+    for (let i = 0; i < 200; i++) background.analyzeAhead(`f${i}: 1\n`, `/m/f${i}.yaml`, `file:///m/f${i}.yaml`);
+    // Behind at most the few already posted, not behind all 200.
+    const position = await isMesh(background, 'open');
+    assert.ok(typeof position === 'number' && position <= 33, `the document was job ${position}`);
     await background.dispose();
   });
 

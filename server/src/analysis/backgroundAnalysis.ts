@@ -22,15 +22,35 @@ const TIME_LIMIT_MS = 20_000;
 // collects it as well as V8's default (up to 48 MB) does, with less memory held between collections.
 const WORKER_YOUNG_GENERATION_MB = 16;
 
+// Files read by the scan are analyzed ahead while the worker has nothing else to do, this many at a
+// time: enough to keep it busy between the main thread's slices of scanning, and a document opened
+// meanwhile waits behind at most these (a few milliseconds each).
+const AHEAD_DEPTH = 32;
+// What is analyzed ahead is kept for at most this many characters of text (about 1,500 files of a
+// generated mesh), and only until the editor has had time to open the files it restores.
+const MAX_AHEAD_CHARS = 4 * 1024 * 1024;
+const AHEAD_KEPT_MS = 10_000;
+
 interface Waiting {
   job: AnalysisJob;
   resolve: (result: Analysis | typeof STOPPED | undefined) => void;
+  /** Whether nobody waits for it yet: a file analyzed ahead, in case it opens. */
+  ahead?: boolean;
+}
+
+/** A file analyzed ahead: its text, and its analysis once made (until then, its job). */
+interface Ahead {
+  text: string;
+  waiting: Waiting;
+  analysis?: Analysis;
 }
 
 /**
  * Runs the language service's `analyze` (quick read, schema validation, facts) on a worker thread.
  * The main thread then only handles messages, the index and the answers: an editor opening hundreds
  * of files gets them validated on a second core, and a huge file does not block hover elsewhere.
+ * Files the scan reads can be analyzed ahead (`analyzeAhead`), on the worker's idle time: an editor
+ * that restores hundreds of documents as the server starts then gets most of them without waiting.
  * A result is undefined when the worker is not available (not started, crashed, job failed); the
  * caller then analyzes on the main thread, as it would without a worker. It is `STOPPED` for a
  * document that took longer than the time limit: the main thread must not try it.
@@ -42,6 +62,11 @@ export class BackgroundAnalysis {
   /** Jobs in the order they were posted: the worker answers them in that order. */
   private readonly waiting = new Map<number, Waiting>();
   private watchdog: NodeJS.Timeout | undefined;
+  /** Files analyzed ahead, by URI, oldest first; and those of them not posted yet, in order. */
+  private readonly ahead = new Map<string, Ahead>();
+  private aheadQueue: Ahead[] = [];
+  private aheadChars = 0;
+  private aheadTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: string,
@@ -62,8 +87,73 @@ export class BackgroundAnalysis {
   analyze(text: string, fileName: string, uri: string): Promise<Analysis | typeof STOPPED | undefined> {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);
+    const made = this.takeAhead(uri, text);
+    if (made?.analysis) return Promise.resolve(made.analysis);
+    if (made) {
+      // Queued or under way: the document waits for that job, as for a job of its own.
+      const { waiting, queued } = made;
+      waiting.ahead = false;
+      return new Promise((resolve) => {
+        waiting.resolve = resolve;
+        if (queued) this.post(worker, waiting);
+      });
+    }
     const job: AnalysisJob = { id: ++this.nextId, text, fileName, uri };
     return new Promise((resolve) => this.post(worker, { job, resolve }));
+  }
+
+  /**
+   * A file the scan read: analyzed when the worker is idle, and kept a while, so that the document
+   * opened with the same text is not analyzed again. What is kept is bounded (`MAX_AHEAD_CHARS`).
+   */
+  analyzeAhead(text: string, fileName: string, uri: string): void {
+    if (!this.running() || text.length > MAX_AHEAD_CHARS / 16) return;
+    this.dropAhead(uri);
+    const entry: Ahead = { text, waiting: { job: { id: ++this.nextId, text, fileName, uri }, ahead: true, resolve: () => {} } };
+    entry.waiting.resolve = (result) => {
+      if (this.ahead.get(uri) !== entry) return;
+      if (result && result !== STOPPED) entry.analysis = result;
+      else this.dropAhead(uri);
+    };
+    this.ahead.set(uri, entry);
+    this.aheadChars += text.length;
+    while (this.aheadChars > MAX_AHEAD_CHARS) this.dropAhead(this.ahead.keys().next().value!);
+    this.aheadQueue.push(entry);
+    this.postAhead();
+    // Files nobody opened by then are not kept: their analyses would only hold memory.
+    clearTimeout(this.aheadTimer);
+    this.aheadTimer = setTimeout(() => this.forgetAhead(), AHEAD_KEPT_MS);
+    this.aheadTimer.unref();
+  }
+
+  /** The file's analysis made ahead, if it was of this very text, or its job; it is not kept after. */
+  private takeAhead(uri: string, text: string): (Ahead & { queued: boolean }) | undefined {
+    const made = this.ahead.get(uri);
+    if (made?.text !== text) return undefined;
+    return { ...made, queued: this.dropAhead(uri) };
+  }
+
+  /** Forgets a file analyzed ahead; true when its job was still queued (then it is not posted). */
+  private dropAhead(uri: string): boolean {
+    const entry = this.ahead.get(uri);
+    if (!entry) return false;
+    this.ahead.delete(uri);
+    this.aheadChars -= entry.text.length;
+    const queued = this.aheadQueue.indexOf(entry);
+    if (queued >= 0) this.aheadQueue.splice(queued, 1);
+    return queued >= 0;
+  }
+
+  private forgetAhead(): void {
+    for (const uri of [...this.ahead.keys()]) this.dropAhead(uri);
+  }
+
+  /** Posts files to analyze ahead while the worker has no document anybody waits for. */
+  private postAhead(): void {
+    const worker = this.worker;
+    if (!worker || this.aheadQueue.length === 0) return;
+    for (const waiting of this.waiting.values()) if (!waiting.ahead) return;
+    while (this.waiting.size < AHEAD_DEPTH && this.aheadQueue.length > 0) this.post(worker, this.aheadQueue.shift()!.waiting);
   }
 
   private post(worker: Worker, waiting: Waiting): void {
@@ -109,6 +199,8 @@ export class BackgroundAnalysis {
     const worker = this.worker;
     this.worker = undefined;
     this.starts = MAX_STARTS;
+    clearTimeout(this.aheadTimer);
+    this.forgetAhead();
     this.settleAll();
     await worker?.terminate();
   }
@@ -137,6 +229,7 @@ export class BackgroundAnalysis {
   private settle(reply: AnalysisReply): void {
     const resolve = this.waiting.get(reply.id)?.resolve;
     this.waiting.delete(reply.id);
+    this.postAhead();
     if (this.waiting.size === 0) this.worker?.unref();
     this.arm();
     if ('error' in reply) {

@@ -23,6 +23,8 @@ export interface IndexerOptions {
   beforeReady: () => Promise<void>;
   /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
   isOpen: (uri: string) => boolean;
+  /** Told the text of every mesh file a scan reads. */
+  onRead?: (uri: string, text: string) => void;
 }
 
 /**
@@ -127,7 +129,7 @@ export class WorkspaceIndexer {
             const status: IndexStatus = { state: 'indexing', meshFiles: service.meshFileCount, ...done };
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
-          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache },
+          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache, onRead: this.options.onRead },
         );
         if (cancelled()) return;
       }

@@ -16,7 +16,7 @@ export interface ScanProgress {
  * modification time and size are unchanged is not read at all, and every file read is recorded for
  * the next start.
  */
-export function indexFile(service: LanguageService, uri: string, cache?: ScanCache): void {
+export function indexFile(service: LanguageService, uri: string, cache?: ScanCache, onRead?: (uri: string, text: string) => void): void {
   const previous = cache?.previous.get(uri);
   const read = readCandidate(fileURLToPath(uri), previous);
   if (read === undefined) service.setFileFacts(uri, undefined);
@@ -26,6 +26,7 @@ export function indexFile(service: LanguageService, uri: string, cache?: ScanCac
   } else if ('skipped' in read) service.skipFile(uri, read.skipped);
   else {
     const facts = service.setFileText(uri, read.text);
+    if (facts) onRead?.(uri, read.text);
     cache?.next.set(uri, { mtimeMs: read.mtimeMs, size: read.size, facts: facts ?? null });
   }
 }
@@ -44,6 +45,8 @@ export interface ScanOptions {
   /** Whether the client sent documents since the given time (`performance.now()`); see `yieldTo`. */
   clientActiveSince: (time: number) => boolean;
   cache?: ScanCache;
+  /** Told the text of every mesh file read (the server has it analyzed ahead, in case it opens). */
+  onRead?: (uri: string, text: string) => void;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function scanFolder(
     if (isCancelled()) return;
     const uri = pathToFileURL(file).href;
     // An open document's facts come from the editor; its file is read when it closes.
-    if (!isOpen(uri)) indexFile(service, uri, cache);
+    if (!isOpen(uri)) indexFile(service, uri, cache, options.onRead);
     state.scanned++;
     const pause = breathe();
     if (pause) await pause;
