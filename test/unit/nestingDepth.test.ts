@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { Lexer, Parser } from 'yaml';
-import { MAX_NESTING_DEPTH, measureNesting } from '../../server/src/core/model/nestingDepth';
+import { MAX_NESTING_DEPTH, mayNestDeeper, measureNesting } from '../../server/src/core/model/nestingDepth';
 import { check, diagnose } from '../support/check';
 import { core } from '../support/core';
 
@@ -77,6 +77,22 @@ function jsYamlDepth(text: string): number {
   }
   return max - 1;
 }
+
+test('the quick check lets through only texts the scan finds within the limit, whatever the text', () => {
+  const pieces = ['[', ']', '{', '}', ',', ' ', '\n', '\n  ', '\n    ', '- ', '? ', ': ', ':', '-', 'a', 'b: ', "'", '"', '#', ' #', '|', '>', '&x ', '*x', '---', '\n---\n', '\t', '\r', '\r\n', '\ufeff', '\n- - ', 'k:\n- '];
+  let seed = 7;
+  const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+  for (let n = 0; n < 5000; n++) {
+    let text = '';
+    for (let k = 5 + random(120); k > 0; k--) text += pieces[random(pieces.length)];
+    const depth = measureNesting(text, Infinity).depth;
+    for (const limit of [0, 3, 10, 25]) if (depth > limit) assert.ok(mayNestDeeper(text, limit), `${JSON.stringify(text)} nests ${depth} deep`);
+  }
+  // Deep files are still measured: the bound lets only shallow ones skip the scan.
+  assert.ok(mayNestDeeper(stairs(60, () => 'k:')));
+  assert.ok(mayNestDeeper('['.repeat(150)));
+  assert.ok(!mayNestDeeper(`${HEAD}description: "a: b - c"\n`));
+});
 
 test('the scan never sees much less nesting than either parser, whatever the text', () => {
   const pieces = ['[', ']', '{', '}', ',', ' ', '\n', '\n  ', '\n    ', '- ', '? ', ': ', ':', 'a', 'b: ', "'", '"', '\\', '#', ' #', '|', '>', '|2', '&x ', '!t ', '*x', '---', '\n---\n', '...', '\t', '\r\n', "''", '\n- '];

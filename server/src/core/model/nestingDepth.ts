@@ -19,11 +19,12 @@ export interface Nesting {
 
 /** Whether a text must not be given to a parser. */
 export function isTooDeep(text: string): boolean {
-  return measureNesting(text).offset >= 0;
+  return mayNestDeeper(text) && measureNesting(text).offset >= 0;
 }
 
 /** The finding for a file nested deeper than the limit, which is then not parsed at all. */
 export function tooDeep(text: string): MeshDiagnostic | undefined {
+  if (!mayNestDeeper(text)) return undefined;
   const { depth, offset } = measureNesting(text);
   if (offset < 0) return undefined;
   return {
@@ -34,6 +35,27 @@ export function tooDeep(text: string): MeshDiagnostic | undefined {
     message: `This file is nested ${depth.toLocaleString('en-US')} levels deep; the limit is ${MAX_NESTING_DEPTH}, so it is not read or checked. Nest maps and lists at most ${MAX_NESTING_DEPTH} levels deep.`,
     source: 'Data Mesh',
   };
+}
+
+/**
+ * Whether the text may nest deeper than `limit`, from one quick pass over its characters (the scan
+ * costs about a tenth of analyzing a small file; this a third of the scan). The scan opens a block
+ * level at the column of an indicator (`- `, `? `, `: `) or of the key before a `: `, and keeps at
+ * most two open per column (a map, and a list at its key's column); every flow level is a `[` or `{`.
+ * So the depth is at most twice the columns up to the rightmost indicator, plus the brackets, those
+ * in scalars and comments included.
+ */
+export function mayNestDeeper(text: string, limit = MAX_NESTING_DEPTH): boolean {
+  let brackets = 0;
+  let rightmost = -1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) lineStart = i + 1;
+    else if (c === 0x5b || c === 0x7b) brackets++; // [ {
+    else if ((c === 0x2d || c === 0x3f || c === 0x3a) && isEmpty(text.charCodeAt(i + 1)) && i - lineStart > rightmost) rightmost = i - lineStart; // - ? :
+  }
+  return 2 * (rightmost + 1) + brackets > limit;
 }
 
 // Every reader of a text asks first (the quick read, its spans, the facts, the tree), one after another.
