@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { BackgroundAnalysis, STOPPED } from '../../server/src/analysis/backgroundAnalysis';
+import { AHEAD_DEPTH, BackgroundAnalysis, STOPPED } from '../../server/src/analysis/backgroundAnalysis';
 import { type Analysis, createLanguageService } from '../../server/src/core/languageService';
 import { canonicalUri } from '../../server/src/disk/uris';
 import { repoRoot } from '../support/lspClient';
@@ -105,13 +105,13 @@ describe('without a working analysis worker', () => {
   test('a file analyzed ahead is not analyzed again when it opens with the same text', T, async () => {
     // The stand-in worker answers with the number of jobs it has had, in `isMesh`.
     const background = new BackgroundAnalysis(fakeWorker('answer(jobs);'), () => {});
-    background.analyzeAhead('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml');
-    background.analyzeAhead('b: 1\n', '/m/b.yaml', 'file:///m/b.yaml');
+    void background.analyzeAhead('a: 1\n', '/m/a.yaml', 'file:///m/a.yaml');
+    void background.analyzeAhead('b: 1\n', '/m/b.yaml', 'file:///m/b.yaml');
     // b opens while its job may still be queued or under way, a once it is done: no new job for either.
     assert.equal(await isMesh(background, 'b'), 2);
     assert.equal(await isMesh(background, 'a'), 1);
     // What was analyzed ahead serves one opening; another text of the file is a job of its own.
-    background.analyzeAhead('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml');
+    void background.analyzeAhead('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml');
     assert.equal(await isMesh(background, 'c', 'c: 2\n'), 4);
     assert.equal(await isMesh(background, 'a'), 5);
     await background.dispose();
@@ -119,10 +119,10 @@ describe('without a working analysis worker', () => {
 
   test('a document anybody waits for goes before the files analyzed ahead', T, async () => {
     const background = new BackgroundAnalysis(fakeWorker('answer(jobs);'), () => {});
-    for (let i = 0; i < 200; i++) background.analyzeAhead(`f${i}: 1\n`, `/m/f${i}.yaml`, `file:///m/f${i}.yaml`);
-    // Behind at most the few already posted, not behind all 200.
+    for (let i = 0; i < 2 * AHEAD_DEPTH; i++) void background.analyzeAhead(`f${i}: 1\n`, `/m/f${i}.yaml`, `file:///m/f${i}.yaml`);
+    // Behind at most those already posted, not behind all of them.
     const position = await isMesh(background, 'open');
-    assert.ok(typeof position === 'number' && position <= 33, `the document was job ${position}`);
+    assert.ok(typeof position === 'number' && position <= AHEAD_DEPTH + 1, `the document was job ${position}`);
     await background.dispose();
   });
 

@@ -570,6 +570,8 @@ describe('mesh navigation on examples/', () => {
       assert.equal(before.nodes.find((n) => n.id === 'contract:customer-profiles-v1')?.pii, 3);
       await own.change(uri, saved.replace(/^status: active$/m, 'status: deprecated'), 2);
       const after = await own.request<LineageGraph>('dataMesh/lineage', {});
+      // The graph lights the affected nodes; their order follows the index, and the scan reads on two threads.
+      after.unsaved?.forEach((u) => u.affected.sort());
       assert.deepEqual(after.unsaved, [
         { node: 'contract:sales-orders-v1', uri, changes: ['The status changes from active to deprecated.'], affected: ['product:customer-360', 'product:logistics-shipments', 'product:sales-revenue'] },
       ]);

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, type LanguageService } from '../../server/src/core/languageService';
+import { type Analysis, createLanguageService, type LanguageService } from '../../server/src/core/languageService';
 import { canonicalUri } from '../../server/src/disk/uris';
 import { FileFilter } from '../../server/src/disk/fileWalk';
-import { scanFolder } from '../../server/src/disk/workspaceScanner';
+import { type AheadAnalysis, indexFile, scanFolder } from '../../server/src/disk/workspaceScanner';
 
 const T = { timeout: 60_000 };
 const FILES = 3000;
@@ -84,4 +84,66 @@ test('without client activity the scan does not wait', T, async () => {
   assert.equal(read.size, uris.length);
   assert.equal(service.meshFileCount, FILES);
   assert.ok(asked > 0, 'the scan yields between slices');
+});
+
+/** The worker's part, on this thread: each text analyzed by another service, answered a turn later. */
+function aheadOnThisThread(): { ahead: AheadAnalysis; handed: string[]; hold: Promise<void>; release: () => void } {
+  const analyzer = createLanguageService({ canonicalUri });
+  const handed: string[] = [];
+  let release = () => {};
+  const hold = new Promise<void>((resolve) => (release = resolve));
+  const ahead: AheadAnalysis = {
+    analyzeAhead: async (text, fileName, uri) => {
+      handed.push(uri);
+      await hold;
+      return JSON.parse(JSON.stringify(analyzer.analyze(text, fileName, uri))) as Analysis;
+    },
+  };
+  return { ahead, handed, hold, release };
+}
+
+const indexOf = (service: LanguageService) => JSON.stringify(service.meshFiles().sort().map((uri) => service.indexedFacts(uri)));
+
+test('shared with the worker: it takes files from the end, and the index is the one a scan alone makes', T, async () => {
+  const { dir } = meshFolder();
+  const alone = createLanguageService({ canonicalUri });
+  const options = { isCancelled: () => false, isOpen: () => false, clientActiveSince: () => false };
+  await scanFolder(alone, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, options);
+  const { service, read } = countingService();
+  const { ahead, handed, release } = aheadOnThisThread();
+  setTimeout(release, 20);
+  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, { ...options, ahead });
+  assert.ok(handed.length > 0 && read.size > 0, `${handed.length} files handed, ${read.size} read here`);
+  // Each file was read once, here or there.
+  assert.equal(handed.length + read.size, FILES);
+  assert.ok(handed.every((uri) => !read.has(uri)));
+  assert.equal(indexOf(service), indexOf(alone));
+});
+
+test('shared with the worker: a file changed on disk meanwhile is read again, and an opened one is left to the editor', T, async () => {
+  const { dir, uris } = meshFolder();
+  const { service } = countingService();
+  const { ahead, handed, release } = aheadOnThisThread();
+  const open = new Set<string>();
+  let eventsAt = -Infinity;
+  const scan = scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, {
+    isCancelled: () => false,
+    isOpen: (uri) => open.has(uri),
+    clientActiveSince: () => false,
+    ahead,
+    fileEventsSince: (time) => eventsAt >= time,
+  });
+  while (handed.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+  const [changed, opened] = handed;
+  assert.ok(changed && opened, 'files were handed to the worker');
+  // While the worker has them: one changes on disk (the file event indexes it at once), one opens.
+  writeFileSync(new URL(changed), `apiVersion: v3.1.0\nkind: DataContract\nid: renamed\nversion: 1.0.0\nstatus: active\n`);
+  eventsAt = performance.now();
+  indexFile(service, changed);
+  open.add(opened);
+  release();
+  await scan;
+  assert.deepEqual(service.indexedFacts(changed)?.entities.map((e) => e.name), ['renamed']);
+  assert.equal(service.indexedFacts(opened), undefined);
+  assert.equal(service.meshFileCount, uris.length - 1);
 });

@@ -25,7 +25,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 // Files read by the scan are analyzed ahead while the worker has nothing else to do, this many at a
 // time: enough to keep it busy between the main thread's slices of scanning, and a document opened
 // meanwhile waits behind at most these (a few milliseconds each).
-const AHEAD_DEPTH = 32;
+export const AHEAD_DEPTH = 96;
 // What is analyzed ahead is kept for at most this many characters of text (about 1,500 files of a
 // generated mesh), and only until the editor has had time to open the files it restores.
 const MAX_AHEAD_CHARS = 4 * 1024 * 1024;
@@ -38,11 +38,13 @@ interface Waiting {
   ahead?: boolean;
 }
 
-/** A file analyzed ahead: its text, and its analysis once made (until then, its job). */
+/** A file analyzed ahead: its text, its job, and its analysis once made. */
 interface Ahead {
   text: string;
   waiting: Waiting;
   analysis?: Analysis;
+  /** Who waits for the job's answer (the scan, a document opened meanwhile). */
+  listeners: ((result: Analysis | typeof STOPPED | undefined) => void)[];
 }
 
 /**
@@ -88,33 +90,36 @@ export class BackgroundAnalysis {
     const worker = this.running();
     if (!worker) return Promise.resolve(undefined);
     const made = this.takeAhead(uri, text);
-    if (made?.analysis) return Promise.resolve(made.analysis);
+    if (made?.entry.analysis) return Promise.resolve(made.entry.analysis);
     if (made) {
       // Queued or under way: the document waits for that job, as for a job of its own.
-      const { waiting, queued } = made;
-      waiting.ahead = false;
-      return new Promise((resolve) => {
-        waiting.resolve = resolve;
-        if (queued) this.post(worker, waiting);
-      });
+      const { entry, queued } = made;
+      entry.waiting.ahead = false;
+      if (queued) this.post(worker, entry.waiting);
+      return new Promise((resolve) => entry.listeners.push(resolve));
     }
     const job: AnalysisJob = { id: ++this.nextId, text, fileName, uri };
     return new Promise((resolve) => this.post(worker, { job, resolve }));
   }
 
   /**
-   * A file the scan read: analyzed when the worker is idle, and kept a while, so that the document
-   * opened with the same text is not analyzed again. What is kept is bounded (`MAX_AHEAD_CHARS`).
+   * A file the scan read: analyzed when the worker has no document anybody waits for, and kept a
+   * while, so that the document opened with the same text is not analyzed again. Resolves with the
+   * analysis, or undefined when there is none (no worker, the file too large, dropped to keep what is
+   * kept within `MAX_AHEAD_CHARS`).
    */
-  analyzeAhead(text: string, fileName: string, uri: string): void {
-    if (!this.running() || text.length > MAX_AHEAD_CHARS / 16) return;
+  analyzeAhead(text: string, fileName: string, uri: string): Promise<Analysis | undefined> {
+    if (!this.running() || text.length > MAX_AHEAD_CHARS / 16) return Promise.resolve(undefined);
     this.dropAhead(uri);
-    const entry: Ahead = { text, waiting: { job: { id: ++this.nextId, text, fileName, uri }, ahead: true, resolve: () => {} } };
+    const entry: Ahead = { text, waiting: { job: { id: ++this.nextId, text, fileName, uri }, ahead: true, resolve: () => {} }, listeners: [] };
     entry.waiting.resolve = (result) => {
-      if (this.ahead.get(uri) !== entry) return;
-      if (result && result !== STOPPED) entry.analysis = result;
-      else this.dropAhead(uri);
+      if (this.ahead.get(uri) === entry) {
+        if (result && result !== STOPPED) entry.analysis = result;
+        else this.dropAhead(uri);
+      }
+      for (const listener of entry.listeners.splice(0)) listener(result);
     };
+    const made = new Promise<Analysis | undefined>((resolve) => entry.listeners.push((result) => resolve(result === STOPPED ? undefined : result)));
     this.ahead.set(uri, entry);
     this.aheadChars += text.length;
     while (this.aheadChars > MAX_AHEAD_CHARS) this.dropAhead(this.ahead.keys().next().value!);
@@ -124,24 +129,30 @@ export class BackgroundAnalysis {
     clearTimeout(this.aheadTimer);
     this.aheadTimer = setTimeout(() => this.forgetAhead(), AHEAD_KEPT_MS);
     this.aheadTimer.unref();
+    return made;
   }
 
-  /** The file's analysis made ahead, if it was of this very text, or its job; it is not kept after. */
-  private takeAhead(uri: string, text: string): (Ahead & { queued: boolean }) | undefined {
-    const made = this.ahead.get(uri);
-    if (made?.text !== text) return undefined;
-    return { ...made, queued: this.dropAhead(uri) };
+  /** How many files analyzed ahead are still waiting for the worker. */
+  get pendingAhead(): number {
+    return this.aheadQueue.length + [...this.waiting.values()].filter((w) => w.ahead).length;
   }
 
-  /** Forgets a file analyzed ahead; true when its job was still queued (then it is not posted). */
-  private dropAhead(uri: string): boolean {
+  /** Takes the file's entry made ahead if it is of this very text: it is not kept after. */
+  private takeAhead(uri: string, text: string): { entry: Ahead; queued: boolean } | undefined {
     const entry = this.ahead.get(uri);
-    if (!entry) return false;
+    if (entry?.text !== text) return undefined;
     this.ahead.delete(uri);
     this.aheadChars -= entry.text.length;
-    const queued = this.aheadQueue.indexOf(entry);
-    if (queued >= 0) this.aheadQueue.splice(queued, 1);
-    return queued >= 0;
+    const at = this.aheadQueue.indexOf(entry);
+    if (at >= 0) this.aheadQueue.splice(at, 1);
+    return { entry, queued: at >= 0 };
+  }
+
+  /** Forgets a file analyzed ahead; a job not posted yet is not, and its listeners get undefined. */
+  private dropAhead(uri: string): void {
+    const entry = this.ahead.get(uri);
+    if (!entry) return;
+    if (this.takeAhead(uri, entry.text)?.queued) for (const listener of entry.listeners.splice(0)) listener(undefined);
   }
 
   private forgetAhead(): void {

@@ -4,7 +4,7 @@ import type { LanguageService } from '../core/languageService';
 import { type IndexStatus, IndexStatusNotification } from '../../../protocol/protocol';
 import { CONFIG_FILE, type FileFilter, filterFor } from './fileWalk';
 import { type CachedFile, loadIndexCache, saveIndexCache } from './indexCache';
-import { indexFile, type ScanCache, scanFolder, slicer } from './workspaceScanner';
+import { type AheadAnalysis, indexFile, type ScanCache, scanFolder, slicer } from './workspaceScanner';
 
 // The index cache is written this long after the index is ready.
 const CACHE_SAVE_DELAY_MS = 1000;
@@ -23,8 +23,8 @@ export interface IndexerOptions {
   beforeReady: () => Promise<void>;
   /** Whether a file is open in the editor (by its canonical URI); the scan leaves it to the editor. */
   isOpen: (uri: string) => boolean;
-  /** Told the text of every mesh file a scan reads. */
-  onRead?: (uri: string, text: string) => void;
+  /** The analysis worker, when the scan may share its work (see `scanFolder`). */
+  ahead?: () => AheadAnalysis | undefined;
 }
 
 /**
@@ -42,6 +42,7 @@ export class WorkspaceIndexer {
   private status: IndexStatus = { state: 'indexing', meshFiles: 0, scanned: 0, total: 0 };
   private lastStatusSent = 0;
   private lastClientDocumentAt = -Infinity;
+  private lastFileEventsAt = -Infinity;
   /** Whether the client shows server-initiated progress (`window.workDoneProgress`). */
   progressSupport = false;
 
@@ -129,7 +130,7 @@ export class WorkspaceIndexer {
             const status: IndexStatus = { state: 'indexing', meshFiles: service.meshFileCount, ...done };
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
-          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache, onRead: this.options.onRead },
+          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache, ahead: this.options.ahead?.(), fileEventsSince: (time) => this.lastFileEventsAt >= time },
         );
         if (cancelled()) return;
       }
@@ -176,6 +177,7 @@ export class WorkspaceIndexer {
 
   /** File events from the client's watcher: changes made outside the editor (git, scripts, other tools). */
   async applyFileEvents(events: readonly FileEvent[]): Promise<void> {
+    this.lastFileEventsAt = performance.now();
     const service = this.options.service;
     // A checkout can change thousands of files: requests are still answered in between.
     const breathe = slicer();

@@ -1,10 +1,13 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { LanguageService } from '../core/languageService';
-import { type FileFilter, listFiles, readCandidate } from './fileWalk';
+import type { Analysis, FileFacts, LanguageService } from '../core/languageService';
+import { type FileFilter, type FileRead, listFiles, readCandidate } from './fileWalk';
 import type { CachedFile } from './indexCache';
 
 // Give the event loop back after this much work, so requests are answered while indexing runs.
 const SLICE_MS = 15;
+// Files handed to the analysis worker and not answered yet, at most: enough to keep it busy while
+// this thread works through a slice, few enough that what they hold stays small.
+const HANDED_AHEAD = 128;
 
 export interface ScanProgress {
   scanned: number;
@@ -16,19 +19,30 @@ export interface ScanProgress {
  * modification time and size are unchanged is not read at all, and every file read is recorded for
  * the next start.
  */
-export function indexFile(service: LanguageService, uri: string, cache?: ScanCache, onRead?: (uri: string, text: string) => void): void {
-  const previous = cache?.previous.get(uri);
-  const read = readCandidate(fileURLToPath(uri), previous);
+export function indexFile(service: LanguageService, uri: string, cache?: ScanCache): void {
+  indexRead(service, uri, readCandidate(fileURLToPath(uri), cache?.previous.get(uri)), cache);
+}
+
+/** Puts what was read of a file in the index; with `facts`, those the worker found in its text. */
+function indexRead(service: LanguageService, uri: string, read: FileRead | 'unchanged' | undefined, cache?: ScanCache, facts?: FileFacts): void {
   if (read === undefined) service.setFileFacts(uri, undefined);
   else if (read === 'unchanged') {
-    cache!.next.set(uri, previous!);
-    service.setFileFacts(uri, previous!.facts ?? undefined);
+    const previous = cache!.previous.get(uri)!;
+    cache!.next.set(uri, previous);
+    service.setFileFacts(uri, previous.facts ?? undefined);
   } else if ('skipped' in read) service.skipFile(uri, read.skipped);
   else {
-    const facts = service.setFileText(uri, read.text);
-    if (facts) onRead?.(uri, read.text);
-    cache?.next.set(uri, { mtimeMs: read.mtimeMs, size: read.size, facts: facts ?? null });
+    let ours: FileFacts | undefined;
+    if (facts) service.setFileFacts(uri, (ours = facts.standards.length > 0 ? facts : undefined));
+    else ours = service.setFileText(uri, read.text);
+    cache?.next.set(uri, { mtimeMs: read.mtimeMs, size: read.size, facts: ours ?? null });
   }
+}
+
+/** The analysis worker, as the scan uses it (`BackgroundAnalysis`). */
+export interface AheadAnalysis {
+  /** Analyzes a file's text on the worker, and keeps the analysis a while for the document opened with it. */
+  analyzeAhead(text: string, fileName: string, uri: string): Promise<Analysis | undefined>;
 }
 
 /** The cache a scan reads from (the last scan's files) and the one it writes (this scan's). */
@@ -45,8 +59,57 @@ export interface ScanOptions {
   /** Whether the client sent documents since the given time (`performance.now()`); see `yieldTo`. */
   clientActiveSince: (time: number) => boolean;
   cache?: ScanCache;
-  /** Told the text of every mesh file read (the server has it analyzed ahead, in case it opens). */
-  onRead?: (uri: string, text: string) => void;
+  /** The analysis worker: it reads files from the end of the folder while this thread goes from the start. */
+  ahead?: AheadAnalysis;
+  /** Whether file events were applied since the given time (`performance.now()`). */
+  fileEventsSince?: (time: number) => boolean;
+}
+
+type HandedRead = Extract<FileRead, { text: string }> & { readAt: number };
+
+/**
+ * The files of a scan handed to the analysis worker: read here (the worker reads no files), analyzed
+ * there, and put in the index by `place` as their analyses come back, with the facts the worker found
+ * (so no file is read twice). At most `HANDED_AHEAD` are under way.
+ */
+class HandedFiles {
+  private pending = 0;
+  private arrived: { uri: string; read: HandedRead; facts: FileFacts | undefined }[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly ahead: AheadAnalysis,
+    private readonly place: (uri: string, read: HandedRead, facts: FileFacts | undefined) => void,
+  ) {}
+
+  get isFull(): boolean {
+    return this.pending >= HANDED_AHEAD;
+  }
+
+  /** Whether some are still under way or not yet placed. */
+  get isBusy(): boolean {
+    return this.pending > 0 || this.arrived.length > 0;
+  }
+
+  hand(uri: string, file: string, read: HandedRead): void {
+    this.pending++;
+    void this.ahead.analyzeAhead(read.text, file, uri).then((analysis) => {
+      this.pending--;
+      this.arrived.push({ uri, read, facts: analysis?.facts });
+      this.wake?.();
+    });
+  }
+
+  /** Resolves when the next analysis comes back (at once when one is waiting to be placed). */
+  arrival(): Promise<void> {
+    if (this.arrived.length > 0 || this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+
+  placeArrived(): void {
+    this.wake = undefined;
+    for (const { uri, read, facts } of this.arrived.splice(0)) this.place(uri, read, facts);
+  }
 }
 
 /**
@@ -69,14 +132,44 @@ export async function scanFolder(
     progress(state);
     return yieldTo(options.clientActiveSince);
   });
-  for (const file of files) {
+  // The worker analyzes files from the end while this thread indexes from the start, until they
+  // meet: the folder is read on two cores, and the documents an editor opens as the server starts
+  // find most of their analyses made.
+  const handed = options.ahead && new HandedFiles(options.ahead, (uri, read, facts) => {
+    state.scanned++;
+    if (isOpen(uri)) return;
+    // A file event since it was read may have indexed a newer text already: then it is read again.
+    const now = options.fileEventsSince?.(read.readAt) ? readCandidate(fileURLToPath(uri), read) : 'unchanged';
+    indexRead(service, uri, now === 'unchanged' ? read : now, cache, now === 'unchanged' ? facts : undefined);
+  });
+  let end = files.length;
+  for (let next = 0; next < end; next++) {
     if (isCancelled()) return;
-    const uri = pathToFileURL(file).href;
+    if (handed) {
+      handed.placeArrived();
+      while (!handed.isFull && end > next + 1) {
+        const file = files[--end];
+        const uri = pathToFileURL(file).href;
+        const read = isOpen(uri) ? undefined : readCandidate(file, cache?.previous.get(uri));
+        if (read !== undefined && read !== 'unchanged' && 'text' in read) handed.hand(uri, file, { ...read, readAt: performance.now() });
+        else {
+          // Open, unchanged since the last session, gone or skipped: nothing for the worker to do.
+          if (!isOpen(uri)) indexRead(service, uri, read, cache);
+          state.scanned++;
+        }
+      }
+    }
+    const uri = pathToFileURL(files[next]).href;
     // An open document's facts come from the editor; its file is read when it closes.
-    if (!isOpen(uri)) indexFile(service, uri, cache, options.onRead);
+    if (!isOpen(uri)) indexFile(service, uri, cache);
     state.scanned++;
     const pause = breathe();
     if (pause) await pause;
+  }
+  while (handed?.isBusy) {
+    await handed.arrival();
+    if (isCancelled()) return;
+    handed.placeArrived();
   }
   progress(state);
 }

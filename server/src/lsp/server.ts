@@ -1,7 +1,7 @@
 import { CodeLensRefreshRequest, type Connection, SemanticTokensRefreshRequest, FileChangeType, type InitializeResult, TextDocumentSyncKind } from 'vscode-languageserver';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLanguageService, DEFAULT_MAX_FILE_SIZE, fileNameOf, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
+import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TYPES } from '../core/languageService';
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 import { ruleDocsBeside } from '../disk/ruleDocs';
@@ -96,9 +96,8 @@ export function startServer(connection: Connection): void {
     // A reference to an open file the worker is still reading must not look broken.
     beforeReady: () => open.analyzeAll(),
     isOpen: (uri) => open.isOpen(uri),
-    onRead: (uri, text) => {
-      if (isEnabled()) background.analyzeAhead(text, fileNameOf(uri), uri);
-    },
+    // The worker shares the scan's reading while documents are validated (then it has their analyses).
+    ahead: () => (isEnabled() && background.isAvailable ? background : undefined),
   });
 
   connection.onInitialize((params): InitializeResult => {

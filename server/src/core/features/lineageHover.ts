@@ -2,6 +2,7 @@ import { type GraphNode, type MeshGraph, nodeLabel } from '../lineage/meshGraph'
 import type { Span } from '../util/span';
 import type { Mesh } from '../lineage/mesh';
 import type { Target } from '../workspace/targetAt';
+import { naturalOrder } from '../util/naturalOrder';
 
 const HOPS = 2;
 // Bounded output: a contract with 300 consumers lists the first ones and says how many more.
@@ -23,7 +24,8 @@ export function lineageHover(mesh: Mesh, target: Target | undefined): { span: Sp
 
 function section(lines: string[], title: string, graph: MeshGraph, key: string, direction: 'up' | 'down'): void {
   const level = (from: string, depth: number) => {
-    const others = direction === 'up' ? graph.upstreamOf(from) : graph.downstreamOf(from);
+    // Sorted, so that which ones are listed does not depend on the order the files were read in.
+    const others = [...(direction === 'up' ? graph.upstreamOf(from) : graph.downstreamOf(from))].sort(naturalOrder);
     for (const other of others.slice(0, MAX_PER_LEVEL)) {
       lines.push(`${'  '.repeat(depth)}- ${describe(graph.nodes.get(other)!)}`);
       if (depth + 1 < HOPS) level(other, depth + 1);
