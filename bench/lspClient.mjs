@@ -2,7 +2,7 @@
 // optionally push settings, warm up on deliberately broken documents, open
 // every file as fast as possible and time until each has final diagnostics.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 
@@ -14,6 +14,26 @@ function peakMb(pid) {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (user + system, ms) of each thread of a live process, by thread id; null off Linux. The
+ * main thread's id is the process id; the others are the analysis worker, V8's helpers (concurrent
+ * compilation and garbage collection) and libuv's pool.
+ */
+function cpuByThread(pid) {
+  try {
+    const ms = {};
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
+      ms[tid] = (Number(fields[11]) + Number(fields[12])) * 10;
+    }
+    return ms;
   } catch {
     return null;
   }
@@ -123,6 +143,8 @@ export async function measureServer({
     const want = new Set(docs.map((d) => d.uri));
     diags.clear();
     lastAt.clear();
+    const cpuBefore = cpuByThread(child.pid);
+    const clientBefore = process.cpuUsage();
     const t0 = performance.now();
     for (const { uri, text } of docs) {
       conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
@@ -148,6 +170,14 @@ export async function measureServer({
       let last = 0;
       for (const u of want) last = Math.max(last, lastAt.get(u));
       result.ms = last - t0;
+      // Where the CPU went from the first didOpen to now (the quiet wait adds next to nothing).
+      const cpuAfter = cpuByThread(child.pid);
+      if (cpuBefore && cpuAfter) {
+        const spent = (tid) => cpuAfter[tid] - (cpuBefore[tid] ?? 0);
+        const others = Object.keys(cpuAfter).filter((tid) => tid !== String(child.pid));
+        const client = process.cpuUsage(clientBefore);
+        result.cpuMs = { main: spent(String(child.pid)), otherThreads: others.reduce((sum, tid) => sum + spent(tid), 0), client: Math.round((client.user + client.system) / 1000) };
+      }
       result.spawnToDoneMs = last - tSpawn;
     }
     let count = 0;

@@ -185,6 +185,10 @@ for (const [style, { mesh, rows, ratios }] of Object.entries(results)) {
     console.log(`${name.padEnd(7)}${fmt(ms).padStart(7)}${range(r.msSpread).padStart(14)}${fmt(r.files ?? undefined).padStart(9)}${fmt(r.diagnostics).padStart(13)}`
       + `${fmt(peak).padStart(9)}${range(r.peakSpread).padStart(9)}  ${status(r)}`);
   }
+  // Two cores are shared by the server's threads and the client: where the median run's CPU went.
+  for (const [name, r] of Object.entries(rows)) {
+    if (r.cpuMs) console.log(`  ${name} CPU ms from the first didOpen: main thread ${r.cpuMs.main}, its other threads ${r.cpuMs.otherThreads}, the client ${r.cpuMs.client}`);
+  }
   for (const [name, r] of Object.entries(rows)) {
     if (r.sample?.length) console.log(`  ${name} diagnostics (first ${r.sample.length}):\n    ${r.sample.join('\n    ')}`);
   }
