@@ -114,6 +114,11 @@ describe('without a working analysis worker', () => {
     void background.analyzeAhead('c: 1\n', '/m/c.yaml', 'file:///m/c.yaml');
     assert.equal(await isMesh(background, 'c', 'c: 2\n'), 4);
     assert.equal(await isMesh(background, 'a'), 5);
+    // One the main thread made (the scan's own share) serves the same way.
+    assert.ok(background.hasRoomAhead(5));
+    background.keepAhead('d: 1\n', 'file:///m/d.yaml', { isMesh: 'made here' as unknown as boolean, diagnostics: [], facts: { uri: 'file:///m/d.yaml', standards: [], entities: [], links: [] } });
+    assert.equal(await isMesh(background, 'd'), 'made here');
+    assert.equal(await isMesh(background, 'd'), 6);
     await background.dispose();
   });
 

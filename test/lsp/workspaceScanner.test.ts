@@ -86,10 +86,14 @@ test('without client activity the scan does not wait', T, async () => {
   assert.ok(asked > 0, 'the scan yields between slices');
 });
 
-/** The worker's part, on this thread: each text analyzed by another service, answered a turn later. */
-function aheadOnThisThread(): { ahead: AheadAnalysis; handed: string[]; hold: Promise<void>; release: () => void } {
+/**
+ * The worker's part, on this thread: each text analyzed by another service, answered once released.
+ * The scan's own files are analyzed in full too while `room` lasts (`kept`).
+ */
+function aheadOnThisThread(room = 0): { ahead: AheadAnalysis; handed: string[]; kept: Map<string, Analysis>; release: () => void } {
   const analyzer = createLanguageService({ canonicalUri });
   const handed: string[] = [];
+  const kept = new Map<string, Analysis>();
   let release = () => {};
   const hold = new Promise<void>((resolve) => (release = resolve));
   const ahead: AheadAnalysis = {
@@ -98,8 +102,10 @@ function aheadOnThisThread(): { ahead: AheadAnalysis; handed: string[]; hold: Pr
       await hold;
       return JSON.parse(JSON.stringify(analyzer.analyze(text, fileName, uri))) as Analysis;
     },
+    hasRoomAhead: () => kept.size < room,
+    keepAhead: (_text, uri, analysis) => kept.set(uri, analysis),
   };
-  return { ahead, handed, hold, release };
+  return { ahead, handed, kept, release };
 }
 
 const indexOf = (service: LanguageService) => JSON.stringify(service.meshFiles().sort().map((uri) => service.indexedFacts(uri)));
@@ -110,14 +116,17 @@ test('shared with the worker: it takes files from the end, and the index is the 
   const options = { isCancelled: () => false, isOpen: () => false, clientActiveSince: () => false };
   await scanFolder(alone, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, options);
   const { service, read } = countingService();
-  const { ahead, handed, release } = aheadOnThisThread();
+  const { ahead, handed, kept, release } = aheadOnThisThread(100);
   setTimeout(release, 20);
   await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, { ...options, ahead });
   assert.ok(handed.length > 0 && read.size > 0, `${handed.length} files handed, ${read.size} read here`);
-  // Each file was read once, here or there.
-  assert.equal(handed.length + read.size, FILES);
-  assert.ok(handed.every((uri) => !read.has(uri)));
+  // Each file was read once, there, here in full (while there was room), or here for its facts.
+  assert.equal(kept.size, 100);
+  assert.equal(handed.length + kept.size + read.size, FILES);
+  assert.ok(handed.every((uri) => !read.has(uri) && !kept.has(uri)));
   assert.equal(indexOf(service), indexOf(alone));
+  // What this thread analyzed in full is what the index holds.
+  for (const [uri, analysis] of kept) assert.equal(service.indexedFacts(uri), analysis.facts);
 });
 
 test('shared with the worker: a file changed on disk meanwhile is read again, and an opened one is left to the editor', T, async () => {

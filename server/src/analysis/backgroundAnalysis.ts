@@ -28,7 +28,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 export const AHEAD_DEPTH = 96;
 // What is analyzed ahead is kept for at most this many characters of text (about 1,500 files of a
 // generated mesh), and only until the editor has had time to open the files it restores.
-const MAX_AHEAD_CHARS = 4 * 1024 * 1024;
+const MAX_AHEAD_CHARS = 8 * 1024 * 1024;
 const AHEAD_KEPT_MS = 10_000;
 
 interface Waiting {
@@ -41,7 +41,8 @@ interface Waiting {
 /** A file analyzed ahead: its text, its job, and its analysis once made. */
 interface Ahead {
   text: string;
-  waiting: Waiting;
+  /** Its job on the worker; none for an analysis made on the main thread. */
+  waiting?: Waiting;
   analysis?: Analysis;
   /** Who waits for the job's answer (the scan, a document opened meanwhile). */
   listeners: ((result: Analysis | typeof STOPPED | undefined) => void)[];
@@ -94,8 +95,8 @@ export class BackgroundAnalysis {
     if (made) {
       // Queued or under way: the document waits for that job, as for a job of its own.
       const { entry, queued } = made;
-      entry.waiting.ahead = false;
-      if (queued) this.post(worker, entry.waiting);
+      entry.waiting!.ahead = false;
+      if (queued) this.post(worker, entry.waiting!);
       return new Promise((resolve) => entry.listeners.push(resolve));
     }
     const job: AnalysisJob = { id: ++this.nextId, text, fileName, uri };
@@ -111,8 +112,9 @@ export class BackgroundAnalysis {
   analyzeAhead(text: string, fileName: string, uri: string): Promise<Analysis | undefined> {
     if (!this.running() || text.length > MAX_AHEAD_CHARS / 16) return Promise.resolve(undefined);
     this.dropAhead(uri);
-    const entry: Ahead = { text, waiting: { job: { id: ++this.nextId, text, fileName, uri }, ahead: true, resolve: () => {} }, listeners: [] };
-    entry.waiting.resolve = (result) => {
+    const waiting: Waiting = { job: { id: ++this.nextId, text, fileName, uri }, ahead: true, resolve: () => {} };
+    const entry: Ahead = { text, waiting, listeners: [] };
+    waiting.resolve = (result) => {
       if (this.ahead.get(uri) === entry) {
         if (result && result !== STOPPED) entry.analysis = result;
         else this.dropAhead(uri);
@@ -120,16 +122,31 @@ export class BackgroundAnalysis {
       for (const listener of entry.listeners.splice(0)) listener(result);
     };
     const made = new Promise<Analysis | undefined>((resolve) => entry.listeners.push((result) => resolve(result === STOPPED ? undefined : result)));
-    this.ahead.set(uri, entry);
-    this.aheadChars += text.length;
-    while (this.aheadChars > MAX_AHEAD_CHARS) this.dropAhead(this.ahead.keys().next().value!);
+    this.keep(uri, entry);
     this.aheadQueue.push(entry);
     this.postAhead();
+    return made;
+  }
+
+  /** Whether an analysis of a text this long made on the main thread would be kept (`keepAhead`). */
+  hasRoomAhead(chars: number): boolean {
+    return this.isAvailable && this.aheadChars + chars <= MAX_AHEAD_CHARS;
+  }
+
+  /** Keeps an analysis the main thread made (the scan's own share) for the document opened with this text. */
+  keepAhead(text: string, uri: string, analysis: Analysis): void {
+    this.dropAhead(uri);
+    this.keep(uri, { text, analysis, listeners: [] });
+  }
+
+  private keep(uri: string, entry: Ahead): void {
+    this.ahead.set(uri, entry);
+    this.aheadChars += entry.text.length;
+    while (this.aheadChars > MAX_AHEAD_CHARS) this.dropAhead(this.ahead.keys().next().value!);
     // Files nobody opened by then are not kept: their analyses would only hold memory.
     clearTimeout(this.aheadTimer);
     this.aheadTimer = setTimeout(() => this.forgetAhead(), AHEAD_KEPT_MS);
     this.aheadTimer.unref();
-    return made;
   }
 
   /** How many files analyzed ahead are still waiting for the worker. */
@@ -164,7 +181,7 @@ export class BackgroundAnalysis {
     const worker = this.worker;
     if (!worker || this.aheadQueue.length === 0) return;
     for (const waiting of this.waiting.values()) if (!waiting.ahead) return;
-    while (this.waiting.size < AHEAD_DEPTH && this.aheadQueue.length > 0) this.post(worker, this.aheadQueue.shift()!.waiting);
+    while (this.waiting.size < AHEAD_DEPTH && this.aheadQueue.length > 0) this.post(worker, this.aheadQueue.shift()!.waiting!);
   }
 
   private post(worker: Worker, waiting: Waiting): void {

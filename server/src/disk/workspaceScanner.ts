@@ -19,8 +19,15 @@ export interface ScanProgress {
  * modification time and size are unchanged is not read at all, and every file read is recorded for
  * the next start.
  */
-export function indexFile(service: LanguageService, uri: string, cache?: ScanCache): void {
-  indexRead(service, uri, readCandidate(fileURLToPath(uri), cache?.previous.get(uri)), cache);
+export function indexFile(service: LanguageService, uri: string, cache?: ScanCache, ahead?: AheadAnalysis): void {
+  const read = readCandidate(fileURLToPath(uri), cache?.previous.get(uri));
+  // While what is kept ahead has room, the file is analyzed in full here too: the document an editor
+  // opens with this text then adopts the analysis, and its facts are the index's.
+  if (ahead && read !== undefined && read !== 'unchanged' && 'text' in read && ahead.hasRoomAhead(read.text.length)) {
+    const analysis = service.analyze(read.text, fileURLToPath(uri), uri);
+    indexRead(service, uri, read, cache, analysis.facts);
+    ahead.keepAhead(read.text, uri, analysis);
+  } else indexRead(service, uri, read, cache);
 }
 
 /** Puts what was read of a file in the index; with `facts`, those the worker found in its text. */
@@ -43,6 +50,10 @@ function indexRead(service: LanguageService, uri: string, read: FileRead | 'unch
 export interface AheadAnalysis {
   /** Analyzes a file's text on the worker, and keeps the analysis a while for the document opened with it. */
   analyzeAhead(text: string, fileName: string, uri: string): Promise<Analysis | undefined>;
+  /** Whether an analysis of a text this long made here would be kept. */
+  hasRoomAhead(chars: number): boolean;
+  /** Keeps an analysis made here the same way. */
+  keepAhead(text: string, uri: string, analysis: Analysis): void;
 }
 
 /** The cache a scan reads from (the last scan's files) and the one it writes (this scan's). */
@@ -161,7 +172,7 @@ export async function scanFolder(
     }
     const uri = pathToFileURL(files[next]).href;
     // An open document's facts come from the editor; its file is read when it closes.
-    if (!isOpen(uri)) indexFile(service, uri, cache);
+    if (!isOpen(uri)) indexFile(service, uri, cache, options.ahead);
     state.scanned++;
     const pause = breathe();
     if (pause) await pause;
