@@ -118,7 +118,8 @@ test('shared with the worker: it takes files from the end, and the index is the 
   const { service, read } = countingService();
   const { ahead, handed, kept, release } = aheadOnThisThread(100);
   setTimeout(release, 20);
-  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, { ...options, ahead });
+  // An editor that has opened documents: the scan's own files are analyzed in full while there is room.
+  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, { ...options, ahead, clientHasOpened: () => true });
   assert.ok(handed.length > 0 && read.size > 0, `${handed.length} files handed, ${read.size} read here`);
   // Each file was read once, there, here in full (while there was room), or here for its facts.
   assert.equal(kept.size, 100);
@@ -127,6 +128,16 @@ test('shared with the worker: it takes files from the end, and the index is the 
   assert.equal(indexOf(service), indexOf(alone));
   // What this thread analyzed in full is what the index holds.
   for (const [uri, analysis] of kept) assert.equal(service.indexedFacts(uri), analysis.facts);
+});
+
+test('shared with the worker, before the editor opened anything: this thread reads only facts', T, async () => {
+  const { dir } = meshFolder();
+  const { service, read } = countingService();
+  const { ahead, handed, kept, release } = aheadOnThisThread(100);
+  release();
+  await scanFolder(service, pathToFileURL(dir).href, new FileFilter(dir, []), () => {}, { isCancelled: () => false, isOpen: () => false, clientActiveSince: () => false, ahead, clientHasOpened: () => false });
+  assert.equal(kept.size, 0);
+  assert.equal(handed.length + read.size, FILES);
 });
 
 test('shared with the worker: a file changed on disk meanwhile is read again, and an opened one is left to the editor', T, async () => {

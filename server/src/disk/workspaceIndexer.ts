@@ -130,7 +130,7 @@ export class WorkspaceIndexer {
             const status: IndexStatus = { state: 'indexing', meshFiles: service.meshFileCount, ...done };
             if (this.sendStatus(status, false)) reporter?.report(done.total ? Math.floor((100 * done.scanned) / done.total) : 0, `${done.scanned} of ${done.total} files`);
           },
-          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache, ahead: this.options.ahead?.(), fileEventsSince: (time) => this.lastFileEventsAt >= time },
+          { isCancelled: cancelled, isOpen: this.options.isOpen, clientActiveSince: (time) => this.lastClientDocumentAt >= time, cache, ahead: this.options.ahead?.(), clientHasOpened: () => this.lastClientDocumentAt > -Infinity, fileEventsSince: (time) => this.lastFileEventsAt >= time },
         );
         if (cancelled()) return;
       }

@@ -72,6 +72,8 @@ export interface ScanOptions {
   cache?: ScanCache;
   /** The analysis worker: it reads files from the end of the folder while this thread goes from the start. */
   ahead?: AheadAnalysis;
+  /** Whether the client has opened documents in this session: then it may open more of these files. */
+  clientHasOpened?: () => boolean;
   /** Whether file events were applied since the given time (`performance.now()`). */
   fileEventsSince?: (time: number) => boolean;
 }
@@ -171,8 +173,9 @@ export async function scanFolder(
       }
     }
     const uri = pathToFileURL(files[next]).href;
-    // An open document's facts come from the editor; its file is read when it closes.
-    if (!isOpen(uri)) indexFile(service, uri, cache, options.ahead);
+    // An open document's facts come from the editor; its file is read when it closes. Once the
+    // editor has opened documents (it restores a session), this thread analyzes its files in full too.
+    if (!isOpen(uri)) indexFile(service, uri, cache, options.clientHasOpened?.() ? options.ahead : undefined);
     state.scanned++;
     const pause = breathe();
     if (pause) await pause;
