@@ -26,7 +26,7 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 // time: enough to keep it busy between the main thread's slices of scanning, and a document opened
 // meanwhile waits behind at most these (a few milliseconds each).
 export const AHEAD_DEPTH = 96;
-// What is analyzed ahead is kept for at most this many characters of text (about 1,500 files of a
+// What is analyzed ahead is kept for at most this many characters of text (about 2,900 files of the
 // generated mesh), and only until the editor has had time to open the files it restores.
 const MAX_AHEAD_CHARS = 8 * 1024 * 1024;
 const AHEAD_KEPT_MS = 10_000;
@@ -147,11 +147,6 @@ export class BackgroundAnalysis {
     clearTimeout(this.aheadTimer);
     this.aheadTimer = setTimeout(() => this.forgetAhead(), AHEAD_KEPT_MS);
     this.aheadTimer.unref();
-  }
-
-  /** How many files analyzed ahead are still waiting for the worker. */
-  get pendingAhead(): number {
-    return this.aheadQueue.length + [...this.waiting.values()].filter((w) => w.ahead).length;
   }
 
   /** Takes the file's entry made ahead if it is of this very text: it is not kept after. */
