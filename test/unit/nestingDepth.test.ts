@@ -78,13 +78,19 @@ function jsYamlDepth(text: string): number {
   return max - 1;
 }
 
+/** `count` texts of 5 to `maxPieces + 4` pieces, picked by a seeded generator. */
+function* randomTexts(pieces: string[], seed: number, count: number, maxPieces: number): Generator<string> {
+  const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+  for (let n = 0; n < count; n++) {
+    let text = '';
+    for (let k = 5 + random(maxPieces); k > 0; k--) text += pieces[random(pieces.length)];
+    yield text;
+  }
+}
+
 test('the quick check lets through only texts the scan finds within the limit, whatever the text', () => {
   const pieces = ['[', ']', '{', '}', ',', ' ', '\n', '\n  ', '\n    ', '- ', '? ', ': ', ':', '-', 'a', 'b: ', "'", '"', '#', ' #', '|', '>', '&x ', '*x', '---', '\n---\n', '\t', '\r', '\r\n', '\ufeff', '\n- - ', 'k:\n- '];
-  let seed = 7;
-  const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
-  for (let n = 0; n < 5000; n++) {
-    let text = '';
-    for (let k = 5 + random(120); k > 0; k--) text += pieces[random(pieces.length)];
+  for (const text of randomTexts(pieces, 7, 5000, 120)) {
     const depth = measureNesting(text, Infinity).depth;
     for (const limit of [0, 3, 10, 25]) if (depth > limit) assert.ok(mayNestDeeper(text, limit), `${JSON.stringify(text)} nests ${depth} deep`);
   }
@@ -96,11 +102,7 @@ test('the quick check lets through only texts the scan finds within the limit, w
 
 test('the scan never sees much less nesting than either parser, whatever the text', () => {
   const pieces = ['[', ']', '{', '}', ',', ' ', '\n', '\n  ', '\n    ', '- ', '? ', ': ', ':', 'a', 'b: ', "'", '"', '\\', '#', ' #', '|', '>', '|2', '&x ', '!t ', '*x', '---', '\n---\n', '...', '\t', '\r\n', "''", '\n- '];
-  let seed = 42;
-  const random = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
-  for (let n = 0; n < 3000; n++) {
-    let text = '';
-    for (let k = 5 + random(80); k > 0; k--) text += pieces[random(pieces.length)];
+  for (const text of randomTexts(pieces, 42, 3000, 80)) {
     const scanned = measureNesting(text, Infinity).depth;
     // A few levels of difference are how each counts a document's root; never more.
     assert.ok(scanned >= Math.max(yamlDepth(text), jsYamlDepth(text)) - 3, JSON.stringify(text));

@@ -118,8 +118,11 @@ export interface LanguageService {
   closeDocument(uri: string): void;
   /** A file read from disk: its facts enter the index, and are returned when it is part of the mesh. */
   setFileText(uri: string, text: string): FileFacts | undefined;
-  /** A file's facts known without reading it (the index cache), or undefined when it is gone or not ours. */
-  setFileFacts(uri: string, facts: FileFacts | undefined): void;
+  /**
+   * A file's facts known without reading it (the index cache, the worker's analysis), or undefined
+   * when it is gone or not ours. Returns them when the file is part of the mesh, as `setFileText` does.
+   */
+  setFileFacts(uri: string, facts: FileFacts | undefined): FileFacts | undefined;
   /** A file that was not indexed, and why: references to what it may define are not called broken. */
   skipFile(uri: string, reason: string): void;
   /** Forgets every file on disk under a folder (a workspace folder was removed, or is scanned again). */
@@ -208,6 +211,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const navigators = new SchemaNavigators();
   const lines = new LinesCache();
   let indexComplete = false;
+  // A file on disk: what the index holds of it. One that follows none of the standards is not part of the mesh.
+  const setDiskFacts = (uri: string, facts: FileFacts | undefined) => {
+    files.forget(uri);
+    const ours = facts && facts.standards.length > 0 ? facts : undefined;
+    mesh.index.setDiskFacts(uri, ours);
+    return ours;
+  };
 
   const sync = (only?: string) => {
     if (files.sync(only)) options.onIndexChanged?.();
@@ -226,17 +236,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
       files.closeDocument(uri);
       counts.delete(uri);
     },
-    setFileText: (uri, text) => {
-      files.forget(uri);
-      const facts = factsOfText(text, uri, fileNameOf(uri), options.canonicalUri);
-      const ours = facts.standards.length > 0 ? facts : undefined;
-      mesh.index.setDiskFacts(uri, ours);
-      return ours;
-    },
-    setFileFacts: (uri, facts) => {
-      files.forget(uri);
-      mesh.index.setDiskFacts(uri, facts);
-    },
+    setFileText: (uri, text) => setDiskFacts(uri, factsOfText(text, uri, fileNameOf(uri), options.canonicalUri)),
+    setFileFacts: setDiskFacts,
     skipFile: (uri, reason) => {
       files.forget(uri);
       mesh.index.setSkipped(uri, reason);

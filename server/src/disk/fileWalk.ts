@@ -143,7 +143,13 @@ export async function listFiles(root: string, filter: FileFilter, isCancelled: (
 }
 
 /** A file as the index reads it: its text, or why it was not read. */
-export type FileRead = { text: string; mtimeMs: number; size: number } | { skipped: string };
+export type FileRead = TextRead | { skipped: string };
+export type TextRead = { text: string; mtimeMs: number; size: number };
+
+/** Whether `readCandidate` gave a text (not unchanged, gone or skipped). */
+export function isTextRead(read: FileRead | 'unchanged' | undefined): read is TextRead {
+  return read !== undefined && read !== 'unchanged' && 'text' in read;
+}
 
 /**
  * Reads a candidate file. JSON is only ours as a DPDS descriptor or ODCS property definitions, so other JSON gives an empty text

@@ -1,6 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, FileFacts, LanguageService } from '../core/languageService';
-import { type FileFilter, type FileRead, listFiles, readCandidate } from './fileWalk';
+import { type FileFilter, type FileRead, isTextRead, listFiles, readCandidate, type TextRead } from './fileWalk';
 import type { CachedFile } from './indexCache';
 
 // Give the event loop back after this much work, so requests are answered while indexing runs.
@@ -20,11 +20,12 @@ export interface ScanProgress {
  * the next start.
  */
 export function indexFile(service: LanguageService, uri: string, cache?: ScanCache, ahead?: AheadAnalysis): void {
-  const read = readCandidate(fileURLToPath(uri), cache?.previous.get(uri));
+  const path = fileURLToPath(uri);
+  const read = readCandidate(path, cache?.previous.get(uri));
   // While what is kept ahead has room, the file is analyzed in full here too: the document an editor
   // opens with this text then adopts the analysis, and its facts are the index's.
-  if (ahead && read !== undefined && read !== 'unchanged' && 'text' in read && ahead.hasRoomAhead(read.text.length)) {
-    const analysis = service.analyze(read.text, fileURLToPath(uri), uri);
+  if (ahead && isTextRead(read) && ahead.hasRoomAhead(read.text.length)) {
+    const analysis = service.analyze(read.text, path, uri);
     indexRead(service, uri, read, cache, analysis.facts);
     ahead.keepAhead(read.text, uri, analysis);
   } else indexRead(service, uri, read, cache);
@@ -39,9 +40,7 @@ function indexRead(service: LanguageService, uri: string, read: FileRead | 'unch
     service.setFileFacts(uri, previous.facts ?? undefined);
   } else if ('skipped' in read) service.skipFile(uri, read.skipped);
   else {
-    let ours: FileFacts | undefined;
-    if (facts) service.setFileFacts(uri, (ours = facts.standards.length > 0 ? facts : undefined));
-    else ours = service.setFileText(uri, read.text);
+    const ours = facts ? service.setFileFacts(uri, facts) : service.setFileText(uri, read.text);
     cache?.next.set(uri, { mtimeMs: read.mtimeMs, size: read.size, facts: ours ?? null });
   }
 }
@@ -78,7 +77,7 @@ export interface ScanOptions {
   fileEventsSince?: (time: number) => boolean;
 }
 
-type HandedRead = Extract<FileRead, { text: string }> & { readAt: number };
+type HandedRead = TextRead & { readAt: number };
 
 /**
  * The files of a scan handed to the analysis worker: read here (the worker reads no files), analyzed
@@ -163,11 +162,15 @@ export async function scanFolder(
       while (!handed.isFull && end > next + 1) {
         const file = files[--end];
         const uri = pathToFileURL(file).href;
-        const read = isOpen(uri) ? undefined : readCandidate(file, cache?.previous.get(uri));
-        if (read !== undefined && read !== 'unchanged' && 'text' in read) handed.hand(uri, file, { ...read, readAt: performance.now() });
+        if (isOpen(uri)) {
+          state.scanned++;
+          continue;
+        }
+        const read = readCandidate(file, cache?.previous.get(uri));
+        if (isTextRead(read)) handed.hand(uri, file, { ...read, readAt: performance.now() });
         else {
-          // Open, unchanged since the last session, gone or skipped: nothing for the worker to do.
-          if (!isOpen(uri)) indexRead(service, uri, read, cache);
+          // Unchanged since the last session, gone or skipped: nothing for the worker to do.
+          indexRead(service, uri, read, cache);
           state.scanned++;
         }
       }

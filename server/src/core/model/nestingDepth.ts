@@ -19,12 +19,12 @@ export interface Nesting {
 
 /** Whether a text must not be given to a parser. */
 export function isTooDeep(text: string): boolean {
-  return mayNestDeeper(text) && measureNesting(text).offset >= 0;
+  return DECIDED.get(text);
 }
 
 /** The finding for a file nested deeper than the limit, which is then not parsed at all. */
 export function tooDeep(text: string): MeshDiagnostic | undefined {
-  if (!mayNestDeeper(text)) return undefined;
+  if (!isTooDeep(text)) return undefined;
   const { depth, offset } = measureNesting(text);
   if (offset < 0) return undefined;
   return {
@@ -60,6 +60,7 @@ export function mayNestDeeper(text: string, limit = MAX_NESTING_DEPTH): boolean 
 
 // Every reader of a text asks first (the quick read, its spans, the facts, the tree), one after another.
 const MEASURED = new RecentByText(8, (text) => new NestingScan(text, MAX_NESTING_DEPTH).run());
+const DECIDED = new RecentByText(8, (text) => mayNestDeeper(text) && measureNesting(text).offset >= 0);
 
 /**
  * Measures nesting in one pass over the text, without building anything. Which brackets and
