@@ -1,8 +1,9 @@
 // One bundle per entry point (client, server, command line), plus the tests, which are bundled
 // so that they run on plain `node --test` without a TypeScript loader.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -17,10 +18,22 @@ function testEntries(dir) {
 }
 
 rmSync('out/test', { recursive: true, force: true });
+
+// Every bundled schema compiled ahead of time (server/src/core/schema/precompiledSchemas.ts): the
+// generator runs here, its modules are bundled into dist/validators/ (with the bits of ajv's runtime
+// they require), and the server, its worker and the command line load each on first use.
+await build({ ...common, sourcemap: false, entryPoints: { precompiledSchemas: 'server/src/core/schema/precompiledSchemas.ts' }, outdir: 'out/tools' });
+const { precompiledModules } = createRequire(import.meta.url)(resolve('out/tools/precompiledSchemas.js'));
+rmSync('out/validators', { recursive: true, force: true });
+mkdirSync('out/validators', { recursive: true });
+for (const { fileName, code } of precompiledModules()) writeFileSync(join('out/validators', fileName), code);
+rmSync('dist/validators', { recursive: true, force: true });
+
 const builds = [
   build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { server: 'server/src/main.ts', analysisWorker: 'server/src/analysis/analysisWorker.ts' }, outdir: 'dist', define: { __VERSION__: JSON.stringify(version) } }),
   build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, define: { __VERSION__: JSON.stringify(version) } }),
+  build({ ...common, sourcemap: false, minify: true, entryPoints: readdirSync('out/validators').map((f) => join('out/validators', f)), outdir: 'dist/validators' }),
   // The graph webview: a browser bundle, its style sheet and elkjs's worker, in a folder of their own
   // (the panel's only localResourceRoot).
   build({ ...common, platform: 'browser', target: 'chrome120', format: 'iife', entryPoints: { graph: 'webview/src/main.ts' }, outdir: 'dist/webview' }),

@@ -503,6 +503,14 @@ test('the rule pages in the .vsix: one per rule, and every link in them resolves
   }
 });
 // ---- end of rule docs links ----
+
+test('the schemas compiled at build time are in the .vsix, one module per bundled schema', () => {
+  const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const files = readZip(join(REPO, `${name}-${version}.vsix`));
+  const shipped = [...files.keys()].filter((f) => /^extension\/dist\/validators\/[^/]+\.js$/.test(f)).map((f) => f.split('/').pop()).sort();
+  assert.deepEqual(shipped, readdirSync(join(REPO, 'dist', 'validators')).sort());
+  assert.ok(shipped.includes('odcs-v3.1.0.js') && shipped.includes('odps-v1.0.0.js'), shipped.join(', '));
+});
 // ---- issue 13 (the first ten minutes), 3 of 3: a walkthrough link does what its step says ----
 check('27-walkthrough-lineage-link-opens-the-reference-beside-the-steps', async () => {
   await page.keyboard.press('Escape');

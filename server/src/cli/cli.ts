@@ -7,6 +7,7 @@ import { toDot, toMermaid } from '../core/lineage/graphFormats';
 import { filterFor, findProjectRoot, listFiles, readCandidate, readTextOfUri } from '../disk/fileWalk';
 import { canonicalUri } from '../disk/uris';
 import { ruleDocsBeside } from '../disk/ruleDocs';
+import { validatorsBeside } from '../disk/precompiledValidators';
 import { governanceFixes } from '../core/features/governanceFixes';
 import { type BreakingChange, breakingChanges, comparedWithBase, consumerName, removedFile } from '../core/governance/breakingChanges';
 import { fileNameOf, Mesh } from '../core/languageService';
@@ -261,7 +262,7 @@ function render(format: string, reports: FileReport[], scanned: number, ruleDocs
  */
 function loadMesh(files: readonly string[], mesh: Mesh, ruleDocs: RuleDocs): LanguageService {
   const texts = new Map<string, string>();
-  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh, ruleDocs });
+  const service = createLanguageService({ readFile: (uri) => texts.get(uri) ?? readTextOfUri(uri), canonicalUri, mesh, ruleDocs, precompiledValidators: validatorsBeside(__dirname) });
   for (const file of files) {
     const uri = uriOf(file);
     const read = readCandidate(file);

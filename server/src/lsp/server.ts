@@ -5,6 +5,7 @@ import { createLanguageService, DEFAULT_MAX_FILE_SIZE, TOKEN_MODIFIERS, TOKEN_TY
 import { BackgroundAnalysis } from '../analysis/backgroundAnalysis';
 import { canonicalUri } from '../disk/uris';
 import { ruleDocsBeside } from '../disk/ruleDocs';
+import { validatorsBeside } from '../disk/precompiledValidators';
 import { readTextOfUri } from '../disk/fileWalk';
 import { WorkspaceIndexer } from '../disk/workspaceIndexer';
 import { CODE_ACTION_KINDS, registerFeatures } from './featureHandlers';
@@ -44,6 +45,8 @@ export function startServer(connection: Connection): void {
     analyzedElsewhere: () => background.isAvailable,
     // The rule pages shipped beside this bundle (docs/rules/ next to dist/), as file URIs.
     ruleDocs: ruleDocsBeside(__dirname),
+    // The schemas compiled at build time (dist/validators/), loaded at their first use.
+    precompiledValidators: validatorsBeside(__dirname),
     // Bringing an open document into the index may change what other files' findings and lenses say.
     onIndexChanged: () => {
       if (service.isIndexComplete) refreshMesh();

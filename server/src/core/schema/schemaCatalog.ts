@@ -123,6 +123,16 @@ export const STANDARDS: Record<StandardId, Standard> = {
   },
 };
 
+/** Every bundled schema, for the build step that compiles each into a module of its own. */
+export function schemaEntries(): SchemaEntry[] {
+  return Object.values(entries);
+}
+
+/** The file of a schema's validator compiled at build time, beside the bundles (`dist/validators/…`). */
+export function validatorFileName(key: string): string {
+  return `${key.replace(/^urn:datamesh-authoring:schema:/, '').replace(/[^a-z0-9.-]+/gi, '-')}.js`;
+}
+
 export function schemaEntry(key: string): SchemaEntry {
   const entry = entries[key];
   if (!entry) throw new Error(`No bundled schema '${key}'`);
