@@ -67,7 +67,7 @@ export class BackgroundAnalysis {
   private watchdog: NodeJS.Timeout | undefined;
   /** Files analyzed ahead, by URI, oldest first; and those of them not posted yet, in order. */
   private readonly ahead = new Map<string, Ahead>();
-  private aheadQueue: Ahead[] = [];
+  private readonly aheadQueue = new Set<Ahead>();
   private aheadChars = 0;
   private aheadTimer: NodeJS.Timeout | undefined;
 
@@ -123,7 +123,7 @@ export class BackgroundAnalysis {
     };
     const made = new Promise<Analysis | undefined>((resolve) => entry.listeners.push((result) => resolve(result === STOPPED ? undefined : result)));
     this.keep(uri, entry);
-    this.aheadQueue.push(entry);
+    this.aheadQueue.add(entry);
     this.postAhead();
     return made;
   }
@@ -155,9 +155,7 @@ export class BackgroundAnalysis {
     if (entry?.text !== text) return undefined;
     this.ahead.delete(uri);
     this.aheadChars -= entry.text.length;
-    const at = this.aheadQueue.indexOf(entry);
-    if (at >= 0) this.aheadQueue.splice(at, 1);
-    return { entry, queued: at >= 0 };
+    return { entry, queued: this.aheadQueue.delete(entry) };
   }
 
   /** Forgets a file analyzed ahead; a job not posted yet is not, and its listeners get undefined. */
@@ -174,9 +172,13 @@ export class BackgroundAnalysis {
   /** Posts files to analyze ahead while the worker has no document anybody waits for. */
   private postAhead(): void {
     const worker = this.worker;
-    if (!worker || this.aheadQueue.length === 0) return;
+    if (!worker || this.aheadQueue.size === 0) return;
     for (const waiting of this.waiting.values()) if (!waiting.ahead) return;
-    while (this.waiting.size < AHEAD_DEPTH && this.aheadQueue.length > 0) this.post(worker, this.aheadQueue.shift()!.waiting!);
+    for (const entry of this.aheadQueue) {
+      if (this.waiting.size >= AHEAD_DEPTH) return;
+      this.aheadQueue.delete(entry);
+      this.post(worker, entry.waiting!);
+    }
   }
 
   private post(worker: Worker, waiting: Waiting): void {
