@@ -89,7 +89,8 @@ export class WorkspaceFiles {
   sync(only?: string): boolean {
     const generation = this.index.generation;
     const elsewhere = this.analyzedElsewhere();
-    for (const uri of [...this.unsynced]) {
+    // Deleting while iterating a Set is safe; a copy per call cost a 2,000-entry array per document opened.
+    for (const uri of this.unsynced) {
       const handle = this.open.get(uri)!;
       if (elsewhere && handle.isLarge && !handle.isAnalyzed) continue;
       if (only === undefined || uri === only || this.edited.has(uri) || handle.isAnalyzed) {
