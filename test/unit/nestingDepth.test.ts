@@ -94,10 +94,20 @@ test('the quick check lets through only texts the scan finds within the limit, w
     const depth = measureNesting(text, Infinity).depth;
     for (const limit of [0, 3, 10, 25]) if (depth > limit) assert.ok(mayNestDeeper(text, limit), `${JSON.stringify(text)} nests ${depth} deep`);
   }
+  // Long indentation and flow maps far right, near the columns where the bound stops counting each one.
+  const wide = ['\n' + ' '.repeat(20), '\n' + ' '.repeat(40), '\n' + ' '.repeat(52), '- {a: b, c: d}', 'k: ', '- ', ': ', '[', ']', ' ', 'x', '\n'];
+  for (const text of randomTexts(wide, 11, 2000, 60)) {
+    const depth = measureNesting(text, Infinity).depth;
+    for (const limit of [25, 60, MAX_NESTING_DEPTH]) if (depth > limit) assert.ok(mayNestDeeper(text, limit), `${JSON.stringify(text)} nests ${depth} deep`);
+  }
   // Deep files are still measured: the bound lets only shallow ones skip the scan.
-  assert.ok(mayNestDeeper(stairs(60, () => 'k:')));
+  assert.ok(mayNestDeeper(stairs(120, () => 'k:')));
+  assert.ok(!mayNestDeeper(stairs(60, () => 'k:')), 'a staircase of 60 keys nests 60 levels: no full scan');
   assert.ok(mayNestDeeper('['.repeat(150)));
   assert.ok(!mayNestDeeper(`${HEAD}description: "a: b - c"\n`));
+  // One-line flow maps far right (a quality rule's list) nest three levels: no full scan for them.
+  const rules = Array.from({ length: 12 }, (_, i) => `          - {property: frequency, value: ${i}, unit: day, description: every day}`).join('\n');
+  assert.ok(!mayNestDeeper(`${HEAD}quality:\n  - rules:\n${rules}\n`));
 });
 
 test('the scan never sees much less nesting than either parser, whatever the text', () => {

@@ -40,22 +40,39 @@ export function tooDeep(text: string): MeshDiagnostic | undefined {
 /**
  * Whether the text may nest deeper than `limit`, from one quick pass over its characters (the scan
  * costs about a tenth of analyzing a small file; this a third of the scan). The scan opens a block
- * level at the column of an indicator (`- `, `? `, `: `) or of the key before a `: `, and keeps at
- * most two open per column (a map, and a list at its key's column); every flow level is a `[` or `{`.
- * So the depth is at most twice the columns up to the rightmost indicator, plus the brackets, those
- * in scalars and comments included.
+ * level at the column of an indicator (`- `, `? `, `: `) or of the key before a `: `, never right of
+ * that indicator, and keeps at most two open per column (a map, and a list at its key's column); every
+ * flow level is a `[` or `{`, those in scalars and comments included. So for any column X, the levels
+ * open at columns up to X are at most 2 × (X + 1), and each level open right of X was opened by its
+ * own indicator right of X: the depth is at most the least, over X, of 2 × (X + 1) plus the
+ * indicators right of X, plus the brackets. (Twice the rightmost indicator's column, the bound at
+ * X = that column, let half the files with one-line flow maps, `- {property: frequency, value: 1}`,
+ * through to the full scan.)
  */
 export function mayNestDeeper(text: string, limit = MAX_NESTING_DEPTH): boolean {
+  // Past this column 2 × (X + 1) alone is over the limit: all indicators right of it count alike.
+  const last = (limit >> 1) + 1;
+  const byColumn = new Array<number>(last + 1).fill(0);
   let brackets = 0;
-  let rightmost = -1;
   let lineStart = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === LF) lineStart = i + 1;
     else if (c === 0x5b || c === 0x7b) brackets++; // [ {
-    else if ((c === 0x2d || c === 0x3f || c === 0x3a) && isEmpty(text.charCodeAt(i + 1)) && i - lineStart > rightmost) rightmost = i - lineStart; // - ? :
+    else if ((c === 0x2d || c === 0x3f || c === 0x3a) && isEmpty(text.charCodeAt(i + 1))) {
+      // - ? :
+      const column = i - lineStart;
+      byColumn[column < last ? column : last]++;
+    }
   }
-  return 2 * (rightmost + 1) + brackets > limit;
+  let right = 0;
+  for (const count of byColumn) right += count;
+  let least = right; // X = -1: no column counted twice, every indicator once
+  for (let x = 0; x < last; x++) {
+    right -= byColumn[x]!;
+    least = Math.min(least, 2 * (x + 1) + right);
+  }
+  return least + brackets > limit;
 }
 
 // Every reader of a text asks first (the quick read, its spans, the facts, the tree), one after another.
