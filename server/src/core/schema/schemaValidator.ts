@@ -2,6 +2,8 @@ import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import Ajv2019 from 'ajv/dist/2019';
 import Ajv2020 from 'ajv/dist/2020';
 import { schemaEntry, type JsonSchemaDraft } from './schemaCatalog';
+import { pointerSegment } from '../util/jsonPointer';
+import { objectPaths } from '../util/objectPaths';
 
 /**
  * A validator compiled at build time (see precompiledSchemas.ts): given the very schema object the
@@ -61,16 +63,7 @@ export class SchemaValidator {
   /** The JSON pointer of a sub-schema object of `key` (found by identity), indexed once per schema. */
   pointerOf(key: string, target: object): string | undefined {
     let index = this.pointers.get(key);
-    if (!index) {
-      const found = new Map<object, string>();
-      const walk = (node: unknown, pointer: string) => {
-        if (typeof node !== 'object' || node === null || found.has(node)) return;
-        found.set(node, pointer);
-        for (const [name, child] of Object.entries(node)) walk(child, `${pointer}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-      };
-      walk(this.rootSchema(key), '');
-      this.pointers.set(key, (index = found));
-    }
+    if (!index) this.pointers.set(key, (index = objectPaths(this.rootSchema(key), '', (pointer, name) => `${pointer}/${pointerSegment(name)}`)));
     return index.get(target);
   }
 

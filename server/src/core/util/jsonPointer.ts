@@ -6,3 +6,8 @@ export function pointerSegments(pointer: string): string[] {
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
+
+/** One segment of a JSON pointer, escaped (`~` and `/`), to append after a `/`. */
+export function pointerSegment(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
