@@ -73,7 +73,7 @@ export const focusedElement = (page) =>
  * Does `act` until `effect` (given how long to wait) succeeds, up to TIMEOUT: for a step the workbench
  * now and then drops under load. Each retry logs `retrying(attempt)`, so a repeat can be traced.
  */
-async function untilItTakes(act, effect, retrying) {
+export async function untilItTakes(act, effect, retrying) {
   const deadline = Date.now() + TIMEOUT;
   for (let attempt = 1; ; attempt++) {
     await act();
