@@ -7,7 +7,7 @@ import { type QuickResult, quickValidate, validateDocument } from './features/va
 import { type QuickPart, quickRead } from './model/quickRead';
 import type { SchemaValidator } from './schema/schemaValidator';
 import { type CanonicalUri, factsOfDocument, factsOfParts } from './workspace/extractFacts';
-import { type FactSpans, placeKey, quickFactSpans } from './workspace/locateFacts';
+import { type FactSpans, quickFactSpans, spanOfPlace } from './workspace/locateFacts';
 import type { FileFacts } from './workspace/meshFacts';
 import type { Span } from './util/span';
 
@@ -67,8 +67,11 @@ export class FileHandle implements SourceText {
   adopt(analysis: Analysis): void {
     this.own ??= { isMesh: analysis.isMesh };
     this.own.diagnostics ??= analysis.diagnostics;
-    this.own.facts ??= analysis.facts;
-    this.spans ??= analysis.spans;
+    // The spans are for the facts they came with, in their order: taken only with them.
+    if (this.own.facts === undefined) {
+      this.own.facts = analysis.facts;
+      this.spans = analysis.spans;
+    }
   }
 
   /** Takes an equal copy of its facts that the index already holds, so that only one stays in memory. */
@@ -77,7 +80,7 @@ export class FileHandle implements SourceText {
   }
 
   knownSpan(docIndex: number, path: readonly (string | number)[], key: boolean): Span | undefined {
-    return this.spans?.[placeKey(docIndex, path, key)];
+    return this.spans && this.own?.facts ? spanOfPlace(this.own.facts, this.spans, docIndex, path, key) : undefined;
   }
 
   /** Whether the file's own findings and facts are known without further work. */
