@@ -2,33 +2,64 @@
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const lowered = loweredOf(candidates);
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
     if (candidate === word) continue;
-    const d = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), bestDistance);
+    const d = editDistance(lower, lowered[i]!, bestDistance - 1);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
+      if (d === 0) break;
     }
   }
   return best;
 }
 
-/** Levenshtein distance, giving up early once it exceeds `max`. */
+// The same list is asked about many words (a glossary's names, once per business name of the mesh):
+// it is lowercased once.
+const loweredLists = new WeakMap<readonly string[], readonly string[]>();
+
+function loweredOf(candidates: readonly string[]): readonly string[] {
+  let lowered = loweredLists.get(candidates);
+  if (!lowered) {
+    lowered = candidates.map((c) => c.toLowerCase());
+    loweredLists.set(candidates, lowered);
+  }
+  return lowered;
+}
+
+// Two rows of the distance table, grown as needed and reused: no allocation per comparison.
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** Levenshtein distance, giving up early (with `max + 1`) once it exceeds `max`. */
 function editDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (previousRow.length <= b.length) {
+    previousRow = new Int32Array(2 * (b.length + 1));
+    currentRow = new Int32Array(2 * (b.length + 1));
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      rowMin = Math.min(rowMin, current[j]!);
+      const substitution = previous[j - 1]! + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length]!;
 }
