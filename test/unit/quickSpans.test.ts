@@ -151,3 +151,48 @@ test('texts whose positions a quick read cannot vouch for are declined as a whol
     assert.equal(QuickSpans.of(text)?.span(0, ['id']), undefined, text);
   }
 });
+
+test('a path is placed the same whatever was asked before it (the walk resumes where the last one parted)', () => {
+  const text = [
+    'kind: DataContract',
+    'id: orders',
+    'schema:',
+    '  - name: orders',
+    '    properties:',
+    '      - name: id',
+    '        businessName: Order id',
+    '      - name: total',
+    '        description: |',
+    '          block',
+    '  - name: lines',
+    '    properties:',
+    '      - name: id',
+    '---',
+    'kind: DataContract',
+    'id: second',
+    '',
+  ].join('\n');
+  const paths: [number, Path, boolean][] = [
+    [0, ['schema', 0, 'properties', 0, 'name'], false],
+    [0, ['schema', 0, 'properties', 0, 'name'], true],
+    [0, ['schema', 0, 'properties', 0, 'businessName'], false],
+    [0, ['schema', 0, 'properties', 1, 'description'], false],
+    [0, ['schema', 0, 'properties', 1, 'description', 'x'], false],
+    [0, ['schema', 0, 'properties', 5, 'name'], false],
+    [0, ['schema', 1, 'properties', 0, 'name'], true],
+    [0, ['schema', 1, 'name'], false],
+    [0, ['schema', 'x', 'name'], false],
+    [0, ['id'], false],
+    [1, ['id'], false],
+    [1, ['schema', 0, 'name'], false],
+  ];
+  const inOrder = paths.map(([doc, path, key]) => QuickSpans.of(text)!.span(doc, path, key));
+  const reversed = [...paths].reverse().map(([doc, path, key]) => QuickSpans.of(text)!.span(doc, path, key)).reverse();
+  assert.deepEqual(reversed, inOrder);
+  assert.equal(text.slice(...inOrder[0]!), 'id');
+  assert.equal(text.slice(...inOrder[1]!), 'name', 'the key of the same path, asked again');
+  assert.equal(text.slice(...inOrder[2]!), 'Order id');
+  assert.equal(text.slice(...inOrder[6]!), 'name', 'the key of the second table’s first column');
+  assert.equal(text.slice(...inOrder[10]!), 'second');
+  assert.deepEqual([inOrder[3], inOrder[4], inOrder[5], inOrder[8], inOrder[11]], [undefined, undefined, undefined, undefined, undefined]);
+});

@@ -90,6 +90,9 @@ export class QuickSpans {
     return new QuickSpans(text, documents, data);
   }
 
+  /** The steps of the last walk that went through: after segment i, the node reached and the key holding it. */
+  private readonly trail = { docIndex: -1, segments: [] as string[], nodes: [] as QuickNode[], keySpans: [] as (Span | undefined)[] };
+
   /** The span of the scalar at a path (of its key, with `key`), or undefined when only the tree can tell. */
   span(docIndex: number, path: readonly (string | number)[], key = false): Span | undefined {
     const found = this.locate(docIndex, path.map(String));
@@ -107,7 +110,19 @@ export class QuickSpans {
     let node = this.documents[docIndex];
     if (!node) return undefined;
     let keySpan: Span | undefined;
-    for (const segment of segments) {
+    // A file's facts are placed in order, so most paths share a long start with the one before
+    // (`schema.0.properties.3.name`, then `….3.businessName`): the walk resumes where they part.
+    const trail = this.trail;
+    let i = 0;
+    if (trail.docIndex === docIndex) {
+      const common = Math.min(trail.segments.length, segments.length);
+      while (i < common && trail.segments[i] === segments[i]) i++;
+      if (i > 0) [node, keySpan] = [trail.nodes[i - 1]!, trail.keySpans[i - 1]];
+    }
+    trail.docIndex = docIndex;
+    trail.segments.length = trail.nodes.length = trail.keySpans.length = i;
+    for (; i < segments.length; i++) {
+      const segment = segments[i]!;
       const here = this.found(node);
       if (here === undefined || here === null) return here === null ? { node: null, keySpan, complete: true } : undefined;
       if (here.kind === 'map') {
@@ -127,6 +142,9 @@ export class QuickSpans {
       } else {
         return { node: here, keySpan, complete: false };
       }
+      trail.segments.push(segment);
+      trail.nodes.push(node);
+      trail.keySpans.push(keySpan);
     }
     const last = this.found(node);
     return last === undefined ? undefined : { node: last, keySpan, complete: true };
