@@ -1,7 +1,7 @@
 // "Did you mean" picks the candidate of least edit distance, within a third of the word's length.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closest } from '../../server/src/core/util/closest';
+import { closest, closestIn } from '../../server/src/core/util/closest';
 
 /** The textbook definition, to compare the fast one with. */
 function distance(a: string, b: string): number {
@@ -32,13 +32,15 @@ test('the closest candidate within a third of the length; a different case count
   assert.equal(closest('a-very-long-identifier-'.repeat(8), ['a-very-long-identifier-'.repeat(8).toUpperCase()]), 'a-very-long-identifier-'.repeat(8).toUpperCase());
 });
 
-test('the same choice as the textbook edit distance on random words, with the same candidate list asked again', () => {
+test('the same choice as the textbook edit distance on random words, asked one by one or of a list lowercased once', () => {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const word = () => Array.from({ length: 1 + Math.floor(random() * 12) }, () => 'abcAB-'[Math.floor(random() * 6)]).join('');
   const candidates = Array.from({ length: 200 }, word);
+  const inList = closestIn(candidates);
   for (let k = 0; k < 300; k++) {
     const w = word();
     assert.equal(closest(w, candidates), expected(w, candidates), w);
+    assert.equal(inList(w), expected(w, candidates), w);
   }
 });

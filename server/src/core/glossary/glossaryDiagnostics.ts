@@ -1,5 +1,5 @@
 import { type DiagnosticData, type MeshDiagnostic, Severity } from '../model/diagnostic';
-import { closest } from '../util/closest';
+import { closestIn } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import type { Span } from '../util/span';
 import type { FactLocator } from '../workspace/locateFacts';
@@ -65,8 +65,8 @@ function replacementText(link: Link, replacement: Entity): string | undefined {
 
 /** The term name a business name may have meant; the same misspelling across the mesh is worked out once. */
 function guessTerm(index: WorkspaceIndex, written: string): string | undefined {
-  const guesses = index.derive('glossary/guesses', () => ({ names: termNames(index), byWritten: new Map<string, string | undefined>() }), ['term']);
-  if (!guesses.byWritten.has(written)) guesses.byWritten.set(written, closest(written, guesses.names));
+  const guesses = index.derive('glossary/guesses', () => ({ closest: closestIn(termNames(index)), byWritten: new Map<string, string | undefined>() }), ['term']);
+  if (!guesses.byWritten.has(written)) guesses.byWritten.set(written, guesses.closest(written));
   return guesses.byWritten.get(written);
 }
 

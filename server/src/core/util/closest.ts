@@ -1,8 +1,22 @@
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  return closestOf(word, candidates, candidates.map(lowerCase));
+}
+
+/**
+ * `closest` for one list asked about many words (a glossary's names, once per business name of the
+ * mesh): the list is lowercased once, not at every word.
+ */
+export function closestIn(candidates: readonly string[]): (word: string) => string | undefined {
+  const lowered = candidates.map(lowerCase);
+  return (word) => closestOf(word, candidates, lowered);
+}
+
+const lowerCase = (s: string) => s.toLowerCase();
+
+function closestOf(word: string, candidates: readonly string[], lowered: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
-  const lowered = loweredOf(candidates);
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (let i = 0; i < candidates.length; i++) {
@@ -16,19 +30,6 @@ export function closest(word: string, candidates: readonly string[]): string | u
     }
   }
   return best;
-}
-
-// The same list is asked about many words (a glossary's names, once per business name of the mesh):
-// it is lowercased once.
-const loweredLists = new WeakMap<readonly string[], readonly string[]>();
-
-function loweredOf(candidates: readonly string[]): readonly string[] {
-  let lowered = loweredLists.get(candidates);
-  if (!lowered) {
-    lowered = candidates.map((c) => c.toLowerCase());
-    loweredLists.set(candidates, lowered);
-  }
-  return lowered;
 }
 
 // Two rows of the distance table, grown as needed and reused: no allocation per comparison.
