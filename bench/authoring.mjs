@@ -7,7 +7,7 @@
 //   node bench/authoring.mjs [--n 10000] [--positions 60] [--rounds 3] [--runs 1] [--out bench/results]
 //
 // --n is the number of contracts; the mesh has a product per contract and a glossary (2n + 1 files).
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -48,8 +48,8 @@ function positions(count) {
   };
 }
 
-async function start(args, settings) {
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+async function start([bin, ...args], settings) {
+  const child = spawnServer(bin, args, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr.on('data', () => {});
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const section = (name) => (name ? name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), settings) ?? null : settings);

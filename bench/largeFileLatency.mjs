@@ -5,7 +5,7 @@
 // the limit raised past the file (what the server did before the limit).
 //
 //   node bench/largeFileLatency.mjs [--runs 5] [--mb 5] [--out bench/results]
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ function contractOf(bytes) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(maxFileSizeMB) {
-  const child = spawn(process.execPath, [join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawnServer(join(REPO, 'dist', 'server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const published = new Map();
   conn.onNotification('textDocument/publishDiagnostics', ({ uri }) => published.get(uri)?.());

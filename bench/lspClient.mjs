@@ -1,7 +1,7 @@
 // Tiny LSP driver for the benchmark: spawn a server over stdio, initialize,
 // optionally push settings, warm up on deliberately broken documents, open
 // every file as fast as possible and time until each has final diagnostics.
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
@@ -51,7 +51,8 @@ async function until(cond, ms) {
 
 /**
  * @param {object} o
- * @param {string[]} o.args        node arguments (script + flags); run with this Node binary
+ * @param {string} o.bin         the server script, started as `bench/serverLaunch.mjs` says
+ * @param {string[]} o.args        its arguments (`--stdio`)
  * @param {string} o.rootDir       workspace folder
  * @param {string[]} o.files       files to open and time
  * @param {string[]} o.warmup      broken files (outside rootDir) that must get >=1 diagnostic first
@@ -64,10 +65,10 @@ async function until(cond, ms) {
  *        only publications after it count, so an early round without them is not taken for the result
  */
 export async function measureServer({
-  args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500, stallMs = 60_000, ready,
+  bin, args, cwd, rootDir, files, warmup = [], settings = {}, timeoutMs = 600_000, quietMs = 1500, stallMs = 60_000, ready,
 }) {
   const tSpawn = performance.now();
-  const child = spawn(process.execPath, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnServer(bin, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
   let exited = null;

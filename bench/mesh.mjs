@@ -10,7 +10,7 @@
 //
 // Exit codes: 0 done (or over budget without --strict); 1 over budget or no result with --strict;
 // 2 the run itself failed (server missing, crashed, or never reported the index ready).
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -119,7 +119,7 @@ const firstUri = uriOf(firstPath);
 
 // ---- the server ----
 const tSpawn = performance.now();
-child = spawn(process.execPath, [serverBin, '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+child = spawnServer(serverBin, ['--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
 let stderr = '';
 child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
 const exitP = new Promise((r) => child.on('exit', (code, signal) => { exited = { code, signal }; r(exited); }));

@@ -5,7 +5,7 @@
 // previous session's cache is there, and again after a tenth of the files were changed.
 //
 //   node bench/restart.mjs [--n 10000] [--seed 42] [--keep]
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,7 +24,7 @@ console.log(`mesh: ${mesh.files.length} files in ${meshDir}`);
 
 /** Starts the server, waits for the index to be ready, shuts it down; returns what it reported. */
 async function start(label) {
-  const child = spawn(process.execPath, [join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawnServer(join(REPO, 'dist/server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let log = '';
   connection.onNotification('window/logMessage', ({ message }) => (log += `${message}\n`));

@@ -101,7 +101,7 @@ const OURS_READY = { method: 'dataMesh/indexStatus', test: (status) => status.st
 /** The rows to measure, each a function of the mesh that runs once. */
 function rowsToRun() {
   const rows = { floor: (m) => JSON.parse(execFileSync(process.execPath, [SELF, '--floor', m.dir], { encoding: 'utf8' })) };
-  const server = (bin, settings, ready) => (existsSync(bin) ? (m) => measureServer({ args: [bin, '--stdio'], cwd: REPO, rootDir: m.dir, files: m.files, warmup: m.warmup, timeoutMs, settings, ready })
+  const server = (bin, settings, ready) => (existsSync(bin) ? (m) => measureServer({ bin, args: ['--stdio'], cwd: REPO, rootDir: m.dir, files: m.files, warmup: m.warmup, timeoutMs, settings, ready })
     : () => ({ skipped: `${bin} missing: run npm run build` }));
   if (opt['skip-ours']) rows.ours = () => ({ skipped: 'skipped (--skip-ours)' });
   else rows.ours = server(oursBin, oursSettings, OURS_READY);

@@ -6,7 +6,7 @@
 // asked in the middle of the pass, and the answer to the next pull when nothing changed.
 //
 //   node bench/workspaceDiagnostics.mjs [--n 10000] [--seed 42]
-import { spawn } from 'node:child_process';
+import { spawnServer } from './serverLaunch.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,7 +26,7 @@ process.on('exit', () => {
 
 const mesh = generateMesh({ n: Number(opt.n), seed: Number(opt.seed), hub: 50, dir: join(base, 'mesh') });
 console.log(`mesh: ${mesh.files.length} files, ${(mesh.bytes / 1e6).toFixed(1)} MB`);
-child = spawn(process.execPath, [join(REPO, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+child = spawnServer(join(REPO, 'dist/server.js'), ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const memory = () => {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

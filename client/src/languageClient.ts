@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type Location, type Position, type ProtocolRequestType, type ServerOptions, State, TransportKind, WorkDoneProgress, type WorkDoneProgressParams } from 'vscode-languageclient/node';
 import { type CheckSummary, CheckWorkspaceRequest, type GovernanceReportResult, GovernanceReportRequest, type ColumnLineage, type ColumnLineageParams, ColumnLineageRequest, type IndexStatus, IndexStatusNotification, type InitializationOptions, type LineageGraph, type LineageParams, LineageRequest, WorkspaceTrustedNotification } from '../../protocol/protocol';
+import serverLaunch from '../../protocol/serverLaunch.json';
 
 /** A long request's progress, as the server reports it: percent done and a message. */
 type OnProgress = (percentage: number, message: string) => void;
@@ -36,9 +37,11 @@ export class MeshLanguageClient {
 
   async start(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
+    // The V8 flags and environment the server's memory figures are measured with (docs/protocol.md).
+    const { execArgv, env } = serverLaunch;
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv, env } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'], env } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

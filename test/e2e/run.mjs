@@ -400,6 +400,34 @@ check('22-new-data-contract-creates-a-valid-file', async () => {
   assert.match(check.stdout, /no problems/);
 });
 
+/** This session's language servers (their env has its signal file): argv and environment, from /proc. */
+function serverProcesses(signalFile) {
+  const found = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let argv;
+    let env;
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    } catch {
+      continue; // gone meanwhile, or not ours to read
+    }
+    if (argv.some((a) => a.endsWith('dist/server.js')) && env.DATAMESH_E2E_LOG === signalFile) found.push({ pid, argv, env });
+  }
+  return found;
+}
+
+test('the language server runs with the V8 flags and environment of protocol/serverLaunch.json', () => {
+  const launch = JSON.parse(readFileSync(join(REPO, 'protocol/serverLaunch.json'), 'utf8'));
+  const servers = serverProcesses(session.signalFile);
+  assert.ok(servers.length > 0, 'a server process of this session');
+  // Every one (the workbench may have started a second extension host): each is started alike.
+  for (const { argv, env } of servers) {
+    for (const flag of launch.execArgv) assert.ok(argv.indexOf(flag) >= 0 && argv.indexOf(flag) < argv.findIndex((a) => a.endsWith('dist/server.js')), `${flag} before the script in ${argv.join(' ')}`);
+    for (const [name, value] of Object.entries(launch.env)) assert.equal(env[name], value, name);
+  }
+});
+
 test('the README in the .vsix: every image and link is an https URL or an anchor, the only kinds the Extensions view resolves', () => {
   const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
   const files = readZip(join(REPO, `${name}-${version}.vsix`));
