@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { core } from '../support/core';
 import { FactLocator } from '../../server/src/core/workspace/locateFacts';
-import type { Entity, FileFacts, Link, LinkKind } from '../../server/src/core/workspace/meshFacts';
+import { namePathOf, type Entity, type FileFacts, type Link, type LinkKind } from '../../server/src/core/workspace/meshFacts';
 import { contract, GLOSSARY, marked, ordersContract, ROOT, uriOf } from '../support/mesh';
 
 const short = (key: string) => key.split(ROOT).join('');
@@ -136,7 +136,7 @@ test('ODPS: the product and its ports by direction, named where they are written
 test('ODPS: a product without an id still exists, as its file', () => {
   const { facts } = factsOf('sales/new.odps.yaml', 'apiVersion: v1.0.0\nkind: DataProduct\nname: New product\noutputPorts:\n  - contractId: x\n');
   assert.deepEqual(
-    facts.entities.map((e) => [e.kind, short(e.key), e.name, e.namePath]),
+    facts.entities.map((e) => [e.kind, short(e.key), e.name, namePathOf(e)]),
     [
       ['product', 'product:sales/new.odps.yaml#0', 'New product', []],
       ['port', 'port:sales/new.odps.yaml#0/output/0', 'output port 1', ['outputPorts', 0]],

@@ -18,7 +18,7 @@ export interface CachedFile {
 }
 
 // Bump when the facts an extractor produces change shape or meaning: an old cache is then ignored.
-const FACTS_FORMAT = 7;
+const FACTS_FORMAT = 8;
 declare const __VERSION__: string | undefined;
 const STAMP = JSON.stringify({ dataMeshIndex: `${FACTS_FORMAT}:${typeof __VERSION__ === 'string' ? __VERSION__ : 'dev'}` });
 

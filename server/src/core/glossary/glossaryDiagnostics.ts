@@ -3,7 +3,7 @@ import { closestIn } from '../util/closest';
 import { relativePath } from '../util/relativePath';
 import type { Span } from '../util/span';
 import type { FactLocator } from '../workspace/locateFacts';
-import type { Entity, FileFacts, Link } from '../workspace/meshFacts';
+import { namePathOf, type Entity, type FileFacts, type Link } from '../workspace/meshFacts';
 import { normalTermName, termNameForms } from '../workspace/termNames';
 import { sameEntity, type WorkspaceIndex } from '../workspace/workspaceIndex';
 import { COLUMN_KINDS, isDeprecated, TERM_LINKS, termById, termOfLink, termsNamed, termTitle } from './glossary';
@@ -89,7 +89,7 @@ function duplicateNames(index: WorkspaceIndex, facts: FileFacts, term: Entity, l
     const other = termsNamed(index, name).find((ref) => ref.entity.kind === 'term' && !sameEntity(ref, self) && ref.entity.key !== term.key && namesOf(ref.entity).some((n) => termNameForms(n).includes(normal)));
     if (!other) continue;
     const where = other.uri === facts.uri ? 'in this glossary' : `in ${relativePath(facts.uri, other.uri)}`;
-    at(locator().nameSpan(term), Severity.Warning, 'glossary/duplicate-term', `'${name}' is also a name of the term '${other.entity.name}' ${where}, so a business name '${name}' could mean either. Keep one term and make the other its synonym or replacement.`, { docIndex: term.docIndex, path: [...term.namePath], value: name });
+    at(locator().nameSpan(term), Severity.Warning, 'glossary/duplicate-term', `'${name}' is also a name of the term '${other.entity.name}' ${where}, so a business name '${name}' could mean either. Keep one term and make the other its synonym or replacement.`, { docIndex: term.docIndex, path: [...namePathOf(term)], value: name });
     return;
   }
 }

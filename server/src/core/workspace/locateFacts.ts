@@ -4,7 +4,7 @@ import type { SourceText } from '../model/sourceText';
 import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
-import type { Entity, FileFacts, Link, Path } from './meshFacts';
+import { namePathOf, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
 import type { Span } from '../util/span';
 
 
@@ -75,8 +75,8 @@ export class FactLocator {
 
   /** The span of the text that names an entity: its id, its name, or its key. */
   nameSpan(entity: Entity): Span | undefined {
-    if (entity.namePath.length === 0) return this.entitySpan(entity);
-    return this.pathSpan(entity.docIndex, entity.namePath, entity.nameIsKey);
+    const path = namePathOf(entity);
+    return path.length === 0 ? this.entitySpan(entity) : this.pathSpan(entity.docIndex, path, entity.nameIsKey);
   }
 
   /** The whole entity: the product's document, a column's map. */
@@ -93,7 +93,7 @@ export class FactLocator {
 
   /** Whether the name of an entity is written literally, so a rename can replace it in place. */
   literalNameOffset(entity: Entity): number | undefined {
-    const span = this.pathSpan(entity.docIndex, entity.namePath, entity.nameIsKey);
+    const span = this.pathSpan(entity.docIndex, namePathOf(entity), entity.nameIsKey);
     return span && literalOffset(this.text, span, entity.name);
   }
 
@@ -111,7 +111,7 @@ export class FactLocator {
       if (!best || span[1] - span[0] < best.span[1] - best.span[0]) best = { span, hit };
     };
     for (const link of facts.links) consider(this.linkSpan(link), { link });
-    for (const entity of facts.entities) if (entity.namePath.length > 0) consider(this.nameSpan(entity), { entity });
+    for (const entity of facts.entities) if (namePathOf(entity).length > 0) consider(this.nameSpan(entity), { entity });
     return best?.hit;
   }
 
@@ -144,7 +144,10 @@ export type FactSpans = number[];
 /** The places a file's spans are for: each link's value, then each named entity's name, in the facts' order. */
 function forEachPlace(facts: FileFacts, visit: (docIndex: number, path: Path, key: boolean) => boolean | void): void {
   for (const link of facts.links) if (visit(link.docIndex, link.path, false)) return;
-  for (const entity of facts.entities) if (entity.namePath.length > 0 && visit(entity.docIndex, entity.namePath, entity.nameIsKey === true)) return;
+  for (const entity of facts.entities) {
+    const path = namePathOf(entity);
+    if (path.length > 0 && visit(entity.docIndex, path, entity.nameIsKey === true)) return;
+  }
 }
 
 export function quickFactSpans(text: string, facts: FileFacts): FactSpans | undefined {

@@ -1,5 +1,5 @@
 import { list, nonEmpty } from '../../workspace/facts/factBuilder';
-import type { Entity } from '../../workspace/meshFacts';
+import { namePathOf, type Entity } from '../../workspace/meshFacts';
 import { type Rule, type RuleContext, strings } from '../ruleTypes';
 import { columnsOf, linkedTerms } from './columns';
 
@@ -29,7 +29,7 @@ export const requiredClassification: Rule = {
       if (classification === undefined) {
         // The glossary's own classification of the term first, when the policy allows it.
         const suggestion = pii ? (term?.classification !== undefined && allowed.includes(term.classification) ? term.classification : allowed[0]) : undefined;
-        context.report({ docIndex: document.docIndex, path: entity.namePath, message: `Column '${entity.name}' ${why} but has no classification${pii && allowed.length > 0 ? `: classify it as ${allowed.map((a) => `'${a}'`).join(' or ')}` : ''}.`, data: { missing: ['classification'], suggestions: suggestion ? [suggestion] : [], expected: [...allowed] } });
+        context.report({ docIndex: document.docIndex, path: namePathOf(entity), message: `Column '${entity.name}' ${why} but has no classification${pii && allowed.length > 0 ? `: classify it as ${allowed.map((a) => `'${a}'`).join(' or ')}` : ''}.`, data: { missing: ['classification'], suggestions: suggestion ? [suggestion] : [], expected: [...allowed] } });
       } else if (pii && allowed.length > 0 && !allowed.includes(classification)) {
         context.report({ docIndex: document.docIndex, path: [...entity.path, 'classification'], message: `Column '${entity.name}' ${why}, so its classification must be ${allowed.map((a) => `'${a}'`).join(' or ')}, not '${classification}'.`, data: { value: classification, suggestions: [allowed[0]!], expected: [...allowed] } });
       }
@@ -75,7 +75,7 @@ export const lineageClassification: Rule = {
       if (ownLevel >= strictest.level) continue;
       const from = `'${strictest.source.name}' (${strictest.source.classification})`;
       const message = own === undefined ? `Column '${entity.name}' is derived from ${from} but has no classification: classify it at least '${strictest.source.classification}'.` : `Column '${entity.name}' is classified '${own}' but is derived from ${from}: classify it at least as strictly.`;
-      context.report({ docIndex: document.docIndex, path: own === undefined ? entity.namePath : [...entity.path, 'classification'], message, data: { ...(own === undefined ? { missing: ['classification'] } : { value: own }), suggestions: [strictest.source.classification!] } });
+      context.report({ docIndex: document.docIndex, path: own === undefined ? namePathOf(entity) : [...entity.path, 'classification'], message, data: { ...(own === undefined ? { missing: ['classification'] } : { value: own }), suggestions: [strictest.source.classification!] } });
     }
   },
 };

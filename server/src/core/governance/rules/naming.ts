@@ -1,4 +1,4 @@
-import type { EntityKind } from '../../workspace/meshFacts';
+import { namePathOf, type EntityKind } from '../../workspace/meshFacts';
 import { MAX_MATCHED_LENGTH } from '../safePattern';
 import { pattern, type Rule } from '../ruleTypes';
 
@@ -23,7 +23,7 @@ export const namingPatterns: Rule = {
   },
   check(document, context) {
     for (const entity of context.facts.entities) {
-      if (entity.docIndex !== document.docIndex || entity.namePath.length === 0) continue;
+      if (entity.docIndex !== document.docIndex || namePathOf(entity).length === 0) continue;
       const checked = CHECKED.find(([kind]) => kind === entity.kind);
       if (!checked) continue;
       const [, option, what] = checked;
@@ -31,13 +31,13 @@ export const namingPatterns: Rule = {
       const name = entity.kind === 'property' ? entity.name.slice(entity.name.lastIndexOf('.') + 1) : entity.name;
       const regex = pattern(context, option);
       if (name.length > MAX_MATCHED_LENGTH) {
-        context.report({ docIndex: document.docIndex, path: entity.namePath, key: entity.nameIsKey, message: `The ${what} '${name.slice(0, 40)}…' is longer than ${MAX_MATCHED_LENGTH} characters.` });
+        context.report({ docIndex: document.docIndex, path: namePathOf(entity), key: entity.nameIsKey, message: `The ${what} '${name.slice(0, 40)}…' is longer than ${MAX_MATCHED_LENGTH} characters.` });
         continue;
       }
       if (regex.test(name)) continue;
       const better = entity.kind === 'property' || entity.kind === 'schemaObject' ? snakeCase(name) : kebabCase(name);
       const suggestion = better !== name && regex.test(better) ? better : undefined;
-      context.report({ docIndex: document.docIndex, path: entity.namePath, key: entity.nameIsKey, message: `The ${what} '${name}' does not match the pattern ${regex.source}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, data: { value: name, suggestions: suggestion ? [suggestion] : [] } });
+      context.report({ docIndex: document.docIndex, path: namePathOf(entity), key: entity.nameIsKey, message: `The ${what} '${name}' does not match the pattern ${regex.source}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`, data: { value: name, suggestions: suggestion ? [suggestion] : [] } });
     }
   },
 };

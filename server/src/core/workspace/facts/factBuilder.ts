@@ -50,9 +50,10 @@ export class FactBuilder {
     return resolved === undefined ? undefined : this.canonical(resolved);
   }
 
-  define(entity: Omit<Entity, 'docIndex' | 'aliases'> & { aliases?: string[] }): Entity {
+  define({ namePath, ...entity }: Omit<Entity, 'docIndex' | 'aliases' | 'namePath'> & { aliases?: string[]; namePath: Path }): Entity {
     this.count();
-    const full: Entity = { aliases: [], ...entity, docIndex: this.docIndex };
+    const usual = namePath.length === entity.path.length + 1 && namePath.at(-1) === 'name' && entity.path.every((part, i) => namePath[i] === part);
+    const full: Entity = { aliases: [], ...entity, ...(usual ? {} : { namePath }), docIndex: this.docIndex };
     this.facts.entities.push(full);
     return full;
   }
