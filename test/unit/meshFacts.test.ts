@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { core } from '../support/core';
 import { FactLocator } from '../../server/src/core/workspace/locateFacts';
-import { namePathOf, type Entity, type FileFacts, type Link, type LinkKind } from '../../server/src/core/workspace/meshFacts';
+import { namePathOf, shareStrings, type Entity, type FileFacts, type Link, type LinkKind } from '../../server/src/core/workspace/meshFacts';
 import { contract, GLOSSARY, marked, ordersContract, ROOT, uriOf } from '../support/mesh';
 
 const short = (key: string) => key.split(ROOT).join('');
@@ -22,7 +22,7 @@ function factsOf(path: string, text: string): { facts: FileFacts; locator: FactL
 }
 
 const describeLink = (l: Link) => `${l.kind} ${short(l.from)} → ${l.targets.map(short).join(' | ')}${l.strict ? '' : ' (optional)'}`;
-const describeEntity = (e: Entity) => `${e.kind} ${e.name} = ${short(e.key)}${e.aliases.length > 0 ? ` + ${e.aliases.map(short).join(', ')}` : ''}`;
+const describeEntity = (e: Entity) => `${e.kind} ${e.name} = ${short(e.key)}${e.aliases?.length ? ` + ${e.aliases.map(short).join(', ')}` : ''}`;
 
 /**
  * Checks the links of a file. Each ⟦mark⟧ is the part of a reference that names its target, in text
@@ -656,4 +656,20 @@ test('an alias bomb gives the same facts from disk as from the editor: what it w
   const editor = core.factsOf(core.parse(text, '/m/sales/bomb.odcs.yaml'), uri);
   assert.deepEqual(editor.entities.map((e) => e.key), ['contract:bomb', `object:${uri}#t`], 'the editor parse refuses to expand the aliases');
   assert.deepEqual(fast, editor);
+});
+
+test('facts read back from JSON keep their data when their repeated strings are shared', () => {
+  const dir = join(process.cwd(), 'examples');
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
+  let withContainers = 0;
+  for (const file of files) {
+    const uri = uriOf(file);
+    const facts = core.factsOfText(readFileSync(join(dir, file), 'utf8'), uri, fileNameOf(uri));
+    withContainers += facts.entities.filter((e) => e.container !== undefined).length;
+    const json = JSON.stringify(facts);
+    assert.deepEqual(shareStrings(JSON.parse(json) as FileFacts), JSON.parse(json), file);
+  }
+  assert.ok(files.length > 10 && withContainers > 50, `${files.length} files, ${withContainers} entities in a container`);
+  const odd = { uri: 'file:///x.yaml', standards: [], entities: [{ kind: 'future' as never, key: 'k', name: 'k', path: [], docIndex: 0, container: 'elsewhere' }], links: [{ kind: 'later' as never, from: 'k', targets: [], path: [], docIndex: 0, text: '', span: [0, 0] as [number, number], strict: false }] };
+  assert.deepEqual(shareStrings(structuredClone(odd)), odd, 'kinds and containers it does not know stay as they are');
 });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Analysis } from '../core/languageService';
+import { shareStrings, type Analysis } from '../core/languageService';
 
 export interface AnalysisJob {
   id: number;
@@ -262,7 +262,11 @@ export class BackgroundAnalysis {
     if ('error' in reply) {
       this.log(`Analyzing a document on the worker failed: ${reply.error}`);
       resolve?.(undefined);
-    } else resolve?.(JSON.parse(reply.json) as Analysis);
+    } else {
+      const analysis = JSON.parse(reply.json) as Analysis;
+      shareStrings(analysis.facts);
+      resolve?.(analysis);
+    }
   }
 
   private settleAll(): void {

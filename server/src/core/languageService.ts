@@ -36,6 +36,7 @@ export { fileNote, Severity } from './model/diagnostic';
 export type { Analysis } from './fileHandle';
 export { MAX_ANALYZED_CHARS } from './fileHandle';
 export type { FileFacts } from './workspace/meshFacts';
+export { shareStrings } from './workspace/meshFacts';
 export type { Span } from './util/span';
 export type { MeshLocation } from './workspace/targetAt';
 export type { Refusal } from './features/rename';

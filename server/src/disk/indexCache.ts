@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { FileFacts } from '../core/languageService';
+import { shareStrings, type FileFacts } from '../core/languageService';
 
 /**
  * The facts of the files read by the last full scan, with each file's modification time and size,
@@ -37,7 +37,7 @@ export async function loadIndexCache(path: string): Promise<Map<string, CachedFi
         continue;
       }
       const [uri, mtimeMs, size, facts] = JSON.parse(line) as Line;
-      files.set(uri, { mtimeMs, size, facts });
+      files.set(uri, { mtimeMs, size, facts: facts && shareStrings(facts) });
     }
     return files;
   } catch {

@@ -75,7 +75,7 @@ function columns(index: WorkspaceIndex, uri: string, others: EntityRef[]): Refer
   const rest: ReferenceValue[] = [];
   for (const ref of others) {
     if (ref.uri === uri || own.length + rest.length >= MAX_REFERENCES) continue;
-    const idPath = ref.entity.aliases.find((a) => a.startsWith('columnid:'));
+    const idPath = ref.entity.aliases?.find((a) => a.startsWith('columnid:'));
     if (!idPath) continue;
     const ids = idPath.slice(idPath.indexOf('#') + 1).split('/');
     const value = `${relativePath(uri, ref.uri)}#/schema/${ids[0]}${ids.slice(1).map((id) => `/properties/${id}`).join('')}`;
@@ -131,7 +131,7 @@ function listsOf(index: WorkspaceIndex): Lists {
         if (entity.domain) domains.set(entity.domain, (domains.get(entity.domain) ?? 0) + 1);
         if (entity.members) people.add(entity);
         if (entity.kind === 'contract' && entity.key.startsWith('contract:') && !entity.key.includes('#')) contracts.push(contractValue(entity));
-        else if (entity.kind === 'property' && columns.length < MAX_REFERENCES && entity.aliases.some((a) => a.startsWith('columnid:'))) columns.push({ uri: facts.uri, entity });
+        else if (entity.kind === 'property' && columns.length < MAX_REFERENCES && entity.aliases?.some((a) => a.startsWith('columnid:'))) columns.push({ uri: facts.uri, entity });
       }
     }
     contracts.sort((a, b) => Number(a.deprecated ?? false) - Number(b.deprecated ?? false) || a.value.localeCompare(b.value));

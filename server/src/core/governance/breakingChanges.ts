@@ -2,7 +2,7 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import type { Mesh } from '../lineage/mesh';
 import { idOfKey } from '../workspace/entityKeys';
 import { type Data, isData, list, nonEmpty, text } from '../workspace/facts/factBuilder';
-import type { FileFacts, Path } from '../workspace/meshFacts';
+import { keysOf, type FileFacts, type Path } from '../workspace/meshFacts';
 import { contractKey, productKey } from '../workspace/entityKeys';
 import { factsOfText } from '../workspace/extractFacts';
 
@@ -234,7 +234,7 @@ function derivedFrom(mesh: Mesh, old: FileFacts): (name: string) => string[] {
     const found: string[] = [];
     for (const entity of old.entities) {
       if ((entity.kind !== 'property' && entity.kind !== 'schemaObject') || (entity.name !== name && !entity.name.startsWith(`${name}.`))) continue;
-      for (const key of [entity.key, ...entity.aliases]) for (const ref of mesh.index.linksNaming(key)) if (ref.link.kind === 'columnLineage' && !found.includes(ref.link.from)) found.push(ref.link.from);
+      for (const key of keysOf(entity)) for (const ref of mesh.index.linksNaming(key)) if (ref.link.kind === 'columnLineage' && !found.includes(ref.link.from)) found.push(ref.link.from);
     }
     return found;
   };

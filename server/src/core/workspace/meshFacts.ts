@@ -14,8 +14,11 @@ export interface Entity {
   kind: EntityKind;
   /** The key links use to find it, e.g. `contract:sales-orders-v1`; unique in a healthy mesh. */
   key: string;
-  /** More keys that find it: a column by its stable id or physical name, a term by its URL or synonyms. */
-  aliases: string[];
+  /**
+   * More keys that find it: a column by its stable id or physical name, a term by its URL or synonyms.
+   * Absent when there are none (`keysOf` lists them with the key).
+   */
+  aliases?: string[];
   /** What a person calls it: a contract's id, a column's name, a term's id. */
   name: string;
   /** The human title where the standard has one (`name` of a contract, a term's name). */
@@ -116,6 +119,11 @@ export interface Link {
   version?: string;
 }
 
+/** Every key that finds an entity: its own and its aliases. */
+export function keysOf(entity: Entity): string[] {
+  return entity.aliases ? [entity.key, ...entity.aliases] : [entity.key];
+}
+
 /** The path of the value that names an entity (see `Entity.namePath`). */
 export function namePathOf(entity: Entity): Path {
   return entity.namePath ?? [...entity.path, 'name'];
@@ -133,4 +141,29 @@ export interface FileFacts extends DocumentFacts {
   uri: string;
   /** The standards of its documents, e.g. ['odcs']; empty for YAML that is not ours. */
   standards: string[];
+}
+
+const ENTITY_KINDS: Record<EntityKind, EntityKind> = { product: 'product', contract: 'contract', port: 'port', schemaObject: 'schemaObject', property: 'property', term: 'term', glossary: 'glossary', definition: 'definition' };
+const LINK_KINDS: Record<LinkKind, LinkKind> = {
+  publishes: 'publishes', consumes: 'consumes', inputContract: 'inputContract', relationship: 'relationship', slaElement: 'slaElement',
+  columnLineage: 'columnLineage', glossary: 'glossary', businessName: 'businessName', definitionRef: 'definitionRef', termRelation: 'termRelation',
+};
+
+/**
+ * Facts read from JSON (the analysis worker's replies, the index cache) hold a string of their own
+ * at every place a value was written: each column's `container`, each link's `from`, each kind. Points
+ * them at one string each, in place (the 2,001 files of the N=1000 mesh: about 1.8 MB).
+ */
+export function shareStrings(facts: FileFacts): FileFacts {
+  const keys = new Map<string, string>();
+  for (const entity of facts.entities) {
+    entity.kind = ENTITY_KINDS[entity.kind] ?? entity.kind;
+    keys.set(entity.key, entity.key);
+  }
+  for (const entity of facts.entities) if (entity.container !== undefined) entity.container = keys.get(entity.container) ?? entity.container;
+  for (const link of facts.links) {
+    link.kind = LINK_KINDS[link.kind] ?? link.kind;
+    link.from = keys.get(link.from) ?? link.from;
+  }
+  return facts;
 }

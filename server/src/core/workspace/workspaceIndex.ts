@@ -1,4 +1,4 @@
-import type { Entity, EntityKind, FileFacts, Link } from './meshFacts';
+import { keysOf, type Entity, type EntityKind, type FileFacts, type Link } from './meshFacts';
 
 /** An entity with the file that defines it. */
 export interface EntityRef {
@@ -115,7 +115,7 @@ export class WorkspaceIndex {
   referencesTo(target: EntityRef): LinkRef[] {
     const found: LinkRef[] = [];
     const seen = new Set<Link>();
-    for (const key of [target.entity.key, ...target.entity.aliases]) {
+    for (const key of keysOf(target.entity)) {
       for (const ref of bucket(this.references.get(key))) {
         if (seen.has(ref.link)) continue;
         seen.add(ref.link);
@@ -222,7 +222,7 @@ export class WorkspaceIndex {
     for (const entity of facts.entities) {
       this.kindCounts.set(entity.kind, this.countOf(entity.kind) + 1);
       const ref = { uri: facts.uri, entity };
-      for (const key of [entity.key, ...entity.aliases]) push(this.definitions, key, ref);
+      for (const key of keysOf(entity)) push(this.definitions, key, ref);
     }
     for (const link of facts.links) {
       const ref = { uri: facts.uri, link };
@@ -235,7 +235,7 @@ export class WorkspaceIndex {
     if (facts.standards.length > 0) this.meshFiles--;
     for (const entity of facts.entities) {
       this.kindCounts.set(entity.kind, this.countOf(entity.kind) - 1);
-      for (const key of [entity.key, ...entity.aliases]) pull(this.definitions, key, (ref) => ref.entity === entity);
+      for (const key of keysOf(entity)) pull(this.definitions, key, (ref) => ref.entity === entity);
     }
     for (const link of facts.links) for (const key of link.targets) pull(this.references, key, (ref) => ref.link === link);
   }

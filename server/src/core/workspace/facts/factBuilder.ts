@@ -50,10 +50,10 @@ export class FactBuilder {
     return resolved === undefined ? undefined : this.canonical(resolved);
   }
 
-  define({ namePath, ...entity }: Omit<Entity, 'docIndex' | 'aliases' | 'namePath'> & { aliases?: string[]; namePath: Path }): Entity {
+  define({ namePath, aliases, ...entity }: Omit<Entity, 'docIndex' | 'namePath'> & { namePath: Path }): Entity {
     this.count();
     const usual = namePath.length === entity.path.length + 1 && namePath.at(-1) === 'name' && entity.path.every((part, i) => namePath[i] === part);
-    const full: Entity = { aliases: [], ...entity, ...(usual ? {} : { namePath }), docIndex: this.docIndex };
+    const full: Entity = { ...entity, ...(aliases?.length ? { aliases } : {}), ...(usual ? {} : { namePath }), docIndex: this.docIndex };
     this.facts.entities.push(full);
     return full;
   }
