@@ -264,7 +264,8 @@ export class BackgroundAnalysis {
       resolve?.(undefined);
     } else {
       const analysis = JSON.parse(reply.json) as Analysis;
-      shareStrings(analysis.facts);
+      // A worker of another build may answer without facts: nothing here may throw on a reply.
+      if (typeof analysis?.facts === 'object' && analysis.facts !== null) shareStrings(analysis.facts);
       resolve?.(analysis);
     }
   }

@@ -4,7 +4,7 @@ import type { SourceText } from '../model/sourceText';
 import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
-import { namePathOf, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
+import { namePathOf, USUAL_NAME_KEY, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
 import type { Span } from '../util/span';
 
 
@@ -141,12 +141,16 @@ export class FactLocator {
  */
 export type FactSpans = number[];
 
-/** The places a file's spans are for: each link's value, then each named entity's name, in the facts' order. */
-function forEachPlace(facts: FileFacts, visit: (docIndex: number, path: Path, key: boolean) => boolean | void): void {
+/**
+ * The places a file's spans are for: each link's value, then each named entity's name, in the facts'
+ * order. An entity named the usual way is visited as its own path and `USUAL_NAME_KEY` after it, so
+ * that no array is made per place: `spanOfPlace` walks the places once per question.
+ */
+function forEachPlace(facts: FileFacts, visit: (docIndex: number, path: Path, key: boolean, last?: string) => boolean | void): void {
   for (const link of facts.links) if (visit(link.docIndex, link.path, false)) return;
   for (const entity of facts.entities) {
-    const path = namePathOf(entity);
-    if (path.length > 0 && visit(entity.docIndex, path, entity.nameIsKey === true)) return;
+    const key = entity.nameIsKey === true;
+    if (entity.namePath === undefined ? visit(entity.docIndex, entity.path, key, USUAL_NAME_KEY) : entity.namePath.length > 0 && visit(entity.docIndex, entity.namePath, key)) return;
   }
 }
 
@@ -154,8 +158,8 @@ export function quickFactSpans(text: string, facts: FileFacts): FactSpans | unde
   const quick = QuickSpans.of(text);
   if (!quick) return undefined;
   const spans: FactSpans = [];
-  forEachPlace(facts, (docIndex, path, key) => {
-    const span = quick.span(docIndex, path, key);
+  forEachPlace(facts, (docIndex, path, key, last) => {
+    const span = quick.span(docIndex, last === undefined ? path : [...path, last], key);
     spans.push(span?.[0] ?? -1, span?.[1] ?? -1);
   });
   return spans;
@@ -168,22 +172,23 @@ export function quickFactSpans(text: string, facts: FileFacts): FactSpans | unde
 export function spanOfPlace(facts: FileFacts, spans: FactSpans, docIndex: number, path: Path, key: boolean): Span | undefined {
   let found: Span | undefined;
   let i = 0;
-  forEachPlace(facts, (placeDoc, placePath, placeIsKey) => {
+  forEachPlace(facts, (placeDoc, placePath, placeIsKey, last) => {
     const at = i;
     i += 2;
     if (at + 1 >= spans.length) return true;
-    if (placeDoc !== docIndex || placeIsKey !== key || !samePath(placePath, path)) return false;
+    if (placeDoc !== docIndex || placeIsKey !== key || !samePath(placePath, last, path)) return false;
     if (spans[at]! >= 0) found = [spans[at]!, spans[at + 1]!];
     return true;
   });
   return found;
 }
 
-function samePath(a: Path, b: Path): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Whether `path` is `a`, or `a` and then `last`. */
+function samePath(a: Path, last: string | undefined, path: Path): boolean {
+  if (last === undefined && a === path) return true;
+  if (a.length + (last === undefined ? 0 : 1) !== path.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== path[i]) return false;
+  return last === undefined || path[a.length] === last;
 }
 
 /** The offset where `value` starts inside the scalar at `span`, when it is written as is (plain or quoted). */

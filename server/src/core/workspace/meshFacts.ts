@@ -124,9 +124,12 @@ export function keysOf(entity: Entity): string[] {
   return entity.aliases ? [entity.key, ...entity.aliases] : [entity.key];
 }
 
+/** The key under an entity's own node that names it, unless its `namePath` says otherwise. */
+export const USUAL_NAME_KEY = 'name';
+
 /** The path of the value that names an entity (see `Entity.namePath`). */
 export function namePathOf(entity: Entity): Path {
-  return entity.namePath ?? [...entity.path, 'name'];
+  return entity.namePath ?? [...entity.path, USUAL_NAME_KEY];
 }
 
 export interface DocumentFacts {

@@ -1,4 +1,4 @@
-import type { DocumentFacts, Entity, Link, LinkKind, Path } from '../meshFacts';
+import { USUAL_NAME_KEY, type DocumentFacts, type Entity, type Link, type LinkKind, type Path } from '../meshFacts';
 import { definitionKey, resolveRelative, termFileKey, termKey, termNameKey, termUrlKey } from '../entityKeys';
 import { termNameForms } from '../termNames';
 
@@ -52,7 +52,7 @@ export class FactBuilder {
 
   define({ namePath, aliases, ...entity }: Omit<Entity, 'docIndex' | 'namePath'> & { namePath: Path }): Entity {
     this.count();
-    const usual = namePath.length === entity.path.length + 1 && namePath.at(-1) === 'name' && entity.path.every((part, i) => namePath[i] === part);
+    const usual = namePath.length === entity.path.length + 1 && namePath.at(-1) === USUAL_NAME_KEY && entity.path.every((part, i) => namePath[i] === part);
     const full: Entity = { ...entity, ...(aliases?.length ? { aliases } : {}), ...(usual ? {} : { namePath }), docIndex: this.docIndex };
     this.facts.entities.push(full);
     return full;
