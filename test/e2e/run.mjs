@@ -426,6 +426,11 @@ test('the language server runs with the V8 flags and environment of protocol/ser
     for (const flag of launch.execArgv) assert.ok(argv.indexOf(flag) >= 0 && argv.indexOf(flag) < argv.findIndex((a) => a.endsWith('dist/server.js')), `${flag} before the script in ${argv.join(' ')}`);
     for (const [name, value] of Object.entries(launch.env)) assert.equal(env[name], value, name);
   }
+  // Other clients start the packaged server from the same file (docs/protocol.md).
+  const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const shipped = readZip(join(REPO, `${name}-${version}.vsix`)).get('extension/dist/serverLaunch.json');
+  assert.ok(shipped, 'the .vsix has dist/serverLaunch.json');
+  assert.deepEqual(JSON.parse(shipped.toString('utf8')), launch);
 });
 
 test('the README in the .vsix: every image and link is an https URL or an anchor, the only kinds the Extensions view resolves', () => {
