@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { core } from '../support/core';
 import { QuickSpans } from '../../server/src/core/model/quickSpans';
 import { FactLocator } from '../../server/src/core/workspace/locateFacts';
-import { namePathOf, type Path } from '../../server/src/core/workspace/meshFacts';
+import { isNamed, namePathOf, type Path } from '../../server/src/core/workspace/meshFacts';
 
 
 interface Tally {
@@ -33,7 +33,7 @@ function agree(name: string, text: string, tally: Tally): void {
     assert.deepEqual(span, expected, `${name}: ${what} at ${path.join('.')}: quick ${JSON.stringify(text.slice(span[0], span[1]))}, tree ${expected && JSON.stringify(text.slice(expected[0], expected[1]))}`);
   };
   for (const link of facts.links) check(link.docIndex, link.path, false, `link ${link.kind}`);
-  for (const entity of facts.entities) if (namePathOf(entity).length > 0) check(entity.docIndex, namePathOf(entity), entity.nameIsKey === true, `name of ${entity.kind}`);
+  for (const entity of facts.entities) if (isNamed(entity)) check(entity.docIndex, namePathOf(entity), entity.nameIsKey === true, `name of ${entity.kind}`);
 }
 
 function agreeOnFolder(folder: string): Tally {

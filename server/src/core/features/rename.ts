@@ -5,7 +5,7 @@ import { relativePath } from '../util/relativePath';
 import { contractKey, definitionKey, portKey, productKey, termKey } from '../workspace/entityKeys';
 import type { DocumentSource } from '../workspace/locateFacts';
 import type { Mesh } from '../lineage/mesh';
-import { namePathOf, type EntityKind, type FileFacts, type Link } from '../workspace/meshFacts';
+import { isNamed, type EntityKind, type FileFacts, type Link } from '../workspace/meshFacts';
 import { locatorsOf, targetAt } from '../workspace/targetAt';
 import type { EntityRef } from '../workspace/workspaceIndex';
 
@@ -65,7 +65,7 @@ function refuse(mesh: Mesh, ref: EntityRef | undefined, link: Link | undefined):
   const { entity } = ref;
   const what = RENAMEABLE[entity.kind];
   if (!what) return { refused: `Renaming ${entity.kind === 'property' || entity.kind === 'schemaObject' ? 'columns and schema objects' : 'this'} is not supported: their names are also used in SQL, physical names and tools outside the mesh.` };
-  if (namePathOf(entity).length === 0) return { refused: `This ${what.split(' ')[0]} has no id to rename.` };
+  if (!isNamed(entity)) return { refused: `This ${what.split(' ')[0]} has no id to rename.` };
   const definitions = mesh.index.lookup(entity.key);
   if (definitions.length > 1) return { refused: `The ${what} '${entity.name}' is defined ${definitions.length} times; make it unique before renaming it.` };
   return undefined;

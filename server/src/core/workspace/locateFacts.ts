@@ -4,7 +4,7 @@ import type { SourceText } from '../model/sourceText';
 import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
-import { namePathOf, USUAL_NAME_KEY, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
+import { isNamed, namePathOf, USUAL_NAME_KEY, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
 import type { Span } from '../util/span';
 
 
@@ -111,7 +111,7 @@ export class FactLocator {
       if (!best || span[1] - span[0] < best.span[1] - best.span[0]) best = { span, hit };
     };
     for (const link of facts.links) consider(this.linkSpan(link), { link });
-    for (const entity of facts.entities) if (namePathOf(entity).length > 0) consider(this.nameSpan(entity), { entity });
+    for (const entity of facts.entities) if (isNamed(entity)) consider(this.nameSpan(entity), { entity });
     return best?.hit;
   }
 
@@ -150,7 +150,8 @@ function forEachPlace(facts: FileFacts, visit: (docIndex: number, path: Path, ke
   for (const link of facts.links) if (visit(link.docIndex, link.path, false)) return;
   for (const entity of facts.entities) {
     const key = entity.nameIsKey === true;
-    if (entity.namePath === undefined ? visit(entity.docIndex, entity.path, key, USUAL_NAME_KEY) : entity.namePath.length > 0 && visit(entity.docIndex, entity.namePath, key)) return;
+    if (!isNamed(entity)) continue;
+    if (entity.namePath === undefined ? visit(entity.docIndex, entity.path, key, USUAL_NAME_KEY) : visit(entity.docIndex, entity.namePath, key)) return;
   }
 }
 

@@ -132,6 +132,11 @@ export function namePathOf(entity: Entity): Path {
   return entity.namePath ?? [...entity.path, USUAL_NAME_KEY];
 }
 
+/** Whether a value names the entity (a product without an id has none), without making its path. */
+export function isNamed(entity: Entity): boolean {
+  return entity.namePath === undefined || entity.namePath.length > 0;
+}
+
 export interface DocumentFacts {
   entities: Entity[];
   links: Link[];

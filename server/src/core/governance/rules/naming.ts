@@ -1,4 +1,4 @@
-import { namePathOf, type EntityKind } from '../../workspace/meshFacts';
+import { isNamed, namePathOf, type EntityKind } from '../../workspace/meshFacts';
 import { MAX_MATCHED_LENGTH } from '../safePattern';
 import { pattern, type Rule } from '../ruleTypes';
 
@@ -23,7 +23,7 @@ export const namingPatterns: Rule = {
   },
   check(document, context) {
     for (const entity of context.facts.entities) {
-      if (entity.docIndex !== document.docIndex || namePathOf(entity).length === 0) continue;
+      if (entity.docIndex !== document.docIndex || !isNamed(entity)) continue;
       const checked = CHECKED.find(([kind]) => kind === entity.kind);
       if (!checked) continue;
       const [, option, what] = checked;
