@@ -204,7 +204,13 @@ export async function filterProblems(page, text) {
   await showProblems(page);
   const input = page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
   await input.waitFor({ timeout: TIMEOUT });
-  await input.fill(text);
+  // Set as an input event on the box itself, not typed: `fill` focuses the box and then inserts the
+  // text where the focus is, and an editor taking the focus back meanwhile got the text typed into
+  // the contract instead (a CI run, check 28).
+  await input.evaluate((box, value) => {
+    box.value = value;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
 }
 
 /**
