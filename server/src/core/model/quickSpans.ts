@@ -4,18 +4,18 @@ import type { FoundNode, LocatedPath } from './yamlLocate';
 import { RecentByText } from '../util/recentByText';
 import type { Span } from '../util/span';
 
-/** A node as js-yaml's listener saw it: where it opened and closed, and what it read. */
-interface QuickNode {
-  open: number;
-  close: number;
-  result: unknown;
-  children: QuickNode[];
-  /** A map's key → the index of its key child, built on the first lookup; null when the children do not match the data. */
-  keys?: Map<string, number> | null;
-}
-
-// Most nodes are scalars: they share this list until a first child comes (one array fewer per node).
-const NO_CHILDREN: QuickNode[] = [];
+// The nodes js-yaml's listener saw are numbered in the order they opened; a node's subtree is the
+// numbers after it up to its END, and its children follow each other: the first is the node's
+// number plus one, the next one starts after the END of the one before. Their numbers sit side by
+// side in one array, STRIDE to a node. (An object per node, with a list of its children, made the
+// read twice as slow as js-yaml alone: most of the time went to the garbage collector.)
+const OPEN = 0; // where js-yaml opened it
+const CLOSE = 1; // where it closed it
+const PARENT = 2; // the node it is in; -1 for a document's
+const LAST = 3; // its last child so far; -1 for none
+const COUNT = 4; // how many children it has
+const END = 5; // the last node of its subtree
+const STRIDE = 6;
 
 // Tags, explicit keys and merge keys change what a node's position means; such files use the tree.
 const UNUSUAL = /(?:^|[\s[{,:-])!|^\s*\?\s|<<\s*:/m;
@@ -36,9 +36,19 @@ function childrenOf(result: unknown): number {
  * caller asks the tree. An anchor (`&name`) is not part of its node's span, as in the tree.
  */
 export class QuickSpans {
+  /** Each node's children, listed on first need (only the nodes on a path asked for). */
+  private readonly childLists = new Map<number, number[]>();
+  /** A map's key → the index of its key child, built on the first lookup; null when the children do not match the data. */
+  private readonly keyIndexes = new Map<number, Map<string, number> | null>();
+
   private constructor(
     readonly text: string,
-    private readonly documents: QuickNode[],
+    /** The nodes' numbers, STRIDE to a node. */
+    private readonly nodes: readonly number[],
+    /** What js-yaml read for each node. */
+    private readonly results: readonly unknown[],
+    /** The node of each YAML document. */
+    private readonly documents: readonly number[],
     /** Each YAML document's data, as js-yaml's `loadAll` returns it. */
     readonly data: unknown[],
   ) {}
@@ -56,8 +66,10 @@ export class QuickSpans {
 
   private static read(text: string): QuickSpans | undefined {
     if (isUnusual(text) || isTooDeep(text)) return undefined;
-    const documents: QuickNode[] = [];
-    const stack: QuickNode[] = [];
+    const nodes: number[] = [];
+    const results: unknown[] = [];
+    const documents: number[] = [];
+    let open = -1;
     // js-yaml drops a byte order mark before reading, so its positions are one short.
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     let data: unknown[];
@@ -66,32 +78,37 @@ export class QuickSpans {
         schema: CORE_SCHEMA,
         listener(event, state) {
           if (event === 'open') {
-            const node: QuickNode = { open: state.position + shift, close: state.position + shift, result: undefined, children: NO_CHILDREN };
-            if (stack.length === 0) documents.push(node);
+            const node = results.length;
+            const at = state.position + shift;
+            nodes.push(at, at, open, -1, 0, node);
+            results.push(undefined);
+            if (open < 0) documents.push(node);
             else {
-              const parent = stack[stack.length - 1]!;
-              if (parent.children === NO_CHILDREN) parent.children = [node];
-              else parent.children.push(node);
+              nodes[open * STRIDE + LAST] = node;
+              nodes[open * STRIDE + COUNT]++;
             }
-            stack.push(node);
+            open = node;
           } else {
-            const node = stack.pop()!;
-            node.close = state.position + shift;
-            node.result = state.result;
+            const node = open;
+            const base = node * STRIDE;
+            nodes[base + CLOSE] = state.position + shift;
+            nodes[base + END] = results.length - 1;
+            results[node] = state.result;
+            open = nodes[base + PARENT]!;
             // Before `---` a map tries one more key and finds nothing: one empty child too many.
-            const last = node.children[node.children.length - 1];
-            if (last && last.open === last.close && last.result == null && node.children.length === childrenOf(node.result) + 1) node.children.pop();
+            const last = nodes[base + LAST]!;
+            if (last >= 0 && nodes[last * STRIDE + OPEN] === nodes[last * STRIDE + CLOSE] && results[last] == null && nodes[base + COUNT] === childrenOf(state.result) + 1) nodes[base + COUNT]--;
           }
         },
       });
     } catch {
       return undefined;
     }
-    return new QuickSpans(text, documents, data);
+    return new QuickSpans(text, nodes, results, documents, data);
   }
 
   /** The steps of the last walk that went through: after segment i, the node reached and the key holding it. */
-  private readonly trail = { docIndex: -1, segments: [] as string[], nodes: [] as QuickNode[], keySpans: [] as (Span | undefined)[] };
+  private readonly trail = { docIndex: -1, segments: [] as string[], nodes: [] as number[], keySpans: [] as (Span | undefined)[] };
 
   /** The span of the scalar at a path (of its key, with `key`), or undefined when only the tree can tell. */
   span(docIndex: number, path: readonly (string | number)[], key = false): Span | undefined {
@@ -108,7 +125,7 @@ export class QuickSpans {
    */
   locate(docIndex: number, segments: readonly string[]): LocatedPath | undefined {
     let node = this.documents[docIndex];
-    if (!node) return undefined;
+    if (node === undefined) return undefined;
     let keySpan: Span | undefined;
     // A file's facts are placed in order, so most paths share a long start with the one before
     // (`schema.0.properties.3.name`, then `….3.businessName`): the walk resumes where they part.
@@ -130,13 +147,14 @@ export class QuickSpans {
         if (!keys) return undefined;
         const at = keys.get(segment);
         if (at === undefined) return { node: here, keySpan, complete: false };
-        keySpan = this.scalarSpan(node.children[at]!);
+        const children = this.children(node);
+        keySpan = this.scalarSpan(children[at]!);
         if (!keySpan) return undefined;
-        node = node.children[at + 1]!;
+        node = children[at + 1]!;
       } else if (here.kind === 'seq') {
-        if (node.children.length !== childrenOf(node.result)) return undefined;
-        const item = node.children[Number(segment)];
-        if (!item) return { node: here, keySpan, complete: false };
+        if (this.nodes[node * STRIDE + COUNT] !== childrenOf(this.results[node])) return undefined;
+        const item = this.children(node)[Number(segment)];
+        if (item === undefined) return { node: here, keySpan, complete: false };
         keySpan = undefined;
         node = item;
       } else {
@@ -150,31 +168,46 @@ export class QuickSpans {
     return last === undefined ? undefined : { node: last, keySpan, complete: true };
   }
 
+  /** A node's children, in order: each starts after the subtree of the one before. */
+  private children(node: number): number[] {
+    let list = this.childLists.get(node);
+    if (list) return list;
+    list = [];
+    const count = this.nodes[node * STRIDE + COUNT]!;
+    for (let child = node + 1; list.length < count; child = this.nodes[child * STRIDE + END]! + 1) list.push(child);
+    this.childLists.set(node, list);
+    return list;
+  }
+
   /**
    * A map's keys, indexed once: a file with a 40,000-key map is asked for up to a thousand paths in it,
    * and a scan of its children per path took seconds. Null when the children are not a key and a value per entry.
    */
-  private keysOf(node: QuickNode): Map<string, number> | null {
-    if (node.keys !== undefined) return node.keys;
-    node.keys = null;
-    if (node.children.length !== childrenOf(node.result)) return null;
-    const keys = new Map<string, number>();
-    for (let i = 0; i < node.children.length; i += 2) {
-      const key = String(node.children[i]!.result);
-      if (!keys.has(key)) keys.set(key, i);
+  private keysOf(node: number): Map<string, number> | null {
+    const known = this.keyIndexes.get(node);
+    if (known !== undefined) return known;
+    let keys: Map<string, number> | null = null;
+    if (this.nodes[node * STRIDE + COUNT] === childrenOf(this.results[node])) {
+      keys = new Map<string, number>();
+      const children = this.children(node);
+      for (let i = 0; i < children.length; i += 2) {
+        const key = String(this.results[children[i]!]);
+        if (!keys.has(key)) keys.set(key, i);
+      }
     }
-    return (node.keys = keys);
+    this.keyIndexes.set(node, keys);
+    return keys;
   }
 
   /** A node as error messages describe it; null for an empty value, undefined when only the tree can tell. */
-  private found(node: QuickNode): FoundNode | null | undefined {
+  private found(node: number): FoundNode | null | undefined {
     const start = this.start(node);
     // js-yaml reads a text without a final line break as if it had one: an empty value at the very end is the tree's to place.
     if (start >= this.text.length) return undefined;
     const first = this.text[start];
     // An alias's node shares its anchor's data and has no children of its own: the tree's to describe.
     if (first === '{' || first === '|' || first === '>' || first === '*') return undefined;
-    const result = node.result;
+    const result = this.results[node];
     if (Array.isArray(result) || (typeof result === 'object' && result !== null)) {
       return { kind: Array.isArray(result) ? 'seq' : 'map', span: [start, this.end(node, start)] };
     }
@@ -184,8 +217,9 @@ export class QuickSpans {
   }
 
   /** A plain or quoted scalar's span; undefined for collections, block scalars, aliases and empty values. */
-  private scalarSpan(node: QuickNode): Span | undefined {
-    if (typeof node.result === 'object' && node.result !== null) return undefined;
+  private scalarSpan(node: number): Span | undefined {
+    const result = this.results[node];
+    if (typeof result === 'object' && result !== null) return undefined;
     const start = this.start(node);
     const first = this.text[start];
     if (first === '|' || first === '>' || first === '[' || first === '{' || first === '*') return undefined;
@@ -194,20 +228,21 @@ export class QuickSpans {
   }
 
   /** Where a node's text ends: js-yaml closes it after the spaces that follow. */
-  private end(node: QuickNode, start: number): number {
-    let end = Math.min(node.close, this.text.length);
+  private end(node: number, start: number): number {
+    let end = Math.min(this.nodes[node * STRIDE + CLOSE]!, this.text.length);
     while (end > start && /\s/.test(this.text[end - 1]!)) end--;
     return end;
   }
 
   /** Where a node's text starts: js-yaml opens it before the separating spaces, line breaks, comments and its anchor. */
-  private start(node: QuickNode): number {
+  private start(node: number): number {
     const text = this.text;
-    let at = node.open;
-    while (at < node.close) {
+    const close = this.nodes[node * STRIDE + CLOSE]!;
+    let at = this.nodes[node * STRIDE + OPEN]!;
+    while (at < close) {
       const c = text[at];
-      if (c === '#') while (at < node.close && text[at] !== '\n') at++;
-      else if (c === '&') while (at < node.close && !/[\s,[\]{}]/.test(text[at]!)) at++;
+      if (c === '#') while (at < close && text[at] !== '\n') at++;
+      else if (c === '&') while (at < close && !/[\s,[\]{}]/.test(text[at]!)) at++;
       else if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\ufeff') at++;
       else break;
     }
