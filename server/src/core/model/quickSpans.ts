@@ -110,9 +110,12 @@ export class QuickSpans {
   /** The steps of the last walk that went through: after segment i, the node reached and the key holding it. */
   private readonly trail = { docIndex: -1, segments: [] as string[], nodes: [] as number[], keySpans: [] as (Span | undefined)[] };
 
-  /** The span of the scalar at a path (of its key, with `key`), or undefined when only the tree can tell. */
-  span(docIndex: number, path: readonly (string | number)[], key = false): Span | undefined {
-    const found = this.locate(docIndex, path.map(String));
+  /**
+   * The span of the scalar at a path, and then `last` when given (of its key, with `key`), or
+   * undefined when only the tree can tell.
+   */
+  span(docIndex: number, path: readonly (string | number)[], key = false, last?: string): Span | undefined {
+    const found = this.locate(docIndex, path, last);
     if (!found?.complete) return undefined;
     if (key) return found.keySpan;
     return found.node?.kind === 'scalar' ? found.node.span : undefined;
@@ -121,25 +124,27 @@ export class QuickSpans {
   /**
    * What a path finds, as the tree's locator would report it: the deepest value reached and the key
    * holding it. Undefined when only the tree can tell (a flow map, a block scalar or an alias on the
-   * way or at the end).
+   * way or at the end). The path is `segments`, and then `last` when given (no array made for it).
    */
-  locate(docIndex: number, segments: readonly string[]): LocatedPath | undefined {
+  locate(docIndex: number, segments: readonly (string | number)[], last?: string): LocatedPath | undefined {
     let node = this.documents[docIndex];
     if (node === undefined) return undefined;
     let keySpan: Span | undefined;
     // A file's facts are placed in order, so most paths share a long start with the one before
     // (`schema.0.properties.3.name`, then `….3.businessName`): the walk resumes where they part.
     const trail = this.trail;
+    const length = last === undefined ? segments.length : segments.length + 1;
+    const segmentAt = (i: number) => (i < segments.length ? String(segments[i]) : last!);
     let i = 0;
     if (trail.docIndex === docIndex) {
-      const common = Math.min(trail.segments.length, segments.length);
-      while (i < common && trail.segments[i] === segments[i]) i++;
+      const common = Math.min(trail.segments.length, length);
+      while (i < common && trail.segments[i] === segmentAt(i)) i++;
       if (i > 0) [node, keySpan] = [trail.nodes[i - 1]!, trail.keySpans[i - 1]];
     }
     trail.docIndex = docIndex;
     trail.segments.length = trail.nodes.length = trail.keySpans.length = i;
-    for (; i < segments.length; i++) {
-      const segment = segments[i]!;
+    for (; i < length; i++) {
+      const segment = segmentAt(i);
       const here = this.found(node);
       if (here === undefined || here === null) return here === null ? { node: null, keySpan, complete: true } : undefined;
       if (here.kind === 'map') {
@@ -164,8 +169,8 @@ export class QuickSpans {
       trail.nodes.push(node);
       trail.keySpans.push(keySpan);
     }
-    const last = this.found(node);
-    return last === undefined ? undefined : { node: last, keySpan, complete: true };
+    const reached = this.found(node);
+    return reached === undefined ? undefined : { node: reached, keySpan, complete: true };
   }
 
   /** A node's children, in order: each starts after the subtree of the one before. */

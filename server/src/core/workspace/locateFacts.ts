@@ -160,7 +160,7 @@ export function quickFactSpans(text: string, facts: FileFacts): FactSpans | unde
   if (!quick) return undefined;
   const spans: FactSpans = [];
   forEachPlace(facts, (docIndex, path, key, last) => {
-    const span = quick.span(docIndex, last === undefined ? path : [...path, last], key);
+    const span = quick.span(docIndex, path, key, last);
     spans.push(span?.[0] ?? -1, span?.[1] ?? -1);
   });
   return spans;

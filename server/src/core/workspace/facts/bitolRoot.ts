@@ -28,8 +28,8 @@ export function bitolRoot(b: FactBuilder, root: Data, kind: 'contract' | 'produc
     ...members(root.team),
     ...tags(root.tags),
   });
-  b.glossaryLinks(key, root.authoritativeDefinitions, ['authoritativeDefinitions']);
-  b.glossaryLinks(key, description?.authoritativeDefinitions, ['description', 'authoritativeDefinitions']);
+  b.glossaryLinks(key, root.authoritativeDefinitions, []);
+  b.glossaryLinks(key, description?.authoritativeDefinitions, ['description']);
   return key;
 }
 

@@ -30,6 +30,13 @@ export const MAX_NESTING = 12;
 // Bounded work: YAML aliases can make a small file describe billions of columns; stop counting here.
 export const MAX_FACTS_PER_DOCUMENT = 50_000;
 
+/** Whether `namePath` is `[...path, 'name']`. */
+function isUsualNamePath(path: Path, namePath: Path): boolean {
+  if (namePath.length !== path.length + 1 || namePath[path.length] !== USUAL_NAME_KEY) return false;
+  for (let i = 0; i < path.length; i++) if (namePath[i] !== path[i]) return false;
+  return true;
+}
+
 /** Thrown when a document has more facts than anyone writes by hand; what was found so far is kept. */
 export class TooManyFacts extends Error {}
 
@@ -50,10 +57,17 @@ export class FactBuilder {
     return resolved === undefined ? undefined : this.canonical(resolved);
   }
 
-  define({ namePath, aliases, ...entity }: Omit<Entity, 'docIndex' | 'namePath'> & { namePath: Path }): Entity {
+  /**
+   * Takes the caller's new object as the entity. An entity named the usual way (`[...path, 'name']`)
+   * leaves `namePath` out, and one without aliases `aliases` (see `Entity`): set to undefined here, so
+   * that no copy is made (JSON leaves them out on the way to the main thread).
+   */
+  define(entity: Omit<Entity, 'docIndex'>): Entity {
     this.count();
-    const usual = namePath.length === entity.path.length + 1 && namePath.at(-1) === USUAL_NAME_KEY && entity.path.every((part, i) => namePath[i] === part);
-    const full: Entity = { ...entity, ...(aliases?.length ? { aliases } : {}), ...(usual ? {} : { namePath }), docIndex: this.docIndex };
+    const full = entity as Entity;
+    full.docIndex = this.docIndex;
+    if (full.namePath !== undefined && isUsualNamePath(full.path, full.namePath)) full.namePath = undefined;
+    if (full.aliases?.length === 0) full.aliases = undefined;
     this.facts.entities.push(full);
     return full;
   }
@@ -82,8 +96,11 @@ export class FactBuilder {
    * `authoritativeDefinitions[].url` that point at a glossary term: `<glossary file>#<term id>`
    * (a strict link, its file resolved against this one) or the term's own URL (followed when known).
    */
-  glossaryLinks(from: string, definitions: unknown, path: Path): void {
-    list(definitions).forEach((definition, i) => {
+  glossaryLinks(from: string, definitions: unknown, holder: Path): void {
+    const all = list(definitions);
+    if (all.length === 0) return;
+    const path = [...holder, 'authoritativeDefinitions'];
+    all.forEach((definition, i) => {
       if (!isData(definition)) return;
       const url = nonEmpty(definition.url);
       if (!url) return;
@@ -105,9 +122,9 @@ export class FactBuilder {
   }
 
   /** A business name that is also a glossary term's name or synonym (or their plural or singular) links to that term. */
-  businessNameLink(from: string, value: unknown, path: Path): void {
+  businessNameLink(from: string, value: unknown, holder: Path): void {
     const name = nonEmpty(value);
     const forms = name ? termNameForms(name) : [];
-    if (name && forms.length > 0) this.link('businessName', from, path, name, forms.map(termNameKey), { strict: false });
+    if (name && forms.length > 0) this.link('businessName', from, [...holder, 'businessName'], name, forms.map(termNameKey), { strict: false });
   }
 }

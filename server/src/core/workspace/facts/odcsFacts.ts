@@ -45,12 +45,11 @@ function schemaObject(b: FactBuilder, contract: string, object: Data, path: Path
     name,
     title: nonEmpty(object.businessName),
     path,
-    namePath: [...path, 'name'],
     container: contract,
     description: nonEmpty(object.description),
   });
-  b.businessNameLink(key, object.businessName, [...path, 'businessName']);
-  b.glossaryLinks(key, object.authoritativeDefinitions, [...path, 'authoritativeDefinitions']);
+  b.businessNameLink(key, object.businessName, path);
+  b.glossaryLinks(key, object.authoritativeDefinitions, path);
   list(object.relationships).forEach((relationship, i) => {
     if (!isData(relationship)) return;
     for (const end of ['from', 'to'] as const) referenceLinks(b, key, relationship[end], [...path, 'relationships', i, end]);
@@ -89,13 +88,12 @@ function properties(b: FactBuilder, value: unknown, path: Path, scope: ObjectSco
       name: dotted,
       title: nonEmpty(property.businessName),
       path: here,
-      namePath: [...here, 'name'],
       container: scope.contract,
       description: nonEmpty(property.description),
       classification: nonEmpty(property.classification),
     });
-    b.businessNameLink(key, property.businessName, [...here, 'businessName']);
-    b.glossaryLinks(key, property.authoritativeDefinitions, [...here, 'authoritativeDefinitions']);
+    b.businessNameLink(key, property.businessName, here);
+    b.glossaryLinks(key, property.authoritativeDefinitions, here);
     list(property.relationships).forEach((relationship, j) => {
       if (isData(relationship)) referenceLinks(b, key, relationship.to, [...here, 'relationships', j, 'to']);
     });
