@@ -4,7 +4,7 @@ import type { SourceText } from '../model/sourceText';
 import type { YamlDocument } from '../model/parseYaml';
 import { QuickSpans } from '../model/quickSpans';
 import { createLocator, keySpan, nodeSpan, type Locator } from '../model/yamlLocate';
-import { isNamed, namePathOf, USUAL_NAME_KEY, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
+import { isNamed, namePathOf, samePath, USUAL_NAME_KEY, type Entity, type FileFacts, type Link, type Path } from './meshFacts';
 import type { Span } from '../util/span';
 
 
@@ -182,14 +182,6 @@ export function spanOfPlace(facts: FileFacts, spans: FactSpans, docIndex: number
     return true;
   });
   return found;
-}
-
-/** Whether `path` is `a`, or `a` and then `last`. */
-function samePath(a: Path, last: string | undefined, path: Path): boolean {
-  if (last === undefined && a === path) return true;
-  if (a.length + (last === undefined ? 0 : 1) !== path.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== path[i]) return false;
-  return last === undefined || path[a.length] === last;
 }
 
 /** The offset where `value` starts inside the scalar at `span`, when it is written as is (plain or quoted). */

@@ -132,6 +132,14 @@ export function namePathOf(entity: Entity): Path {
   return entity.namePath ?? [...entity.path, USUAL_NAME_KEY];
 }
 
+/** Whether `path` is `a`, or `a` and then `last`. */
+export function samePath(a: Path, last: string | undefined, path: Path): boolean {
+  if (last === undefined && a === path) return true;
+  if (a.length + (last === undefined ? 0 : 1) !== path.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== path[i]) return false;
+  return last === undefined || path[a.length] === last;
+}
+
 /** Whether a value names the entity (a product without an id has none), without making its path. */
 export function isNamed(entity: Entity): boolean {
   return entity.namePath === undefined || entity.namePath.length > 0;

@@ -1,4 +1,4 @@
-import { USUAL_NAME_KEY, type DocumentFacts, type Entity, type Link, type LinkKind, type Path } from '../meshFacts';
+import { samePath, USUAL_NAME_KEY, type DocumentFacts, type Entity, type Link, type LinkKind, type Path } from '../meshFacts';
 import { definitionKey, resolveRelative, termFileKey, termKey, termNameKey, termUrlKey } from '../entityKeys';
 import { termNameForms } from '../termNames';
 
@@ -30,13 +30,6 @@ export const MAX_NESTING = 12;
 // Bounded work: YAML aliases can make a small file describe billions of columns; stop counting here.
 export const MAX_FACTS_PER_DOCUMENT = 50_000;
 
-/** Whether `namePath` is `[...path, 'name']`. */
-function isUsualNamePath(path: Path, namePath: Path): boolean {
-  if (namePath.length !== path.length + 1 || namePath[path.length] !== USUAL_NAME_KEY) return false;
-  for (let i = 0; i < path.length; i++) if (namePath[i] !== path[i]) return false;
-  return true;
-}
-
 /** Thrown when a document has more facts than anyone writes by hand; what was found so far is kept. */
 export class TooManyFacts extends Error {}
 
@@ -66,7 +59,7 @@ export class FactBuilder {
     this.count();
     const full = entity as Entity;
     full.docIndex = this.docIndex;
-    if (full.namePath !== undefined && isUsualNamePath(full.path, full.namePath)) full.namePath = undefined;
+    if (full.namePath !== undefined && samePath(full.path, USUAL_NAME_KEY, full.namePath)) full.namePath = undefined;
     if (full.aliases?.length === 0) full.aliases = undefined;
     this.facts.entities.push(full);
     return full;
